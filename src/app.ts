@@ -1,0 +1,28 @@
+import { Hono } from 'hono'
+import { csrf } from 'hono/csrf'
+import { createMiddleware } from 'hono/factory'
+import { createDb } from './db/client'
+import type { AppEnv } from './env'
+import { handleError, handleNotFound } from './http/errors'
+import { securityHeaders } from './http/security-headers'
+import { api } from './routes/api'
+import { attempts } from './routes/attempts'
+import { home } from './routes/home'
+import { quiz } from './routes/quiz'
+
+const database = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('db', createDb(c.env.DB))
+  await next()
+})
+
+export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
+  // Form posts must come from our own pages (Origin / Sec-Fetch-Site check).
+  .use(csrf())
+  .use(database)
+  .route('/', home)
+  .route('/quiz', quiz)
+  .route('/attempts', attempts)
+  .route('/api', api)
+  .notFound(handleNotFound)
+  .onError(handleError)

@@ -1,0 +1,56 @@
+import { describeCorrectAnswer } from '../quiz/grade'
+import type { Question } from '../quiz/question'
+import type { Source } from '../quiz/source'
+
+/** One question in the `questions:export` JSON format: readable texts, answers included. */
+export type ExportedQuestion = {
+  id: string
+  set: string
+  type: Question['type']
+  prompt: string
+  choices: string[] | null
+  correct: string[]
+  explanation: string
+  tags: string[]
+  difficulty: Question['difficulty']
+  evidence: { source: string; quote: string; title: string | null; outlet: string | null }
+  question: Question
+}
+
+/** The texts a learner chooses from, where the type has them (matching: the right-hand side). */
+function choiceTexts(question: Question): string[] | null {
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return question.choices
+    case 'true_false':
+      return ['True', 'False']
+    case 'ordering':
+      return question.items
+    case 'matching':
+      return question.pairs.map((pair) => pair.right)
+    default:
+      return null
+  }
+}
+
+/**
+ * Flattens a question for export; `question` keeps the full authored form so
+ * an import can restore every field.
+ */
+export function exportQuestion(set: string, question: Question, sources: Source[]): ExportedQuestion {
+  const source = sources.find((candidate) => candidate.id === question.evidence.source)
+  return {
+    id: question.id,
+    set,
+    type: question.type,
+    prompt: question.prompt,
+    choices: choiceTexts(question),
+    correct: question.type === 'numeric' ? [String(question.answer)] : describeCorrectAnswer(question),
+    explanation: question.explanation,
+    tags: question.tags,
+    difficulty: question.difficulty,
+    evidence: { ...question.evidence, title: source?.title ?? null, outlet: source?.outlet ?? null },
+    question,
+  }
+}

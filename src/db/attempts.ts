@@ -1,0 +1,158 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { Answer } from '../quiz/answer'
+import type { Grade } from '../quiz/grade'
+import type { Question } from '../quiz/question'
+import type { Db } from './client'
+import {
+  type AttemptRow,
+  attempts,
+  learners,
+  questions,
+  type ResponseRow,
+  responses,
+  sources,
+} from './schema'
+
+export type NewAttempt = {
+  id: string
+  setSlug: string
+  learnerId: string
+  questionIds: string[]
+  seed: string
+}
+
+/** Creates the learner row if needed and the attempt, in one transaction. */
+export async function insertAttempt(db: Db, attempt: NewAttempt, now: Date): Promise<AttemptRow> {
+  const [, inserted] = await db.batch([
+    db.insert(learners).values({ id: attempt.learnerId }).onConflictDoNothing(),
+    db
+      .insert(attempts)
+      .values({ ...attempt, startedAt: now })
+      .returning(),
+  ])
+  const row = inserted[0]
+  if (!row) throw new Error('attempt insert returned no row')
+  return row
+}
+
+/** The learner's newest unfinished attempt at a set, if any (used to resume). */
+export async function findOpenAttempt(
+  db: Db,
+  learnerId: string,
+  setSlug: string,
+): Promise<AttemptRow | null> {
+  const [row] = await db
+    .select()
+    .from(attempts)
+    .where(
+      and(eq(attempts.learnerId, learnerId), eq(attempts.setSlug, setSlug), isNull(attempts.completedAt)),
+    )
+    .orderBy(desc(attempts.startedAt))
+    .limit(1)
+  return row ?? null
+}
+
+export type AttemptState = {
+  attempt: AttemptRow
+  /** In attempt order, answer keys included: never send these to a browser as they are. */
+  questions: Question[]
+  responses: ResponseRow[]
+  sources: (typeof sources.$inferSelect)[]
+  displayName: string | null
+}
+
+/**
+ * Everything needed to show any page of an attempt, read in one D1 round trip.
+ * Returns null when the attempt does not exist or belongs to another learner.
+ */
+export async function loadAttemptState(
+  db: Db,
+  attemptId: string,
+  learnerId: string,
+): Promise<AttemptState | null> {
+  const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
+  const [attemptRows, questionRows, responseRows, sourceRows, learnerRows] = await db.batch([
+    db.select().from(attempts).where(owned),
+    db
+      .select({ body: questions.body })
+      .from(attempts)
+      .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
+      .innerJoin(questions, sql`${questions.id} = picked.value`)
+      .where(owned)
+      .orderBy(sql`picked.key`),
+    db
+      .select({ response: responses })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .where(owned),
+    db.select().from(sources),
+    db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
+  ])
+  const attempt = attemptRows[0]
+  if (!attempt) return null
+  return {
+    attempt,
+    questions: questionRows.map((row) => row.body),
+    responses: responseRows.map((row) => row.response),
+    sources: sourceRows,
+    displayName: learnerRows[0]?.displayName ?? null,
+  }
+}
+
+export type RecordedResponse = { response: ResponseRow; attempt: AttemptRow; duplicate: boolean }
+
+/**
+ * Stores one graded answer and refreshes the attempt's score, answered count
+ * and completion time, all in one transaction. A second answer to the same
+ * question (double tap, retried request) is ignored: the first one stands and
+ * is returned with `duplicate: true`.
+ */
+export async function recordResponse(
+  db: Db,
+  attemptId: string,
+  questionId: string,
+  answer: Answer,
+  grade: Grade,
+  now: Date,
+): Promise<RecordedResponse> {
+  const answeredCount = sql`(select count(*) from ${responses} where ${responses.attemptId} = ${attemptId})`
+  const [inserted, , stored, updated] = await db.batch([
+    db
+      .insert(responses)
+      .values({
+        attemptId,
+        questionId,
+        answer,
+        correct: grade.correct,
+        points: grade.points,
+        answeredAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: responses.id }),
+    db
+      .update(attempts)
+      .set({
+        answeredCount: sql`${answeredCount}`,
+        score: sql`(select coalesce(sum(${responses.points}), 0) from ${responses} where ${responses.attemptId} = ${attemptId})`,
+        completedAt: sql`case when ${attempts.completedAt} is null and ${answeredCount} >= json_array_length(${attempts.questionIds}) then ${now.getTime()} else ${attempts.completedAt} end`,
+      })
+      .where(eq(attempts.id, attemptId)),
+    db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.attemptId, attemptId), eq(responses.questionId, questionId))),
+    db.select().from(attempts).where(eq(attempts.id, attemptId)),
+  ])
+  const response = stored[0]
+  const attempt = updated[0]
+  if (!response || !attempt) throw new Error(`response for ${attemptId}/${questionId} was not stored`)
+  return { response, attempt, duplicate: inserted.length === 0 }
+}
+
+/** Sets the learner's display name (shown on their results). */
+export async function setDisplayName(db: Db, learnerId: string, displayName: string | null): Promise<void> {
+  await db
+    .insert(learners)
+    .values({ id: learnerId, displayName })
+    .onConflictDoUpdate({ target: learners.id, set: { displayName } })
+}

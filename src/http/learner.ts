@@ -1,0 +1,27 @@
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+
+const COOKIE = 'cited_learner'
+const ONE_YEAR = 60 * 60 * 24 * 365
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The anonymous learner id from the cookie, or null for a first visit (or a tampered cookie). */
+export function readLearnerId(c: Context): string | null {
+  const value = getCookie(c, COOKIE)
+  return value && uuidPattern.test(value) ? value : null
+}
+
+/** Returns the learner id, creating it (and its cookie) on first use. */
+export function ensureLearnerId(c: Context): string {
+  const existing = readLearnerId(c)
+  if (existing) return existing
+  const id = crypto.randomUUID()
+  setCookie(c, COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: ONE_YEAR,
+  })
+  return id
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import type { QuestionType } from './question'
+
+/**
+ * What a learner submits, per question type. Option ids are the opaque ids of
+ * `PublicQuestion` options. The question type decides which shape applies, so
+ * clients never send a `type` field.
+ */
+const id = z.string().min(1).max(40)
+
+export const answerSchemas = {
+  single: z.strictObject({ choice: id }),
+  multiple: z.strictObject({ choices: z.array(id).min(1, 'choose at least one option').max(8) }),
+  true_false: z.strictObject({ value: z.boolean() }),
+  numeric: z.strictObject({ value: z.number().finite() }),
+  ordering: z.strictObject({ order: z.array(id).min(1).max(8) }),
+  matching: z.strictObject({ matches: z.record(id, id) }),
+  text: z.strictObject({ text: z.string().trim().min(1, 'type an answer').max(200) }),
+} satisfies Record<QuestionType, z.ZodType>
+
+export type AnswerOf<T extends QuestionType> = z.infer<(typeof answerSchemas)[T]>
+export type Answer = { [T in QuestionType]: AnswerOf<T> }[QuestionType]
+
+export type AnswerParse<T extends QuestionType> =
+  | { ok: true; answer: AnswerOf<T> }
+  | { ok: false; message: string }
+
+/**
+ * Validates an untrusted answer for a question of type `type`.
+ * @example parseAnswer('numeric', { value: 80 }) // { ok: true, answer: { value: 80 } }
+ */
+export function parseAnswer<T extends QuestionType>(type: T, raw: unknown): AnswerParse<T> {
+  const result = answerSchemas[type].safeParse(raw)
+  if (result.success) return { ok: true, answer: result.data as AnswerOf<T> }
+  const issue = result.error.issues[0]
+  const where = issue?.path.length ? ` (at answer.${issue.path.join('.')})` : ''
+  return {
+    ok: false,
+    message: `Invalid answer for a ${type.replace('_', '/')} question: ${issue?.message}${where}`,
+  }
+}

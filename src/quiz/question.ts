@@ -1,0 +1,154 @@
+import { z } from 'zod'
+
+/**
+ * The question model: what an author writes in questions/*.yaml and what is
+ * stored (answer key included) in D1. Learners never receive this shape; they
+ * get a `PublicQuestion` (see public-question.ts).
+ */
+
+const text = z.string().trim().min(1, 'must not be empty')
+/** Reports every repeated entry of `list`, at its own index under `path`. */
+function reportDuplicates(
+  list: string[],
+  what: string,
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+) {
+  const seen = new Set<string>()
+  list.forEach((item, index) => {
+    if (seen.has(item))
+      ctx.addIssue({ code: 'custom', message: `duplicate ${what} "${item}"`, path: [...path, index] })
+    seen.add(item)
+  })
+}
+const distinct = (what: string) => (list: string[], ctx: z.RefinementCtx) => reportDuplicates(list, what, ctx)
+
+export const difficulties = ['easy', 'medium', 'hard'] as const
+export const questionTypes = [
+  'single',
+  'multiple',
+  'true_false',
+  'numeric',
+  'ordering',
+  'matching',
+  'text',
+] as const
+export type QuestionType = (typeof questionTypes)[number]
+
+export const MAX_QUOTE_WORDS = 25
+
+export const evidenceSchema = z.strictObject({
+  source: text,
+  quote: text.refine((quote) => countWords(quote) <= MAX_QUOTE_WORDS, {
+    message: `quote is longer than ${MAX_QUOTE_WORDS} words`,
+  }),
+})
+
+const base = {
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case (a-z, 0-9 and single hyphens)')
+    .max(80),
+  prompt: text.max(500),
+  explanation: text.max(1500),
+  tags: z.array(text).default([]),
+  difficulty: z.enum(difficulties),
+  evidence: evidenceSchema,
+}
+
+const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
+
+const singleSchema = z
+  .strictObject({ ...base, type: z.literal('single'), choices: choices(2), answer: text })
+  .superRefine((q, ctx) => {
+    if (!q.choices.includes(q.answer))
+      ctx.addIssue({
+        code: 'custom',
+        message: `answer "${q.answer}" is not one of the choices`,
+        path: ['answer'],
+      })
+  })
+
+const multipleSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('multiple'),
+    choices: choices(3),
+    answer: z.array(text).min(1).superRefine(distinct('answer')),
+  })
+  .superRefine((q, ctx) => {
+    q.answer.forEach((answer, index) => {
+      if (!q.choices.includes(answer))
+        ctx.addIssue({
+          code: 'custom',
+          message: `answer "${answer}" is not one of the choices`,
+          path: ['answer', index],
+        })
+    })
+  })
+
+const trueFalseSchema = z.strictObject({ ...base, type: z.literal('true_false'), answer: z.boolean() })
+
+const numericSchema = z.strictObject({
+  ...base,
+  type: z.literal('numeric'),
+  answer: z.number().finite(),
+  tolerance: z.number().min(0).default(0),
+  unit: text.max(20).optional(),
+})
+
+const orderingSchema = z.strictObject({
+  ...base,
+  type: z.literal('ordering'),
+  items: z.array(text.max(200)).min(3).max(8).superRefine(distinct('item')),
+})
+
+const matchingSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('matching'),
+    pairs: z
+      .array(z.strictObject({ left: text.max(200), right: text.max(200) }))
+      .min(3)
+      .max(6),
+  })
+  .superRefine((q, ctx) => {
+    reportDuplicates(
+      q.pairs.map((pair) => pair.left),
+      'left',
+      ctx,
+      ['pairs'],
+    )
+    reportDuplicates(
+      q.pairs.map((pair) => pair.right),
+      'right',
+      ctx,
+      ['pairs'],
+    )
+  })
+
+const textSchema = z.strictObject({
+  ...base,
+  type: z.literal('text'),
+  answer: text.max(200),
+  accept: z.array(text.max(200)).default([]),
+})
+
+export const questionSchema = z.discriminatedUnion('type', [
+  singleSchema,
+  multipleSchema,
+  trueFalseSchema,
+  numericSchema,
+  orderingSchema,
+  matchingSchema,
+  textSchema,
+])
+
+export type Question = z.infer<typeof questionSchema>
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>
+export type Evidence = z.infer<typeof evidenceSchema>
+
+/** Counts words the way a reader would: runs of non-space characters. */
+export function countWords(value: string): number {
+  return value.trim().split(/\s+/).filter(Boolean).length
+}

@@ -1,0 +1,81 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { getQuizSet, listQuizSets, listSetQuestions, listSources, type QuizSetSummary } from '../db/quiz-sets'
+import type { AppEnv } from '../env'
+import { fail } from '../http/errors'
+import { requireJsonBody } from '../http/json-body'
+import { ensureLearnerId, readLearnerId } from '../http/learner'
+import { validate } from '../http/validate'
+import { toPublicQuestion } from '../quiz/public-question'
+import type { SourceSummary } from '../quiz/source'
+import { answerQuestion, describeAttempt, requireAttempt, startAttempt } from '../services/attempts'
+import { attemptIdFrom, slugParam } from './params'
+
+const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
+const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
+
+const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) => {
+  const { sourceIds, ...rest } = set
+  return { ...rest, sources: sourceIds.flatMap((id) => sources.get(id) ?? []) }
+}
+
+/**
+ * The JSON API beside the pages. Errors are `{ error: { code, message } }`
+ * (see http/errors.ts); nothing here ever returns an unanswered question's key.
+ */
+export const api = new Hono<AppEnv>()
+  .use(requireJsonBody)
+  .get('/quizzes', async (c) => {
+    const db = c.get('db')
+    const [sets, sources] = await Promise.all([listQuizSets(db), listSources(db)])
+    return c.json({ quizzes: sets.map((set) => withSources(set, sources)) })
+  })
+  .get('/quizzes/:slug', validate('param', slugParam), async (c) => {
+    const db = c.get('db')
+    const { slug } = c.req.valid('param')
+    const [set, questions, sources] = await Promise.all([
+      getQuizSet(db, slug),
+      listSetQuestions(db, slug),
+      listSources(db),
+    ])
+    if (!set) fail(404, 'not_found', `There is no quiz called "${slug}".`)
+    // Outside an attempt there is no attempt seed; a fixed one keeps the preview stable.
+    const preview = questions.map((question) => toPublicQuestion(question, 'preview'))
+    return c.json({ quiz: { ...withSources(set, sources), questions: preview } })
+  })
+  .post('/attempts', validate('json', startBody), async (c) => {
+    const db = c.get('db')
+    const { quiz } = c.req.valid('json')
+    const questions = await listSetQuestions(db, quiz)
+    if (!questions.length) fail(404, 'not_found', `There is no quiz called "${quiz}".`)
+    const learnerId = ensureLearnerId(c)
+    const attempt = await startAttempt(
+      db,
+      learnerId,
+      quiz,
+      questions.map((question) => question.id),
+    )
+    const state = await requireAttempt(db, attempt.id, learnerId)
+    return c.json({ attempt: describeAttempt(state) }, 201)
+  })
+  .get('/attempts/:id', async (c) => {
+    const state = await requireAttempt(c.get('db'), attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    return c.json({ attempt: describeAttempt(state) })
+  })
+  .post('/attempts/:id/answers', validate('json', answerBody), async (c) => {
+    const db = c.get('db')
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const { questionId, answer } = c.req.valid('json')
+    const outcome = await answerQuestion(db, state, questionId, answer)
+    const total = state.attempt.questionIds.length
+    return c.json({
+      feedback: outcome.feedback,
+      duplicate: outcome.duplicate,
+      progress: {
+        answered: outcome.attempt.answeredCount,
+        total,
+        completed: outcome.attempt.completedAt !== null,
+        score: outcome.attempt.score,
+      },
+    })
+  })

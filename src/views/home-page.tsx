@@ -1,0 +1,54 @@
+import { SourceLine } from '../components/source-line'
+import type { QuizSetSummary } from '../db/quiz-sets'
+import type { SourceSummary } from '../quiz/source'
+import { Layout } from './layout'
+
+type Props = { sets: QuizSetSummary[]; sources: Map<string, SourceSummary> }
+
+export function HomePage({ sets, sources }: Props) {
+  return (
+    <Layout title="Quizzes">
+      <h1>Kazakhstan and Russia in 2022</h1>
+      <p class="lead">
+        Short quizzes written from five news sources. After each answer you see the passage that proves it,
+        and how reliable its source is.
+      </p>
+      <ul class="card-list">
+        {sets.map((set) => (
+          <li class="card" key={set.slug}>
+            <h2>
+              <a href={`/quiz/${set.slug}`}>{set.title}</a>
+            </h2>
+            <p>{set.description}</p>
+            <p class="meta">{set.questionCount} questions</p>
+            <details class="sources">
+              <summary>
+                {set.sourceIds.length} sources<span class="visually-hidden"> for {set.title}</span>
+              </summary>
+              <ul>
+                {set.sourceIds.map((id) => {
+                  const source = sources.get(id)
+                  return source ? (
+                    <li key={id}>
+                      <SourceLine source={source} withReliability={false} />
+                    </li>
+                  ) : null
+                })}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ul>
+      <section class="about-sources" aria-labelledby="about-sources">
+        <h2 id="about-sources">About the sources</h2>
+        <ul>
+          {[...sources.values()].map((source) => (
+            <li key={source.id}>
+              <SourceLine source={source} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  )
+}

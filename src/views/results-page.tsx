@@ -1,0 +1,100 @@
+import { verdict } from '../components/feedback-panel'
+import { SourceLine } from '../components/source-line'
+import type { AttemptView } from '../services/attempts'
+import { Layout } from './layout'
+
+type Props = { view: AttemptView; setTitle: string; nameSaved: boolean }
+
+export function ResultsPage({ view, setTitle, nameSaved }: Props) {
+  const missed = view.items.filter((item) => item.feedback && !item.feedback.correct)
+  const { score } = view
+  return (
+    <Layout title={`Results: ${score.percent}% · ${setTitle}`}>
+      <h1>Your results</h1>
+      <p class="quiz-title">{setTitle}</p>
+      <div class="score" role="status" aria-live="polite">
+        <p class="score__big">{score.percent}%</p>
+        <p>
+          {score.points} of {score.max} points{view.displayName ? ` for ${view.displayName}` : ''}.{' '}
+          {missed.length ? `${missed.length} to review.` : 'Every answer was right.'}
+        </p>
+      </div>
+      <div class="actions">
+        {missed.length > 0 && (
+          <form method="post" action={`/quiz/${view.quiz}/start`}>
+            <input type="hidden" name="missedFrom" value={view.id} />
+            <button class="button button--primary" type="submit">
+              Review the {missed.length} I missed
+            </button>
+          </form>
+        )}
+        <form method="post" action={`/quiz/${view.quiz}/start`}>
+          <button class="button" type="submit">
+            Try again
+          </button>
+        </form>
+        <a class="button" href="/">
+          All quizzes
+        </a>
+      </div>
+
+      <form class="name-form" method="post" action={`/attempts/${view.id}/name`}>
+        <label for="display-name">Your name on results (optional)</label>
+        <span class="free-answer__row">
+          <input
+            id="display-name"
+            name="displayName"
+            type="text"
+            maxLength={60}
+            autoComplete="nickname"
+            value={view.displayName ?? ''}
+          />
+          <button class="button" type="submit">
+            Save name
+          </button>
+        </span>
+        {nameSaved && (
+          <p class="saved" role="status">
+            Name saved.
+          </p>
+        )}
+      </form>
+
+      <h2>Question by question</h2>
+      <ol class="review">
+        {view.items.map((item) => {
+          const feedback = item.feedback
+          if (!feedback) return null
+          const { label, tone } = verdict(feedback)
+          return (
+            <li class={`review__item review__item--${tone}`} key={item.question.id}>
+              <p class="review__prompt">{item.question.prompt}</p>
+              <p class="review__verdict">
+                <span aria-hidden="true">{tone === 'correct' ? '✓ ' : tone === 'partial' ? '◐ ' : '✗ '}</span>
+                {label}
+              </p>
+              <details>
+                <summary>
+                  Answer and source<span class="visually-hidden"> for question {item.position}</span>
+                </summary>
+                <dl class="answers">
+                  <dt>Your answer</dt>
+                  <dd>{feedback.yourAnswer.join('; ')}</dd>
+                  <dt>Correct answer</dt>
+                  <dd>{feedback.correctAnswer.join('; ')}</dd>
+                </dl>
+                <p>{feedback.explanation}</p>
+                <figure class="evidence">
+                  <blockquote>{feedback.evidence.quote}</blockquote>
+                  <figcaption>
+                    Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
+                  </figcaption>
+                </figure>
+              </details>
+            </li>
+          )
+        })}
+      </ol>
+    </Layout>
+  )
+}
