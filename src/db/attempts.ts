@@ -1,11 +1,15 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { CardState } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Grade } from '../quiz/grade'
 import type { Question } from '../quiz/question'
 import type { Db } from './client'
+import { reviewWrites } from './learning'
 import {
   type AttemptRow,
   attempts,
+  type CardRow,
+  cards,
   learners,
   questions,
   type ResponseRow,
@@ -59,6 +63,8 @@ export type AttemptState = {
   responses: ResponseRow[]
   sources: (typeof sources.$inferSelect)[]
   displayName: string | null
+  /** The learner's FSRS cards for this attempt's questions (answers here count as reviews). */
+  cards: CardRow[]
 }
 
 /**
@@ -71,7 +77,7 @@ export async function loadAttemptState(
   learnerId: string,
 ): Promise<AttemptState | null> {
   const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
-  const [attemptRows, questionRows, responseRows, sourceRows, learnerRows] = await db.batch([
+  const [attemptRows, questionRows, responseRows, sourceRows, learnerRows, cardRows] = await db.batch([
     db.select().from(attempts).where(owned),
     db
       .select({ body: questions.body })
@@ -87,6 +93,12 @@ export async function loadAttemptState(
       .where(owned),
     db.select().from(sources),
     db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
+    db
+      .select({ card: cards })
+      .from(attempts)
+      .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
+      .innerJoin(cards, and(eq(cards.learnerId, learnerId), sql`${cards.questionId} = picked.value`))
+      .where(owned),
   ])
   const attempt = attemptRows[0]
   if (!attempt) return null
@@ -96,16 +108,20 @@ export async function loadAttemptState(
     responses: responseRows.map((row) => row.response),
     sources: sourceRows,
     displayName: learnerRows[0]?.displayName ?? null,
+    cards: cardRows.map((row) => row.card),
   }
 }
 
 export type RecordedResponse = { response: ResponseRow; attempt: AttemptRow; duplicate: boolean }
 
+/** How an attempt answer moves the learner's FSRS card (see learning/schedule.ts). */
+export type ScheduleUpdate = { learnerId: string; card: CardState; rating: number }
+
 /**
- * Stores one graded answer and refreshes the attempt's score, answered count
- * and completion time, all in one transaction. A second answer to the same
- * question (double tap, retried request) is ignored: the first one stands and
- * is returned with `duplicate: true`.
+ * Stores one graded answer, refreshes the attempt's score, answered count and
+ * completion time, and logs it as an FSRS review of the learner's card, all in
+ * one transaction. A second answer to the same question (double tap, retried
+ * request) is ignored: the first one stands and is returned with `duplicate: true`.
  */
 export async function recordResponse(
   db: Db,
@@ -114,9 +130,26 @@ export async function recordResponse(
   answer: Answer,
   grade: Grade,
   now: Date,
+  schedule: ScheduleUpdate,
 ): Promise<RecordedResponse> {
   const answeredCount = sql`(select count(*) from ${responses} where ${responses.attemptId} = ${attemptId})`
-  const [inserted, , stored, updated] = await db.batch([
+  const [cardWrite, reviewWrite] = reviewWrites(
+    db,
+    {
+      id: `${attemptId}:${questionId}`,
+      learnerId: schedule.learnerId,
+      questionId,
+      attemptId,
+      answer,
+      grade,
+      rating: schedule.rating,
+      reviewedAt: now.getTime(),
+    },
+    schedule.card,
+  )
+  const [, , inserted, , stored, updated] = await db.batch([
+    cardWrite,
+    reviewWrite,
     db
       .insert(responses)
       .values({

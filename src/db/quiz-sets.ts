@@ -55,3 +55,9 @@ export async function listSources(db: Db): Promise<Map<string, SourceSummary>> {
   const rows = await db.select().from(sources)
   return new Map(rows.map((row) => [row.id, row]))
 }
+
+/** One question of the bank with its key, or null. */
+export async function getQuestion(db: Db, id: string): Promise<Question | null> {
+  const [row] = await db.select({ body: questions.body }).from(questions).where(eq(questions.id, id))
+  return row?.body ?? null
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Question } from '../quiz/question'
 import type { SourceSummary } from '../quiz/source'
@@ -108,6 +109,75 @@ export const responses = sqliteTable(
   (table) => [uniqueIndex('responses_attempt_question_idx').on(table.attemptId, table.questionId)],
 )
 
+/**
+ * FSRS memory state of one question for one learner (see learning/schedule.ts).
+ * Updated in the same batch as the answer that reviewed it.
+ */
+export const cards = sqliteTable(
+  'cards',
+  {
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    due: integer('due').notNull(),
+    stability: real('stability').notNull(),
+    difficulty: real('difficulty').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    state: integer('state').$type<State>().notNull(),
+    lastReview: integer('last_review'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.learnerId, table.questionId] }),
+    index('cards_learner_due_idx').on(table.learnerId, table.due),
+  ],
+)
+
+/**
+ * The review log: every graded answer, from an attempt or from practice. The id
+ * is `attemptId:questionId` for attempts and a client-chosen UUID for practice,
+ * so a replayed answer (double tap, offline queue) is stored once.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    attemptId: text('attempt_id').references(() => attempts.id),
+    answer: text('answer', { mode: 'json' }).$type<Answer>().notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    points: real('points').notNull(),
+    rating: integer('rating').notNull(),
+    reviewedAt: integer('reviewed_at').notNull(),
+  },
+  (table) => [index('reviews_learner_time_idx').on(table.learnerId, table.reviewedAt)],
+)
+
+/** One-time codes that hand a learner id to another device (learning/transfer-code.ts). */
+export const transferCodes = sqliteTable(
+  'transfer_codes',
+  {
+    code: text('code').primaryKey(),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('transfer_codes_learner_idx').on(table.learnerId)],
+)
+
 export type AttemptRow = typeof attempts.$inferSelect
 export type ResponseRow = typeof responses.$inferSelect
 export type QuizSetRow = typeof quizSets.$inferSelect
+export type CardRow = typeof cards.$inferSelect
+export type ReviewRow = typeof reviews.$inferSelect

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'invalid_answer'
   | 'not_found'
   | 'forbidden'
+  | 'conflict'
   | 'unsupported_media_type'
   | 'internal_error'
 
@@ -27,6 +28,7 @@ const defaultCodes: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
   403: 'forbidden',
   404: 'not_found',
+  409: 'conflict',
   415: 'unsupported_media_type',
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 
 const COOKIE = 'cited_learner'
 const ONE_YEAR = 60 * 60 * 24 * 365
@@ -16,6 +16,12 @@ export function ensureLearnerId(c: Context): string {
   const existing = readLearnerId(c)
   if (existing) return existing
   const id = crypto.randomUUID()
+  setLearnerId(c, id)
+  return id
+}
+
+/** Makes this browser act as learner `id` (a device joining another's progress). */
+export function setLearnerId(c: Context, id: string): void {
   setCookie(c, COOKIE, id, {
     path: '/',
     httpOnly: true,
@@ -23,5 +29,9 @@ export function ensureLearnerId(c: Context): string {
     secure: new URL(c.req.url).protocol === 'https:',
     maxAge: ONE_YEAR,
   })
-  return id
+}
+
+/** Forgets the learner on this browser (after their progress is wiped). */
+export function clearLearnerId(c: Context): void {
+  deleteCookie(c, COOKIE, { path: '/', secure: new URL(c.req.url).protocol === 'https:' })
 }

@@ -6,8 +6,10 @@ import {
   recordResponse,
 } from '../db/attempts'
 import type { Db } from '../db/client'
+import { cardStateOf } from '../db/learning'
 import type { AttemptRow } from '../db/schema'
 import { fail } from '../http/errors'
+import { ratingFor, reviewCard } from '../learning/schedule'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
@@ -137,7 +139,15 @@ export async function answerQuestion(
   const reading = readAnswer(question, raw)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
   const grade = gradeAnswer(question, reading.answer)
-  const recorded = await recordResponse(db, state.attempt.id, question.id, reading.answer, grade, new Date())
+  const now = new Date()
+  // Attempts do not time each question, so a right answer rates Good, never Easy.
+  const rating = ratingFor(grade, null)
+  const card = cardStateOf(state.cards.find((row) => row.questionId === question.id) ?? null)
+  const recorded = await recordResponse(db, state.attempt.id, question.id, reading.answer, grade, now, {
+    learnerId: state.attempt.learnerId,
+    card: reviewCard(card, rating, now),
+    rating,
+  })
   const { response } = recorded
   return {
     feedback: buildFeedback(question, response.answer, response, sourceOf(state, question)),

@@ -1,0 +1,72 @@
+import { and, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
+import type { Db } from './client'
+import { attempts, cards, learners, responses, reviews, transferCodes } from './schema'
+
+/** Stores a transfer code for the learner, replacing any earlier one (one live code per learner). */
+export async function saveTransferCode(db: Db, learnerId: string, code: string, expiresAt: number) {
+  await db.batch([
+    db.insert(learners).values({ id: learnerId }).onConflictDoNothing(),
+    db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),
+    db.insert(transferCodes).values({ code, learnerId, expiresAt }),
+  ])
+}
+
+/**
+ * Uses up a transfer code: returns the learner id it belongs to, or null when
+ * it does not exist or has expired. Expired codes are swept at the same time.
+ */
+export async function redeemTransferCode(db: Db, code: string, now: number): Promise<string | null> {
+  const [redeemed] = await db.batch([
+    db
+      .delete(transferCodes)
+      .where(and(eq(transferCodes.code, code), gt(transferCodes.expiresAt, now)))
+      .returning({ learnerId: transferCodes.learnerId }),
+    db.delete(transferCodes).where(lte(transferCodes.expiresAt, now)),
+  ])
+  return redeemed[0]?.learnerId ?? null
+}
+
+/**
+ * Moves everything of learner `from` onto learner `into` (a device joining
+ * another device's progress), in one transaction. Where both have a card for
+ * the same question, the more recently reviewed one wins.
+ */
+export async function mergeLearner(db: Db, from: string, into: string): Promise<void> {
+  if (from === into) return
+  await db.batch([
+    db.insert(learners).values({ id: into }).onConflictDoNothing(),
+    db.update(attempts).set({ learnerId: into }).where(eq(attempts.learnerId, from)),
+    db.update(reviews).set({ learnerId: into }).where(eq(reviews.learnerId, from)),
+    db.run(sql`
+      insert into cards (learner_id, question_id, due, stability, difficulty, scheduled_days,
+                         learning_steps, reps, lapses, state, last_review)
+      select ${into}, question_id, due, stability, difficulty, scheduled_days,
+             learning_steps, reps, lapses, state, last_review
+      from cards where learner_id = ${from}
+      on conflict (learner_id, question_id) do update set
+        due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+        scheduled_days = excluded.scheduled_days, learning_steps = excluded.learning_steps,
+        reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
+        last_review = excluded.last_review
+      where coalesce(excluded.last_review, 0) > coalesce(cards.last_review, 0)`),
+    db.delete(cards).where(eq(cards.learnerId, from)),
+    db.delete(transferCodes).where(eq(transferCodes.learnerId, from)),
+    db.run(sql`
+      update learners set display_name = (select display_name from learners where id = ${from})
+      where id = ${into} and display_name is null`),
+    db.delete(learners).where(eq(learners.id, from)),
+  ])
+}
+
+/** Deletes every trace of a learner: answers, attempts, schedule, codes, name. */
+export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
+  const theirAttempts = db.select({ id: attempts.id }).from(attempts).where(eq(attempts.learnerId, learnerId))
+  await db.batch([
+    db.delete(reviews).where(or(eq(reviews.learnerId, learnerId), inArray(reviews.attemptId, theirAttempts))),
+    db.delete(responses).where(inArray(responses.attemptId, theirAttempts)),
+    db.delete(attempts).where(eq(attempts.learnerId, learnerId)),
+    db.delete(cards).where(eq(cards.learnerId, learnerId)),
+    db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),
+    db.delete(learners).where(eq(learners.id, learnerId)),
+  ])
+}

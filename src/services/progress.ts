@@ -1,0 +1,69 @@
+import type { Db } from '../db/client'
+import { loadProgressData } from '../db/progress'
+import {
+  type Accuracy,
+  type DayCount,
+  type MasteryTally,
+  practiceStreak,
+  recentAccuracy,
+  reviewsPerDay,
+  tallyMastery,
+} from '../learning/progress'
+import { type Mastery, masteryOf } from '../learning/schedule'
+
+export type ProgressGroup = { id: string; title: string; tally: MasteryTally }
+
+export type ProgressView = {
+  sets: ProgressGroup[]
+  sources: ProgressGroup[]
+  totals: MasteryTally
+  accuracy: Accuracy
+  streak: number
+  perDay: DayCount[]
+}
+
+/** Days shown on the reviews-per-day chart. */
+export const CHART_DAYS = 14
+/** "Recent" accuracy covers this many days. */
+export const ACCURACY_DAYS = 7
+
+const emptyTally = (): MasteryTally => ({ new: 0, learning: 0, mastered: 0, total: 0 })
+
+/** A learner's progress: mastery per set and per source, accuracy, streak and daily reviews. */
+export async function describeProgress(db: Db, learnerId: string | null, now: Date): Promise<ProgressView> {
+  // A first-time visitor has no id yet: '' matches no learner, so everything is new.
+  const data = await loadProgressData(db, learnerId ?? '', now.getTime())
+  const mastery = new Map<string, Mastery>(data.cards.map((card) => [card.questionId, masteryOf(card)]))
+  const byQuestion = new Map<string, { sets: string[]; source: string }>()
+  for (const row of data.membership) {
+    const entry = byQuestion.get(row.questionId) ?? { sets: [], source: row.sourceId }
+    entry.sets.push(row.setSlug)
+    byQuestion.set(row.questionId, entry)
+  }
+  const items = [...byQuestion].map(([questionId, entry]) => ({
+    groups: [...entry.sets.map((slug) => `set:${slug}`), `source:${entry.source}`],
+    mastery: mastery.get(questionId) ?? 'new',
+  }))
+  const tallies = tallyMastery(items)
+  return {
+    sets: data.sets.map((set) => ({
+      id: set.slug,
+      title: set.title,
+      tally: tallies.get(`set:${set.slug}`) ?? emptyTally(),
+    })),
+    sources: data.sources.map((source) => ({
+      id: source.id,
+      title: `${source.outlet}: ${source.title}`,
+      tally: tallies.get(`source:${source.id}`) ?? emptyTally(),
+    })),
+    totals: [...byQuestion.keys()].reduce((total, questionId) => {
+      const level = mastery.get(questionId) ?? 'new'
+      total[level] += 1
+      total.total += 1
+      return total
+    }, emptyTally()),
+    accuracy: recentAccuracy(data.reviews, now.getTime() - ACCURACY_DAYS * 86_400_000),
+    streak: practiceStreak(data.reviewDays, now),
+    perDay: reviewsPerDay(data.reviews, now, CHART_DAYS),
+  }
+}
