@@ -66,6 +66,8 @@ export function AnswerForm({ question, action, apiUrl, next, error, submitted }:
   if (state.kind === 'answered')
     return (
       <div class="answered">
+        {/* Keep the question in view beside its verdict, as the server-rendered feedback page does. */}
+        <p class="question__prompt">{question.prompt}</p>
         <FeedbackPanel feedback={state.feedback} headingRef={feedbackHeading} />
         <a class="button button--primary" href={next.href}>
           {next.label}

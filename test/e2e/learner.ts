@@ -1,0 +1,110 @@
+import type { Locator, Page } from 'playwright-core'
+import { loadBank } from '../../scripts/load-bank'
+import type { QuizSetDefinition } from '../../src/bank/bank'
+import type { Question } from '../../src/quiz/question'
+import { textOf } from './browser'
+
+const { bank } = loadBank()
+
+/** A quiz set from questions/, answer keys included: the tests play the learner who knows them. */
+export function quizSet(slug: string): QuizSetDefinition {
+  const set = bank.sets.find((candidate) => candidate.slug === slug)
+  if (!set) throw new Error(`no quiz set "${slug}" in questions/`)
+  return set
+}
+
+/**
+ * The question on screen, found by the id the page exposes: the fieldset is
+ * described by its hint, `hint-<question id>`.
+ */
+export async function questionOnPage(page: Page, set: QuizSetDefinition): Promise<Question> {
+  const describedBy = await page.locator('fieldset.question').getAttribute('aria-describedby')
+  const id = describedBy?.replace(/^hint-/, '')
+  const question = set.questions.find((candidate) => candidate.id === id)
+  if (!question) throw new Error(`the page shows question "${id}", which is not in ${set.slug}`)
+  return question
+}
+
+/**
+ * How to answer: `right` gives the key; `wrong` a wrong answer (single and
+ * true/false questions only); `partial` only the first right option of a
+ * multiple-choice question.
+ */
+export type Intent = 'right' | 'wrong' | 'partial'
+
+/** The points a question earns when answered with `intent` (see `gradeAnswer`). */
+export function pointsFor(question: Question, intent: Intent): number {
+  if (intent === 'right') return 1
+  if (intent === 'wrong') return 0
+  if (question.type !== 'multiple') throw new Error('partial answers are for multiple-choice questions')
+  return Math.round((1 / question.answer.length) * 100) / 100
+}
+
+/** Fills the answer form with the mouse and keyboard as a learner would, by visible text. */
+export async function fillAnswer(page: Page, question: Question, intent: Intent = 'right'): Promise<void> {
+  const form = page.locator('form.answer-form')
+  const byLabel = (text: string): Locator => form.getByLabel(text, { exact: true })
+  switch (question.type) {
+    case 'single': {
+      const choice =
+        intent === 'wrong' ? question.choices.find((text) => text !== question.answer) : question.answer
+      if (choice === undefined) throw new Error(`no wrong choice in ${question.id}`)
+      return byLabel(choice).check()
+    }
+    case 'multiple': {
+      const picks = intent === 'partial' ? question.answer.slice(0, 1) : question.answer
+      for (const text of picks) await byLabel(text).check()
+      return
+    }
+    case 'true_false': {
+      const value = intent === 'wrong' ? !question.answer : question.answer
+      return byLabel(value ? 'True' : 'False').check()
+    }
+    case 'numeric':
+      return byLabel('Your answer').fill(String(question.answer))
+    case 'text':
+      return byLabel('Your answer').fill(question.answer)
+    case 'ordering':
+      for (const [index, text] of question.items.entries())
+        await byLabel(text).selectOption(String(index + 1))
+      return
+    case 'matching':
+      for (const pair of question.pairs) await byLabel(pair.left).selectOption({ label: pair.right })
+      return
+  }
+}
+
+/**
+ * One wrong single-choice answer and one half-right multiple-choice answer,
+ * the rest right: a score that is neither 0 nor 100% proves the arithmetic.
+ */
+export function planAnswers(set: QuizSetDefinition): Map<string, Intent> {
+  const plan = new Map<string, Intent>(set.questions.map((question) => [question.id, 'right']))
+  const wrong = set.questions.find((question) => question.type === 'single')
+  const partial = set.questions.find((question) => question.type === 'multiple' && question.answer.length > 1)
+  if (!wrong || !partial) throw new Error(`${set.slug} lacks a single or a multi-answer multiple question`)
+  plan.set(wrong.id, 'wrong')
+  plan.set(partial.id, 'partial')
+  return plan
+}
+
+/** Opens a set's start page and starts a fresh attempt; returns the attempt id. */
+export async function startQuiz(page: Page, slug: string): Promise<string> {
+  await page.goto(`/quiz/${slug}`)
+  await page.getByRole('button', { name: 'Start the quiz' }).click()
+  await page.waitForURL(/\/attempts\/[0-9a-f-]{36}\/q\/1$/)
+  const id = /\/attempts\/([0-9a-f-]{36})\//.exec(page.url())?.[1]
+  if (!id) throw new Error(`no attempt id in ${page.url()}`)
+  return id
+}
+
+/** The text of the question page's progress line, e.g. "Question 3 of 15". */
+export function progressLabel(page: Page): Promise<string> {
+  return textOf(page.locator('.progress-label'))
+}
+
+/** The score line the results page should show for these points out of `max`. */
+export function expectedScore(points: number, max: number): { percent: string; line: string } {
+  const total = Math.round(points * 100) / 100
+  return { percent: `${Math.round((total / max) * 100)}%`, line: `${total} of ${max} points` }
+}

@@ -1,0 +1,145 @@
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
+import {
+  expectedScore,
+  fillAnswer,
+  planAnswers,
+  pointsFor,
+  progressLabel,
+  questionOnPage,
+  quizSet,
+  startQuiz,
+} from './learner'
+
+const set = quizSet('tokayev-at-spief')
+const total = set.questions.length
+
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  // A fresh context is a fresh learner (no cookie), so tests never share attempts.
+  context = await phoneContext(browser, inject('baseUrl'))
+  page = await context.newPage()
+})
+afterEach(async () => {
+  await context.close()
+})
+
+/** Counts main-frame navigations, to prove feedback arrives without a page load. */
+function countNavigations(target: Page): () => number {
+  let count = 0
+  target.on('framenavigated', (frame) => {
+    if (frame === target.mainFrame()) count++
+  })
+  return () => count
+}
+
+/** Submits the filled form and waits for the island to show feedback in place. */
+async function checkInPlace(target: Page, questionId: string) {
+  await target.getByRole('button', { name: 'Check answer' }).click()
+  await target.locator(`#feedback-${questionId}`).waitFor()
+}
+
+describe('a learner with JavaScript', () => {
+  it('finishes a whole set with feedback in place after each answer, and sees the expected score', async () => {
+    const plan = planAnswers(set)
+    const navigations = countNavigations(page)
+    await startQuiz(page, set.slug)
+    let points = 0
+    for (let position = 1; position <= total; position++) {
+      expect(await progressLabel(page)).toBe(`Question ${position} of ${total}`)
+      const question = await questionOnPage(page, set)
+      const intent = plan.get(question.id) ?? 'right'
+      points += pointsFor(question, intent)
+
+      await page.evaluate(() => {
+        ;(window as { e2eMarker?: string }).e2eMarker = 'still here'
+      })
+      const before = navigations()
+      await fillAnswer(page, question, intent)
+      if (position === 1) await page.screenshot({ path: join(screenshotDir, 'question.png') })
+      await checkInPlace(page, question.id)
+
+      expect(navigations(), 'answering must not load a page').toBe(before)
+      expect(await page.evaluate(() => (window as { e2eMarker?: string }).e2eMarker)).toBe('still here')
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id), { message: 'focus on the verdict' })
+        .toBe(`feedback-${question.id}`)
+      const heading = await textOf(page.locator(`#feedback-${question.id}`))
+      expect(heading).toContain(
+        intent === 'right' ? 'Correct' : intent === 'wrong' ? 'Not quite' : 'Partly right',
+      )
+      expect(await progressLabel(page)).toBe(`Question ${position} of ${total}`)
+      const prompt = await textOf(page.locator('.answered .question__prompt'))
+      expect(prompt.replace(/\s+/g, ' '), 'the question stays beside its feedback').toBe(
+        question.prompt.replace(/\s+/g, ' ').trim(),
+      )
+      if (position === 1) {
+        await page.screenshot({ path: join(screenshotDir, 'feedback.png') })
+        await page.screenshot({ path: join(screenshotDir, 'feedback-full.png'), fullPage: true })
+      }
+
+      const last = position === total
+      await page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
+      await page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
+    }
+
+    const score = expectedScore(points, total)
+    expect(points).toBeLessThan(total)
+    await expect.poll(() => textOf(page.locator('.score__big'))).toBe(score.percent)
+    expect(await textOf(page.locator('.score'))).toContain(score.line)
+    expect(await page.locator('.review__item').count()).toBe(total)
+    await page.screenshot({ path: join(screenshotDir, 'results.png'), fullPage: true })
+  })
+
+  it('keeps progress across a reload and counts a repeated answer once', async () => {
+    const attemptId = await startQuiz(page, set.slug)
+    for (let position = 1; position <= 2; position++) {
+      const question = await questionOnPage(page, set)
+      await fillAnswer(page, question)
+      await checkInPlace(page, question.id)
+      await page.getByRole('link', { name: 'Next question' }).click()
+      await page.waitForURL(new RegExp(`/q/${position + 1}$`))
+    }
+
+    await page.reload()
+    expect(await progressLabel(page)).toBe(`Question 3 of ${total}`)
+    await page.goto(`/quiz/${set.slug}`)
+    await page.getByRole('link', { name: `Resume (2 of ${total} answered)` }).click()
+    await page.waitForURL(new RegExp(`/attempts/${attemptId}/q/3$`))
+
+    // A double tap on the button sends one answer: the island disables it while checking.
+    const third = await questionOnPage(page, set)
+    await fillAnswer(page, third)
+    await page.getByRole('button', { name: 'Check answer' }).dblclick()
+    await page.locator(`#feedback-${third.id}`).waitFor()
+
+    // Reloading an answered question shows its feedback from the server, not the form again.
+    await page.reload()
+    expect(await textOf(page.locator(`#feedback-${third.id}`))).toContain('Correct')
+    expect(await page.locator('form.answer-form').count()).toBe(0)
+
+    type Progress = { attempt: { answered: number; score: { points: number } } }
+    const progress = async () =>
+      (await (await page.request.get(`/api/attempts/${attemptId}`)).json()) as Progress
+    expect((await progress()).attempt).toMatchObject({ answered: 3, score: { points: 3 } })
+
+    // Sending the same question again (another tab, a retry) returns the first verdict and counts nothing.
+    const again = await page.request.post(`/api/attempts/${attemptId}/answers`, {
+      data: { questionId: third.id, answer: { text: 'something else entirely' } },
+    })
+    expect(again.status()).toBe(200)
+    expect(await again.json()).toMatchObject({ duplicate: true, progress: { answered: 3 } })
+    expect((await progress()).attempt).toMatchObject({ answered: 3, score: { points: 3 } })
+  })
+})
