@@ -8,6 +8,8 @@ import { securityHeaders } from './http/security-headers'
 import { api } from './routes/api'
 import { attempts } from './routes/attempts'
 import { home } from './routes/home'
+import { practice } from './routes/practice'
+import { progress } from './routes/progress'
 import { quiz } from './routes/quiz'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
@@ -23,6 +25,8 @@ export const app = new Hono<AppEnv>()
   .route('/', home)
   .route('/quiz', quiz)
   .route('/attempts', attempts)
+  .route('/practice', practice)
+  .route('/progress', progress)
   .route('/api', api)
   .notFound(handleNotFound)
   .onError(handleError)

@@ -1,6 +1,18 @@
-import { and, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { attempts, cards, learners, responses, reviews, transferCodes } from './schema'
+
+const cardStateColumns = [
+  'due',
+  'stability',
+  'difficulty',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'state',
+  'lastReview',
+] as const
 
 /** Stores a transfer code for the learner, replacing any earlier one (one live code per learner). */
 export async function saveTransferCode(db: Db, learnerId: string, code: string, expiresAt: number) {
@@ -37,23 +49,29 @@ export async function mergeLearner(db: Db, from: string, into: string): Promise<
     db.insert(learners).values({ id: into }).onConflictDoNothing(),
     db.update(attempts).set({ learnerId: into }).where(eq(attempts.learnerId, from)),
     db.update(reviews).set({ learnerId: into }).where(eq(reviews.learnerId, from)),
-    db.run(sql`
-      insert into cards (learner_id, question_id, due, stability, difficulty, scheduled_days,
-                         learning_steps, reps, lapses, state, last_review)
-      select ${into}, question_id, due, stability, difficulty, scheduled_days,
-             learning_steps, reps, lapses, state, last_review
-      from cards where learner_id = ${from}
-      on conflict (learner_id, question_id) do update set
-        due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
-        scheduled_days = excluded.scheduled_days, learning_steps = excluded.learning_steps,
-        reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
-        last_review = excluded.last_review
-      where coalesce(excluded.last_review, 0) > coalesce(cards.last_review, 0)`),
+    db
+      .insert(cards)
+      .select(
+        db
+          .select({ ...getTableColumns(cards), learnerId: sql<string>`${into}`.as('learner_id') })
+          .from(cards)
+          .where(eq(cards.learnerId, from)),
+      )
+      .onConflictDoUpdate({
+        target: [cards.learnerId, cards.questionId],
+        set: Object.fromEntries(
+          cardStateColumns.map((column) => [column, sql.raw(`excluded.${cards[column].name}`)]),
+        ),
+        setWhere: sql`coalesce(excluded.last_review, 0) > coalesce(${cards.lastReview}, 0)`,
+      }),
     db.delete(cards).where(eq(cards.learnerId, from)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, from)),
-    db.run(sql`
-      update learners set display_name = (select display_name from learners where id = ${from})
-      where id = ${into} and display_name is null`),
+    db
+      .update(learners)
+      .set({
+        displayName: sql`(select ${learners.displayName} from ${learners} where ${learners.id} = ${from})`,
+      })
+      .where(and(eq(learners.id, into), isNull(learners.displayName))),
     db.delete(learners).where(eq(learners.id, from)),
   ])
 }

@@ -14,6 +14,8 @@ export type AnswerFormProps = {
   next: { href: string; label: string }
   error: string | null
   submitted: Submitted | null
+  /** Extra fields sent with the answer, both as hidden inputs and in the JSON body (e.g. a review id). */
+  hidden?: Record<string, string>
 }
 
 type State =
@@ -26,7 +28,15 @@ type State =
  * submits with fetch and swaps in the feedback without a page load. Any
  * failure leaves the form as it was, so nothing typed is lost.
  */
-export function AnswerForm({ question, action, apiUrl, next, error, submitted }: AnswerFormProps) {
+export function AnswerForm({
+  question,
+  action,
+  apiUrl,
+  next,
+  error,
+  submitted,
+  hidden = {},
+}: AnswerFormProps) {
   const [state, setState] = useState<State>({ kind: 'answering', error })
   const feedbackHeading = useRef<HTMLHeadingElement>(null)
   const errorRef = useRef<HTMLParagraphElement>(null)
@@ -47,7 +57,7 @@ export function AnswerForm({ question, action, apiUrl, next, error, submitted }:
       const response = await fetch(apiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ questionId: question.id, answer: reading.answer }),
+        body: JSON.stringify({ ...hidden, questionId: question.id, answer: reading.answer }),
       })
       const body = (await response.json()) as { feedback?: Feedback; error?: { message: string } }
       if (response.ok && body.feedback) return setState({ kind: 'answered', feedback: body.feedback })
@@ -78,6 +88,9 @@ export function AnswerForm({ question, action, apiUrl, next, error, submitted }:
   const message = state.kind === 'answering' ? state.error : null
   return (
     <form method="post" action={action} class="answer-form" onSubmit={submit} noValidate={false}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <QuestionFields question={question} submitted={submitted} />
       <p class="form-error" role="alert" tabIndex={-1} ref={errorRef} hidden={!message}>
         {message}

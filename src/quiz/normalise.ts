@@ -28,5 +28,7 @@ export function parseLooseNumber(input: string, unit?: string | null): number | 
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) value = value.replace(/,/g, '')
   else if (/^-?\d+,\d+$/.test(value)) value = value.replace(',', '.')
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) return null
-  return Number(value)
+  // A long enough run of digits reads as Infinity, which no answer accepts.
+  const number = Number(value)
+  return Number.isFinite(number) ? number : null
 }

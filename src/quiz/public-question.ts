@@ -13,7 +13,8 @@ type PublicBase = { id: string; prompt: string }
  */
 export type PublicQuestion = PublicBase &
   (
-    | { type: 'single' | 'multiple'; choices: Option[] }
+    | { type: 'single'; choices: Option[] }
+    | { type: 'multiple'; choices: Option[] }
     | { type: 'true_false' }
     | { type: 'numeric'; unit: string | null }
     | { type: 'ordering'; items: Option[] }

@@ -9,10 +9,19 @@ import { validate } from '../http/validate'
 import { toPublicQuestion } from '../quiz/public-question'
 import type { SourceSummary } from '../quiz/source'
 import { answerQuestion, describeAttempt, requireAttempt, startAttempt } from '../services/attempts'
-import { attemptIdFrom, slugParam } from './params'
+import { answerPractice, nextPractice } from '../services/practice'
+import { describeProgress } from '../services/progress'
+import { attemptIdFrom, slugParam, uuid } from './params'
 
 const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
 const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
+const practiceAnswerBody = z.strictObject({
+  reviewId: uuid,
+  questionId: z.string().min(1).max(80),
+  answer: z.unknown(),
+  /** When the question was shown (ms since 1970), as a number or the island's hidden-field string. */
+  shownAt: z.coerce.number().int().nonnegative().optional(),
+})
 
 const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) => {
   const { sourceIds, ...rest } = set
@@ -78,4 +87,25 @@ export const api = new Hono<AppEnv>()
         score: outcome.attempt.score,
       },
     })
+  })
+  .get('/practice/next', async (c) => {
+    const next = await nextPractice(c.get('db'), readLearnerId(c), new Date())
+    return c.json(
+      next.kind === 'done'
+        ? { done: true, nextDue: next.nextDue === null ? null : new Date(next.nextDue).toISOString() }
+        : { done: false, ...next.item },
+    )
+  })
+  .post('/practice/answers', validate('json', practiceAnswerBody), async (c) => {
+    const { reviewId, questionId, answer, shownAt } = c.req.valid('json')
+    const outcome = await answerPractice(
+      c.get('db'),
+      ensureLearnerId(c),
+      { reviewId, questionId, answer, shownAt: shownAt ?? null },
+      new Date(),
+    )
+    return c.json(outcome)
+  })
+  .get('/progress', async (c) => {
+    return c.json({ progress: await describeProgress(c.get('db'), readLearnerId(c), new Date()) })
   })

@@ -1,11 +1,20 @@
 import { Hono } from 'hono'
+import { countDueCards } from '../db/learning'
 import { listQuizSets, listSources } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
+import { readLearnerId } from '../http/learner'
+import { endOfDay } from '../learning/progress'
 import { HomePage } from '../views/home-page'
 import { renderPage } from '../views/render'
 
 export const home = new Hono<AppEnv>().get('/', async (c) => {
   const db = c.get('db')
-  const [sets, sources] = await Promise.all([listQuizSets(db), listSources(db)])
-  return renderPage(c, <HomePage sets={sets} sources={sources} />)
+  const learnerId = readLearnerId(c)
+  const [sets, sources, dueToday] = await Promise.all([
+    listQuizSets(db),
+    listSources(db),
+    learnerId ? countDueCards(db, learnerId, endOfDay(new Date())) : null,
+  ])
+  const wiped = c.req.query('wiped') === '1'
+  return renderPage(c, <HomePage sets={sets} sources={sources} dueToday={dueToday} wiped={wiped} />)
 })

@@ -20,7 +20,9 @@ export const quiz = new Hono<AppEnv>()
     if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
     const learnerId = readLearnerId(c)
     const open = learnerId ? await findOpenAttempt(db, learnerId, set.slug) : null
-    const resume = open ? { href: `/attempts/${open.id}`, answered: open.answeredCount } : null
+    const resume = open
+      ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
+      : null
     return renderPage(c, <QuizPage set={set} resume={resume} />)
   })
   .post('/:slug/start', async (c) => {

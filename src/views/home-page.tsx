@@ -3,9 +3,15 @@ import type { QuizSetSummary } from '../db/quiz-sets'
 import type { SourceSummary } from '../quiz/source'
 import { Layout } from './layout'
 
-type Props = { sets: QuizSetSummary[]; sources: Map<string, SourceSummary> }
+type Props = {
+  sets: QuizSetSummary[]
+  sources: Map<string, SourceSummary>
+  /** Practice questions due by the end of today; null for a learner who has not started. */
+  dueToday: number | null
+  wiped: boolean
+}
 
-export function HomePage({ sets, sources }: Props) {
+export function HomePage({ sets, sources, dueToday, wiped }: Props) {
   return (
     <Layout title="Quizzes">
       <h1>Kazakhstan and Russia in 2022</h1>
@@ -13,6 +19,19 @@ export function HomePage({ sets, sources }: Props) {
         Short quizzes written from five news sources. After each answer you see the passage that proves it,
         and how reliable its source is.
       </p>
+      {wiped && (
+        <p class="notice" role="status">
+          Your answers and progress were deleted.
+        </p>
+      )}
+      {dueToday !== null && (
+        <p class="due">
+          <a class="button button--primary" href="/practice">
+            {dueToday > 0 ? `Practice: ${dueToday} due today` : 'Practice'}
+          </a>
+          {dueToday === 0 && <span class="hint"> Nothing due today.</span>}
+        </p>
+      )}
       <ul class="card-list">
         {sets.map((set) => (
           <li class="card" key={set.slug}>

@@ -35,7 +35,19 @@ export function Layout({ title, description, withIslands = false, children }: Pr
           <a class="brand" href="/">
             Cited
           </a>
-          <span class="tagline">quizzes that show their sources</span>
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <a href="/">Quizzes</a>
+              </li>
+              <li>
+                <a href="/practice">Practice</a>
+              </li>
+              <li>
+                <a href="/progress">Progress</a>
+              </li>
+            </ul>
+          </nav>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

@@ -1,7 +1,8 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
 import { Layout } from './layout'
 
-type Props = { set: QuizSetSummary; resume: { href: string; answered: number } | null }
+/** `total` is the open attempt's own question count: a retry of missed questions has fewer than the set. */
+type Props = { set: QuizSetSummary; resume: { href: string; answered: number; total: number } | null }
 
 /** A set's start page: what it covers, and Start (a POST, so links and crawlers never create attempts) or Resume. */
 export function QuizPage({ set, resume }: Props) {
@@ -13,7 +14,7 @@ export function QuizPage({ set, resume }: Props) {
       {resume && (
         <p>
           <a class="button button--primary" href={resume.href}>
-            Resume ({resume.answered} of {set.questionCount} answered)
+            Resume ({resume.answered} of {resume.total} answered)
           </a>
         </p>
       )}

@@ -1,0 +1,87 @@
+import { FeedbackPanel } from '../components/feedback-panel'
+import type { Submitted } from '../components/question-fields'
+import type { Feedback } from '../quiz/feedback'
+import type { PracticeItem } from '../services/practice'
+import { Island } from './island'
+import { Layout } from './layout'
+
+const next = { href: '/practice', label: 'Next question' }
+
+type QuestionProps = { item: PracticeItem; error: string | null; submitted: Submitted | null }
+
+/** One practice question: the same answer form as a quiz, posting to the practice endpoints. */
+export function PracticeQuestionPage({ item, error, submitted }: QuestionProps) {
+  const status = item.isNew ? 'New question' : `${item.dueNow} due for review`
+  return (
+    <Layout title={`${error ? 'Error · ' : ''}Practice`} withIslands>
+      <div class="quiz-header">
+        <p class="quiz-title">Practice</p>
+        <p class="progress-label">{status}</p>
+      </div>
+      <Island
+        of="answer-form"
+        props={{
+          question: item.question,
+          action: '/practice',
+          apiUrl: '/api/practice/answers',
+          next,
+          error,
+          submitted,
+          hidden: { reviewId: item.reviewId, questionId: item.question.id, shownAt: String(item.shownAt) },
+        }}
+      />
+    </Layout>
+  )
+}
+
+/** Feedback for a practice answer given without JavaScript (after the post-redirect). */
+export function PracticeFeedbackPage({ prompt, feedback }: { prompt: string; feedback: Feedback }) {
+  return (
+    <Layout title="Practice feedback">
+      <div class="quiz-header">
+        <p class="quiz-title">Practice</p>
+      </div>
+      <div class="answered">
+        <p class="question__prompt">{prompt}</p>
+        <FeedbackPanel feedback={feedback} autoFocus />
+        <a class="button button--primary" href={next.href}>
+          {next.label}
+        </a>
+      </div>
+    </Layout>
+  )
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+})
+
+/** Nothing to practise: either no quiz taken yet, or nothing due until `nextDue`. */
+export function PracticeDonePage({ nextDue, now }: { nextDue: number | null; now: number }) {
+  return (
+    <Layout title="Practice: all done">
+      <h1>Nothing to practise right now</h1>
+      {nextDue === null ? (
+        <p class="lead">
+          Practice brings back questions from the quizzes you have taken, on a schedule that fits your memory.
+          Take a quiz first.
+        </p>
+      ) : (
+        <p class="lead" role="status">
+          You are up to date. Come back {nextDue - now < 86_400_000 ? 'later' : 'tomorrow'}: the next question
+          is due <time dateTime={new Date(nextDue).toISOString()}>{timeFormat.format(nextDue)} UTC</time>.
+        </p>
+      )}
+      <div class="actions">
+        <a class="button button--primary" href="/">
+          All quizzes
+        </a>
+        <a class="button" href="/progress">
+          Your progress
+        </a>
+      </div>
+    </Layout>
+  )
+}

@@ -1,0 +1,177 @@
+import { BarChart } from '../components/bar-chart'
+import type { ProgressGroup, ProgressView } from '../services/progress'
+import { Layout } from './layout'
+
+type Props = {
+  progress: ProgressView
+  dueToday: number
+  /** A freshly made transfer code to show, with its expiry. */
+  transfer: { code: string; expiresAt: number } | null
+  notice: string | null
+  claimError: string | null
+}
+
+const dayLabel = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+})
+const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'UTC' })
+const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' })
+
+function MasteryTable({ caption, groups }: { caption: string; groups: ProgressGroup[] }) {
+  return (
+    <div class="table-scroll">
+      <table class="mastery">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Mastered</th>
+            <th scope="col">Learning</th>
+            <th scope="col">New</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.id}>
+              <th scope="row">{group.title}</th>
+              <td>{group.tally.mastered}</td>
+              <td>{group.tally.learning}</td>
+              <td>{group.tally.new}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** The learner's progress, device transfer and wipe; everything keyed by the anonymous learner id. */
+export function ProgressPage({ progress, dueToday, transfer, notice, claimError }: Props) {
+  const { totals, accuracy, streak } = progress
+  const percent = accuracy.share === null ? null : Math.round(accuracy.share * 100)
+  return (
+    <Layout title="Your progress">
+      <h1>Your progress</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <dl class="stats">
+        <div>
+          <dt>Due today</dt>
+          <dd>{dueToday}</dd>
+        </div>
+        <div>
+          <dt>Day streak</dt>
+          <dd>{streak}</dd>
+        </div>
+        <div>
+          <dt>Last 7 days</dt>
+          <dd>{percent === null ? 'No answers' : `${percent}% right`}</dd>
+        </div>
+        <div>
+          <dt>Mastered</dt>
+          <dd>
+            {totals.mastered} of {totals.total}
+          </dd>
+        </div>
+      </dl>
+      <p class="actions">
+        <a class="button button--primary" href="/practice">
+          {dueToday > 0 ? `Practise ${dueToday} due` : 'Practise'}
+        </a>
+      </p>
+      <p class="hint">
+        Mastered: you answered it right and it is next due in three weeks or more. Learning: seen, not yet
+        mastered. Days are counted in UTC.
+      </p>
+
+      <BarChart
+        title="Answers per day, last 14 days"
+        unit="Answers"
+        bars={progress.perDay.map((day) => {
+          const date = Date.parse(`${day.day}T00:00:00Z`)
+          return { label: dayLabel.format(date), shortLabel: shortDay.format(date), value: day.reviews }
+        })}
+      />
+
+      <MasteryTable caption="By quiz set" groups={progress.sets} />
+      <MasteryTable caption="By source" groups={progress.sources} />
+
+      <section aria-labelledby="devices">
+        <h2 id="devices">Use another device</h2>
+        <p>No account needed: make a code here, type it on the other device within 15 minutes.</p>
+        {transfer ? (
+          <p class="transfer-code" role="status">
+            Your code: <strong>{transfer.code}</strong>{' '}
+            <span class="hint">(works once, until {clock.format(transfer.expiresAt)} UTC)</span>
+          </p>
+        ) : (
+          <form method="post" action="/progress/transfer">
+            <button class="button" type="submit">
+              Make a code
+            </button>
+          </form>
+        )}
+        <form method="post" action="/progress/claim" class="claim-form">
+          <label for="transfer-code">Got a code from your other device?</label>
+          <span class="free-answer__row">
+            <input
+              id="transfer-code"
+              name="code"
+              type="text"
+              inputMode="text"
+              autoComplete="one-time-code"
+              autoCapitalize="characters"
+              spellcheck={false}
+              maxLength={20}
+              aria-describedby={claimError ? 'claim-error' : undefined}
+              aria-invalid={claimError ? 'true' : undefined}
+            />
+            <button class="button" type="submit">
+              Join
+            </button>
+          </span>
+          {claimError && (
+            <p class="form-error" id="claim-error" role="alert">
+              {claimError}
+            </p>
+          )}
+        </form>
+      </section>
+
+      <section aria-labelledby="wipe">
+        <h2 id="wipe">Start over</h2>
+        <p>
+          <a href="/progress/wipe">Delete all my answers and progress</a>
+        </p>
+      </section>
+    </Layout>
+  )
+}
+
+/** Confirmation before deleting everything. */
+export function WipePage() {
+  return (
+    <Layout title="Delete your progress">
+      <h1>Delete your progress?</h1>
+      <p class="lead">
+        This deletes every answer, attempt, name and practice schedule kept for you on Cited, on every device
+        that shares your progress. It cannot be undone.
+      </p>
+      <form method="post" action="/progress/wipe" class="actions">
+        <input type="hidden" name="confirm" value="yes" />
+        <button class="button button--danger" type="submit">
+          Delete everything
+        </button>
+        <a class="button" href="/progress">
+          Keep my progress
+        </a>
+      </form>
+    </Layout>
+  )
+}
