@@ -1,0 +1,312 @@
+import { describe, expect, it } from 'vitest'
+import { normaliseText } from '../../src/quiz/normalise'
+import type { Question, QuestionType } from '../../src/quiz/question'
+import { questionTypes } from '../../src/quiz/question'
+import {
+  type ApiAnswerResult,
+  type ApiAttempt,
+  allQuestions,
+  Browser,
+  bank,
+  correctAnswer,
+  decodeEntities,
+  expectPage,
+  firstOfType,
+  islandProps,
+  keysIn,
+  leavesIn,
+  visibleText,
+  wrongAnswer,
+} from './helpers'
+
+/**
+ * The answer key must stay on the server until the learner has answered:
+ * not in the page, not in the island's props, not in the API. Every question
+ * of the bank is checked, so every question type is covered.
+ */
+
+/** The only keys a question may carry before it is answered, per type. */
+const publicKeys: Record<QuestionType, string[]> = {
+  single: ['id', 'type', 'prompt', 'choices'],
+  multiple: ['id', 'type', 'prompt', 'choices'],
+  true_false: ['id', 'type', 'prompt'],
+  numeric: ['id', 'type', 'prompt', 'unit'],
+  ordering: ['id', 'type', 'prompt', 'items'],
+  matching: ['id', 'type', 'prompt', 'lefts', 'rights'],
+  text: ['id', 'type', 'prompt'],
+}
+
+const keyFields = ['answer', 'accept', 'correct', 'explanation', 'evidence', 'quote', 'tolerance', 'pairs']
+
+type Option = { id: string; text: string }
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected an object')
+  return value as Record<string, unknown>
+}
+
+function optionsOf(value: unknown): Option[] {
+  if (!Array.isArray(value)) throw new Error('expected a list of options')
+  return value.map((option) => {
+    const record = asRecord(option)
+    expect(Object.keys(record).sort()).toEqual(['id', 'text'])
+    return { id: String(record.id), text: String(record.text) }
+  })
+}
+
+/** Asserts that one question as sent to a learner holds the prompt and options and nothing of the key. */
+function expectKeyless(sent: unknown, question: Question) {
+  const record = asRecord(sent)
+  expect(Object.keys(record).sort()).toEqual([...publicKeys[question.type]].sort())
+  expect(record.id).toBe(question.id)
+  expect(record.type).toBe(question.type)
+  expect(record.prompt).toBe(question.prompt)
+  for (const field of keyFields) expect(keysIn(sent)).not.toContain(field)
+  // No number anywhere: a numeric answer or a correct index would be one.
+  expect(leavesIn(sent).filter((leaf) => typeof leaf === 'number')).toEqual([])
+  const strings = leavesIn(sent).filter((leaf): leaf is string => typeof leaf === 'string')
+  expect(strings).not.toContain(question.explanation)
+  expect(strings).not.toContain(question.evidence.quote)
+  switch (question.type) {
+    case 'single':
+    case 'multiple': {
+      const choices = optionsOf(record.choices)
+      expect(choices.map((choice) => choice.text).sort()).toEqual([...question.choices].sort())
+      break
+    }
+    case 'numeric':
+      expect(record.unit).toBe(question.unit ?? null)
+      break
+    case 'ordering': {
+      const items = optionsOf(record.items).map((item) => item.text)
+      expect([...items].sort()).toEqual([...question.items].sort())
+      expect(items).not.toEqual(question.items)
+      break
+    }
+    case 'matching': {
+      const lefts = optionsOf(record.lefts).map((left) => left.text)
+      const rights = optionsOf(record.rights).map((right) => right.text)
+      expect(lefts).toEqual(question.pairs.map((pair) => pair.left))
+      expect([...rights].sort()).toEqual(question.pairs.map((pair) => pair.right).sort())
+      // Side by side in authored order, lefts and rights would be the answer.
+      expect(rights).not.toEqual(question.pairs.map((pair) => pair.right))
+      break
+    }
+    case 'text': {
+      // The prompt may use a word of the answer in passing; the authored id is checked on its own below.
+      const rest = strings.filter((value) => value !== question.prompt && value !== question.id).join('\n')
+      for (const accepted of [question.answer, ...question.accept])
+        expect(rest).not.toMatch(wordPattern(accepted))
+      break
+    }
+  }
+}
+
+/** An input named `name` rendered with an empty value (`value` or `value=""`). */
+const emptyInput = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*\\svalue(=""|(?=[\\s/>]))`)
+
+function escapeRegExp(value: string) {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** `text` as a whole word or phrase, ignoring case. */
+const wordPattern = (text: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, 'iu')
+
+/** Asserts that a question page, attributes and island props included, shows nothing of the key. */
+function expectPageKeyless(html: string, question: Question) {
+  const decoded = decodeEntities(html)
+  for (const haystack of [decoded, visibleText(html)]) {
+    expect(haystack).not.toContain(question.explanation)
+    expect(haystack).not.toContain(question.evidence.quote)
+  }
+  expect(html).not.toMatch(/\bchecked\b/)
+  expect(html).not.toMatch(/\bselected\b/)
+  expect(html).not.toMatch(/data-correct|class="[^"]*correct/)
+  // The answer form and its props, once the prompt and the authored id are taken out (the set's title,
+  // outside the form, may share a word with an answer: "oil").
+  const form = decoded.slice(decoded.indexOf('<div data-island'), decoded.indexOf('</main>'))
+  const rest = [question.prompt, JSON.stringify(question.prompt).slice(1, -1), question.id].reduce(
+    (page, known) => page.split(known).join(' '),
+    form,
+  )
+  switch (question.type) {
+    case 'numeric': {
+      expect(html).toMatch(emptyInput('value'))
+      const figure = escapeRegExp(String(question.answer))
+      const grouped = escapeRegExp(question.answer.toLocaleString('en-GB'))
+      expect(rest).not.toMatch(new RegExp(`(?<![\\w.,])(${figure}|${grouped})(?![\\w]|[.,]\\d)`))
+      break
+    }
+    case 'text':
+      expect(html).toMatch(emptyInput('text'))
+      for (const accepted of [question.answer, ...question.accept])
+        expect(rest).not.toMatch(wordPattern(accepted))
+      break
+    case 'ordering': {
+      const labels = [...html.matchAll(/<label for="pos-[^"]*">([^<]*)<\/label>/g)].map((match) =>
+        visibleText(match[1] ?? ''),
+      )
+      expect([...labels].sort()).toEqual([...question.items].sort())
+      expect(labels).not.toEqual(question.items)
+      break
+    }
+    case 'matching': {
+      const firstSelect = /<select id="match-[^"]*"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? ''
+      const rights = [...firstSelect.matchAll(/<option value="[^"]+"[^>]*>([^<]*)<\/option>/g)].map((match) =>
+        visibleText(match[1] ?? ''),
+      )
+      expect([...rights].sort()).toEqual(question.pairs.map((pair) => pair.right).sort())
+      expect(rights).not.toEqual(question.pairs.map((pair) => pair.right))
+      break
+    }
+    default:
+      break
+  }
+}
+
+describe('before answering, the key never reaches the browser', () => {
+  it('covers every question type', () => {
+    expect(new Set(allQuestions.map((question) => question.type))).toEqual(new Set(questionTypes))
+  })
+
+  for (const set of bank.sets) {
+    it(`in the question pages and island props of ${set.slug}`, async () => {
+      const browser = new Browser()
+      const attemptId = await browser.start(set.slug)
+      for (const [index, question] of set.questions.entries()) {
+        const html = await expectPage(await browser.get(`/attempts/${attemptId}/q/${index + 1}`), 200)
+        expectPageKeyless(html, question)
+        const props = islandProps(html)
+        expect(props).toHaveLength(1)
+        const island = asRecord(props[0])
+        expect(Object.keys(island).sort()).toEqual([
+          'action',
+          'apiUrl',
+          'error',
+          'next',
+          'question',
+          'submitted',
+        ])
+        expectKeyless(island.question, question)
+        for (const field of keyFields) expect(keysIn(island)).not.toContain(field)
+      }
+    })
+
+    it(`in GET /api/quizzes/${set.slug}`, async () => {
+      const response = await new Browser().get(`/api/quizzes/${set.slug}`)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { quiz: { questions: unknown[] } }
+      expect(body.quiz.questions).toHaveLength(set.questions.length)
+      set.questions.forEach((question, index) => {
+        expectKeyless(body.quiz.questions[index], question)
+      })
+    })
+
+    it(`in POST and GET /api/attempts for ${set.slug}`, async () => {
+      const browser = new Browser()
+      const started = await browser.startApi(set.slug)
+      const fetched = (await (await browser.get(`/api/attempts/${started.id}`)).json()) as {
+        attempt: ApiAttempt
+      }
+      for (const attempt of [started, fetched.attempt]) {
+        expect(attempt.items).toHaveLength(set.questions.length)
+        attempt.items.forEach((item, index) => {
+          expect(item.feedback).toBeNull()
+          expectKeyless(item.question, set.questions[index] as Question)
+        })
+      }
+    })
+  }
+
+  it('while other questions of the attempt are already answered', async () => {
+    const set = bank.sets[0]
+    if (!set) throw new Error('empty bank')
+    const browser = new Browser()
+    const attempt = await browser.startApi(set.slug)
+    const [first, ...rest] = set.questions
+    if (!first) throw new Error('empty set')
+    await browser.postJson(`/api/attempts/${attempt.id}/answers`, {
+      questionId: first.id,
+      answer: correctAnswer(first),
+    })
+    const body = (await (await browser.get(`/api/attempts/${attempt.id}`)).json()) as { attempt: ApiAttempt }
+    expect(body.attempt.items[0]?.feedback?.explanation).toBe(first.explanation)
+    rest.forEach((question, index) => {
+      const item = body.attempt.items[index + 1]
+      expect(item?.feedback).toBeNull()
+      expectKeyless(item?.question, question)
+    })
+    const html = await expectPage(await browser.get(`/attempts/${attempt.id}/q/2`), 200)
+    expectPageKeyless(html, rest[0] as Question)
+  })
+})
+
+describe('after answering, the feedback shows the key, the explanation and the evidence', () => {
+  for (const type of questionTypes) {
+    it(`for a ${type} question, in the API and on the page`, async () => {
+      const { slug, question, position } = firstOfType(type)
+      const browser = new Browser()
+      const attempt = await browser.startApi(slug)
+      const response = await browser.postJson(`/api/attempts/${attempt.id}/answers`, {
+        questionId: question.id,
+        answer: wrongAnswer(question),
+      })
+      expect(response.status).toBe(200)
+      const { feedback } = (await response.json()) as ApiAnswerResult
+      expect(feedback.correct).toBe(false)
+      expect(feedback.points).toBe(0)
+      expect(feedback.explanation).toBe(question.explanation)
+      expect(feedback.evidence.quote).toBe(question.evidence.quote)
+      expect(feedback.evidence.source.id).toBe(question.evidence.source)
+      expect(feedback.correctAnswer.length).toBeGreaterThan(0)
+
+      const text = visibleText(
+        await expectPage(await browser.get(`/attempts/${attempt.id}/q/${position}`), 200),
+      )
+      expect(text).toContain(question.explanation)
+      expect(text).toContain(question.evidence.quote)
+      expect(text).toContain('Correct answer')
+      for (const line of feedback.correctAnswer) expect(text).toContain(line)
+    })
+  }
+})
+
+describe('question ids, which learners see', () => {
+  /**
+   * Authored ids whose words name the answer (pages show them in element ids and island props, the API in
+   * `question.id`). Known and reported; remove an id here once it is renamed in questions/.
+   */
+  const knownLeaks = [
+    'spief-quasi-state-term',
+    'spief-geneva-past',
+    'oil-main-export',
+    'routes-nazarbayev-france-visit',
+    'routes-pipeline-to-baku',
+    'routes-erdogan-ankara',
+    'ties-serve-and-bow',
+    'ties-multi-vector-diplomacy',
+  ]
+
+  it('do not spell out the answer, apart from the known ones still to rename in the bank', () => {
+    const words = (value: string) => ` ${normaliseText(value)} `
+    const answersOf = (question: Question): string[] => {
+      switch (question.type) {
+        case 'single':
+          return [question.answer]
+        case 'multiple':
+          return question.answer
+        case 'numeric':
+          return [String(question.answer)]
+        case 'text':
+          return [question.answer, ...question.accept]
+        default:
+          return []
+      }
+    }
+    const leaking = allQuestions
+      .filter((question) => answersOf(question).some((answer) => words(question.id).includes(words(answer))))
+      .map((question) => question.id)
+    expect(leaking).toEqual(knownLeaks)
+  })
+})
