@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { FeedbackPanel } from '../components/feedback-panel'
+import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import { QuestionFields, type Submitted } from '../components/question-fields'
 import { answerFromForm } from '../quiz/answer-form'
 import type { Feedback } from '../quiz/feedback'
@@ -42,7 +42,11 @@ export function AnswerForm({
   const errorRef = useRef<HTMLParagraphElement>(null)
 
   useEffect(() => {
-    if (state.kind === 'answered') feedbackHeading.current?.focus()
+    if (state.kind === 'answered') {
+      feedbackHeading.current?.focus()
+      // Same title as the server-rendered feedback page, so the tab and history say how it went.
+      document.title = `${verdict(state.feedback).label} · ${document.title}`
+    }
     if (state.kind === 'answering' && state.error) errorRef.current?.focus()
   }, [state])
 

@@ -69,7 +69,7 @@ describe('recentAccuracy', () => {
 
 describe('tallyMastery', () => {
   it('counts each item in every group it belongs to', () => {
-    const tallies = tallyMastery([
+    const tallies = tallyMastery<string>([
       { groups: ['set:a', 'source:x'], mastery: 'new' },
       { groups: ['set:a', 'source:y'], mastery: 'mastered' },
       { groups: ['set:b', 'source:x'], mastery: 'learning' },
