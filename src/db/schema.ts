@@ -176,8 +176,66 @@ export const transferCodes = sqliteTable(
   (table) => [index('transfer_codes_learner_idx').on(table.learnerId)],
 )
 
+/**
+ * Studio accounts. `email` is stored lower-cased (so it is unique regardless of
+ * case); the password is PBKDF2-SHA-256 (see auth/password.ts) with the salt
+ * and iteration count kept per row, so the cost can be raised later without
+ * locking anyone out.
+ */
+export const instructors = sqliteTable(
+  'instructors',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    salt: text('salt').notNull(),
+    iterations: integer('iterations').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (table) => [uniqueIndex('instructors_email_idx').on(table.email)],
+)
+
+/**
+ * Signed-in browsers. `id` is the SHA-256 of the cookie's token, so a leaked
+ * database cannot be replayed as cookies. Times are ms since 1970.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    instructorId: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (table) => [index('sessions_instructor_idx').on(table.instructorId)],
+)
+
+/**
+ * Failed sign-ins, one row each, keyed `account:<email>` or `ip:<address>`;
+ * counted over a sliding window (auth/rate-limit.ts) and pruned once older.
+ */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    failedAt: integer('failed_at').notNull(),
+  },
+  (table) => [
+    index('login_failures_key_time_idx').on(table.key, table.failedAt),
+    index('login_failures_time_idx').on(table.failedAt),
+  ],
+)
+
 export type AttemptRow = typeof attempts.$inferSelect
 export type ResponseRow = typeof responses.$inferSelect
 export type QuizSetRow = typeof quizSets.$inferSelect
 export type CardRow = typeof cards.$inferSelect
 export type ReviewRow = typeof reviews.$inferSelect
+export type InstructorRow = typeof instructors.$inferSelect
+export type SessionRow = typeof sessions.$inferSelect
