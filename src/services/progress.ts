@@ -11,7 +11,7 @@ import {
 } from '../learning/progress'
 import { type Mastery, masteryOf } from '../learning/schedule'
 
-export type ProgressGroup = { id: string; title: string; tally: MasteryTally }
+export type ProgressGroup = { id: string; title: string; subtitle: string | null; tally: MasteryTally }
 
 export type ProgressView = {
   sets: ProgressGroup[]
@@ -49,11 +49,13 @@ export async function describeProgress(db: Db, learnerId: string | null, now: Da
     sets: data.sets.map((set) => ({
       id: set.slug,
       title: set.title,
+      subtitle: null,
       tally: tallies.get(`set:${set.slug}`) ?? emptyTally(),
     })),
     sources: data.sources.map((source) => ({
       id: source.id,
-      title: `${source.outlet}: ${source.title}`,
+      title: source.outlet,
+      subtitle: source.title,
       tally: tallies.get(`source:${source.id}`) ?? emptyTally(),
     })),
     totals: [...byQuestion.keys()].reduce((total, questionId) => {

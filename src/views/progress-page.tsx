@@ -20,31 +20,48 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', {
 const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'UTC' })
 const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' })
 
-function MasteryTable({ caption, groups }: { caption: string; groups: ProgressGroup[] }) {
+const levels = ['mastered', 'learning', 'new'] as const
+
+/** A stacked bar as SVG: geometry in attributes, because the CSP allows no inline styles. */
+function MasteryBar({ tally }: { tally: ProgressGroup['tally'] }) {
+  let x = 0
   return (
-    <div class="table-scroll">
-      <table class="mastery">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Mastered</th>
-            <th scope="col">Learning</th>
-            <th scope="col">New</th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.id}>
-              <th scope="row">{group.title}</th>
-              <td>{group.tally.mastered}</td>
-              <td>{group.tally.learning}</td>
-              <td>{group.tally.new}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <svg
+      class="mastery__bar"
+      viewBox="0 0 100 6"
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {levels.map((level) => {
+        const width = tally.total ? (tally[level] / tally.total) * 100 : 0
+        const rect = (
+          <rect key={level} class={`mastery__part--${level}`} x={x} y="0" width={width} height="6" />
+        )
+        x += width
+        return rect
+      })}
+    </svg>
+  )
+}
+
+function MasteryList({ heading, groups }: { heading: string; groups: ProgressGroup[] }) {
+  return (
+    <section aria-label={heading}>
+      <h2>{heading}</h2>
+      <ul class="mastery">
+        {groups.map(({ id, title, subtitle, tally }) => (
+          <li key={id}>
+            <p class="mastery__name">{title}</p>
+            {subtitle && <p class="mastery__subtitle">{subtitle}</p>}
+            <MasteryBar tally={tally} />
+            <p class="mastery__counts">
+              {tally.mastered} mastered · {tally.learning} learning · {tally.new} new
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 
@@ -99,8 +116,8 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
         })}
       />
 
-      <MasteryTable caption="By quiz set" groups={progress.sets} />
-      <MasteryTable caption="By source" groups={progress.sources} />
+      <MasteryList heading="By quiz set" groups={progress.sets} />
+      <MasteryList heading="By source article" groups={progress.sources} />
 
       <section aria-labelledby="devices">
         <h2 id="devices">Use another device</h2>
