@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { embedPolicySchema } from '../embed/policy'
 import { optionId } from '../quiz/option-id'
 import { type Question, questionSchema } from '../quiz/question'
 import { type Source, sourceSchema } from '../quiz/source'
@@ -11,6 +12,8 @@ const setFileSchema = z.strictObject({
   description: z.string().trim().min(1).max(500),
   /** Where the set appears on the home page, lowest first. */
   position: z.number().int().min(0).default(100),
+  /** Which course sites may embed the set (see src/embed/policy.ts); not embeddable by default. */
+  embed: embedPolicySchema,
   questions: z.array(questionSchema).min(1),
 })
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Question } from '../quiz/question'
@@ -21,6 +22,11 @@ export const quizSets = sqliteTable('quiz_sets', {
   title: text('title').notNull(),
   description: text('description').notNull(),
   position: integer('position').notNull().default(0),
+  /** Course sites allowed to frame the set's embed pages (src/embed/policy.ts). */
+  embedPolicy: text('embed_policy', { mode: 'json' })
+    .$type<EmbedPolicy>()
+    .notNull()
+    .default(sql`'{"anywhere":false,"origins":[]}'`),
 })
 
 /**
@@ -86,8 +92,16 @@ export const attempts = sqliteTable(
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
     answeredCount: integer('answered_count').notNull().default(0),
     score: real('score').notNull().default(0),
+    /**
+     * SHA-256 of the bearer token that embedded attempts carry in their URLs
+     * instead of a cookie (null for attempts started on Cited itself).
+     */
+    accessTokenHash: text('access_token_hash'),
   },
-  (table) => [index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt)],
+  (table) => [
+    index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt),
+    uniqueIndex('attempts_access_token_idx').on(table.accessTokenHash),
+  ],
 )
 
 /** One graded answer; unique per (attempt, question) so a replayed answer never counts twice. */

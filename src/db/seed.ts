@@ -17,7 +17,13 @@ export async function seedBank(db: Db, bank: Bank): Promise<void> {
     statements.push(db.insert(sources).values(row).onConflictDoUpdate({ target: sources.id, set: row }))
   }
   bank.sets.forEach((set, setIndex) => {
-    const row = { slug: set.slug, title: set.title, description: set.description, position: setIndex }
+    const row = {
+      slug: set.slug,
+      title: set.title,
+      description: set.description,
+      position: setIndex,
+      embedPolicy: set.embed,
+    }
     statements.push(db.insert(quizSets).values(row).onConflictDoUpdate({ target: quizSets.slug, set: row }))
     for (const question of set.questions) {
       const questionRow = {
