@@ -208,6 +208,23 @@ export function wrongAnswer(question: Question): Answer {
   }
 }
 
+/**
+ * Answers question `position` of a whole-set attempt with the no-JS form, rightly or wrongly.
+ * @example await answerSetQuestion(browser, attemptId, 'pipeline-and-oil', 1, true) // a 303
+ */
+export function answerSetQuestion(
+  browser: Browser,
+  attemptId: string,
+  slug: string,
+  position: number,
+  correct: boolean,
+): Promise<Response> {
+  const question = setOf(slug).questions[position - 1]
+  if (!question) throw new Error(`${slug} has no question ${position}`)
+  const answer = correct ? correctAnswer(question) : wrongAnswer(question)
+  return browser.postForm(`/attempts/${attemptId}/q/${position}`, formFieldsFor(question, answer))
+}
+
 /** The fields the server-rendered form sends for `answer` (see src/quiz/answer-form.ts). */
 export function formFieldsFor(question: Question, answer: Answer): FormFields {
   if ('choice' in answer) return { [fieldName.choice]: answer.choice }
