@@ -1,14 +1,21 @@
 import type { ComponentChildren } from 'preact'
 
+/** What an embedded page's frame script needs: the quiz, and the host origins it may post to. */
+export type EmbedFrame = { quiz: string; targets: string[] }
+
 type Props = {
   title: string
   description?: string
   /** Only pages with an island load the client script. */
   withIslands?: boolean
+  /** Set on pages shown inside a course site's iframe: no site chrome, plus the frame script. */
+  embed?: EmbedFrame
+  /** Extra elements for the head (e.g. an oEmbed discovery link). */
+  head?: ComponentChildren
   children: ComponentChildren
 }
 
-export function Layout({ title, description, withIslands = false, children }: Props) {
+export function Layout({ title, description, withIslands = false, embed, head, children }: Props) {
   return (
     <html lang="en">
       <head>
@@ -24,40 +31,52 @@ export function Layout({ title, description, withIslands = false, children }: Pr
         <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content="#1f3a5f" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
         <link rel="stylesheet" href="/app.css" />
         {withIslands && <script type="module" src="/build/islands.js" />}
+        {embed && <script type="module" src="/build/embed-frame.js" />}
+        {head}
       </head>
-      <body>
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header class="site-header">
-          <a class="brand" href="/">
-            Cited
+      {embed ? (
+        <body class="embedded" data-cited-embed={JSON.stringify(embed)}>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </body>
+      ) : (
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to content
           </a>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <a href="/">Quizzes</a>
-              </li>
-              <li>
-                <a href="/practice">Practice</a>
-              </li>
-              <li>
-                <a href="/progress">Progress</a>
-              </li>
-            </ul>
-          </nav>
-        </header>
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <p>
-            Questions are written from the listed sources; each answer shows the passage that supports it.
-          </p>
-        </footer>
-      </body>
+          <header class="site-header">
+            <a class="brand" href="/">
+              Cited
+            </a>
+            <nav aria-label="Main">
+              <ul>
+                <li>
+                  <a href="/">Quizzes</a>
+                </li>
+                <li>
+                  <a href="/practice">Practice</a>
+                </li>
+                <li>
+                  <a href="/progress">Progress</a>
+                </li>
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              Questions are written from the listed sources; each answer shows the passage that supports it.
+            </p>
+          </footer>
+        </body>
+      )}
     </html>
   )
 }
