@@ -17,7 +17,14 @@ export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label
 export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props) {
   const { label, tone } = verdict(feedback)
   return (
-    <section class={`feedback feedback--${tone}`} aria-labelledby={`feedback-${feedback.questionId}`}>
+    <section
+      class={`feedback feedback--${tone}`}
+      aria-labelledby={`feedback-${feedback.questionId}`}
+      // Read by the embed frame script to tell the host page what was answered.
+      data-question-id={feedback.questionId}
+      data-correct={String(feedback.correct)}
+      data-points={String(feedback.points)}
+    >
       <h2 id={`feedback-${feedback.questionId}`} tabIndex={-1} ref={headingRef} autofocus={autoFocus}>
         <span aria-hidden="true" class="feedback__icon">
           {tone === 'correct' ? '✓' : tone === 'partial' ? '◐' : '✗'}
