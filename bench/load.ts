@@ -1,0 +1,196 @@
+import autocannon, { type Options, type RequestSpec, type Result } from 'autocannon'
+import type { PublicQuestion } from '../src/quiz/public-question'
+import { answerBody, createAttempts, type Learner } from './learner'
+
+/**
+ * Throughput and latency of the learner's hot paths under autocannon, beside
+ * the static floor: the same wrangler dev serving /app.css from its assets.
+ */
+
+export type LoadSettings = { connections: number; duration: number }
+
+export type ScenarioResult = {
+  name: string
+  request: string
+  rps: number
+  p50Ms: number
+  p99Ms: number
+  requests: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  statusCodes: Record<string, number>
+  notes: string[]
+}
+
+export type LoadReport = { settings: LoadSettings; scenarios: ScenarioResult[]; problems: string[] }
+
+type Scenario = { name: string; request: string; options: Omit<Options, 'connections' | 'duration'> }
+
+async function runAutocannon(options: Options): Promise<Result> {
+  return await autocannon({ timeout: 10, ...options })
+}
+
+function summarise(scenario: Scenario, result: Result, notes: string[] = []): ScenarioResult {
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
+  )
+  return {
+    name: scenario.name,
+    request: scenario.request,
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    notes,
+  }
+}
+
+/** "3 non-2xx (404 x3)" style text for a scenario that did not answer cleanly, or null. */
+function describeProblem(result: ScenarioResult): string | null {
+  if (!result.non2xx && !result.errors && !result.timeouts && result.requests > 0) return null
+  const statuses = Object.entries(result.statusCodes)
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, count]) => `${status} x${count}`)
+  const parts = [
+    result.requests === 0 ? 'no completed requests' : null,
+    result.non2xx ? `${result.non2xx} non-2xx (${statuses.join(', ')})` : null,
+    result.errors ? `${result.errors} connection errors (${result.timeouts} timeouts)` : null,
+  ].filter((part) => part !== null)
+  return `${result.name}: ${parts.join('; ')}`
+}
+
+export type LoadTargets = {
+  origin: string
+  learner: Learner
+  slug: string
+  /** A question page of an attempt the learner started. */
+  questionPath: string
+  /** The attempt's first question and the API path that answers it. */
+  answerPath: string
+  question: PublicQuestion
+}
+
+/**
+ * Runs every scenario in turn with `settings`, printing each as it finishes.
+ * Problems (non-2xx, connection errors) are collected, never hidden.
+ */
+export async function runLoad(targets: LoadTargets, settings: LoadSettings): Promise<LoadReport> {
+  const { origin, learner } = targets
+  const json = { Cookie: learner.cookie, 'Content-Type': 'application/json' }
+  // The question page runs right after the static floor: the ratio of the two is the target, and
+  // measuring them back to back keeps drifting background load from skewing it.
+  const scenarios: Scenario[] = [
+    { name: 'Static floor', request: 'GET /app.css', options: { url: `${origin}/app.css` } },
+    {
+      name: 'Question page',
+      request: 'GET /attempts/:id/q/1',
+      options: { url: `${origin}${targets.questionPath}`, headers: { Cookie: learner.cookie } },
+    },
+    { name: 'Quiz list', request: 'GET /', options: { url: `${origin}/` } },
+    {
+      name: 'Answer (duplicate)',
+      request: 'POST /api/attempts/:id/answers, same question again',
+      options: {
+        url: `${origin}${targets.answerPath}`,
+        method: 'POST',
+        headers: json,
+        body: answerBody(targets.question),
+      },
+    },
+  ]
+
+  const results: ScenarioResult[] = []
+  const problems: string[] = []
+  const record = (result: ScenarioResult) => {
+    results.push(result)
+    const problem = describeProblem(result)
+    if (problem) {
+      problems.push(problem)
+      console.error(`\n!!! ${problem}\n`)
+    }
+    console.log(
+      `  ${result.name.padEnd(20)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  (${result.requests} requests)`,
+    )
+  }
+
+  // The answer path's steady state is the duplicate branch: answer once so every later send repeats it.
+  const first = await fetch(`${origin}${targets.answerPath}`, {
+    method: 'POST',
+    headers: json,
+    body: answerBody(targets.question),
+  })
+  if (first.status !== 200)
+    throw new Error(`The first answer answered ${first.status}: ${await first.text()}`)
+  await first.arrayBuffer()
+
+  for (const scenario of scenarios) {
+    // A short warm-up so wrangler's first compile and cold caches stay out of the figures.
+    await runAutocannon({ ...scenario.options, connections: settings.connections, duration: 1 })
+    record(summarise(scenario, await runAutocannon({ ...scenario.options, ...settings })))
+  }
+
+  const duplicate = results.find((result) => result.name === 'Answer (duplicate)')
+  record(await runFirstAnswers(targets, settings, duplicate?.rps ?? 200))
+  return { settings, scenarios: results, problems }
+}
+
+/**
+ * First answers: enough attempts are started up front that every request in
+ * the run can answer a question not yet answered, cycling over (attempt,
+ * question) pairs with `setupRequest`. Responses say whether they were
+ * duplicates, so running out of fresh pairs shows in the notes.
+ */
+async function runFirstAnswers(
+  targets: LoadTargets,
+  settings: LoadSettings,
+  expectedRps: number,
+): Promise<ScenarioResult> {
+  const { origin, learner, slug } = targets
+  const probe = await createAttempts(learner, slug, 1)
+  const perAttempt = probe[0]!.items.length
+  // Writes are slower than the duplicate path; twice its rate leaves a margin.
+  const needed = Math.ceil((expectedRps * 2 * settings.duration) / perAttempt)
+  process.stdout.write(`  (starting ${needed} attempts of ${perAttempt} questions for the first-answer run) `)
+  const started = Date.now()
+  const attempts = [...probe, ...(await createAttempts(learner, slug, needed))]
+  process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+
+  // Question-major order spreads consecutive writes over different attempts.
+  const pairs = attempts[0]!.items.flatMap((_, index) =>
+    attempts.map((attempt) => {
+      const question = attempt.items[index]!.question
+      return { path: `/api/attempts/${attempt.id}/answers`, body: answerBody(question) }
+    }),
+  )
+  let next = 0
+  let fresh = 0
+  let repeated = 0
+  const request: RequestSpec = {
+    method: 'POST',
+    headers: { Cookie: learner.cookie, 'Content-Type': 'application/json' },
+    setupRequest: (spec) => {
+      const pair = pairs[next++ % pairs.length]!
+      return { ...spec, path: pair.path, body: pair.body }
+    },
+    onResponse: (status, body) => {
+      if (status !== 200) return
+      if (body.includes('"duplicate":false')) fresh++
+      else repeated++
+    },
+  }
+  const scenario: Scenario = {
+    name: 'Answer (first)',
+    request: 'POST /api/attempts/:id/answers, unanswered question',
+    options: { url: origin, requests: [request] },
+  }
+  const result = await runAutocannon({ ...scenario.options, ...settings })
+  const notes = [`${fresh} first answers over ${attempts.length} attempts`]
+  if (repeated)
+    notes.push(`${repeated} responses were duplicates: the run used up its ${pairs.length} fresh pairs`)
+  return summarise(scenario, result, notes)
+}

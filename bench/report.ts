@@ -1,0 +1,219 @@
+import type { CategoryId, LighthousePage } from './lighthouse'
+import type { LoadReport } from './load'
+import type { MachineLoad } from './machine'
+import type { PageWeight } from './page-weight'
+import type { WorkerBundle } from './worker-bundle'
+
+/** The figures Cited promises, and how each measured one compares with it. */
+
+export type Status = 'PASS' | 'FAIL' | 'INFO'
+export type Row = { section: string; metric: string; value: string; target: string; status: Status }
+
+export const targets = {
+  questionVsStaticPercent: 50,
+  jsGzipBytes: 20_000,
+  // Cloudflare's Workers Free plan refuses Workers over 3 MB after compression.
+  workerGzipKiB: (3 * 1000 ** 2) / 1024,
+  lighthouse: { performance: 95, accessibility: 100, 'best-practices': 95 } satisfies Record<
+    CategoryId,
+    number
+  >,
+}
+
+export type BenchResults = {
+  startedAt: string
+  finishedAt: string
+  node: string
+  /** CPU use sampled at moments of the run (other processes skew every figure). */
+  machine: Record<string, MachineLoad>
+  warnings: string[]
+  load: LoadReport | null
+  pageWeight: PageWeight | null
+  workerBundle: WorkerBundle | null
+  lighthouse: LighthousePage[] | null
+  /** Steps that broke (a scenario with errors, a tool that failed): the run exits non-zero. */
+  problems: string[]
+  rows: Row[]
+}
+
+const status = (pass: boolean): Status => (pass ? 'PASS' : 'FAIL')
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
+
+/** Builds the summary rows from whatever sections completed. */
+export function summaryRows(results: Omit<BenchResults, 'rows' | 'finishedAt'>): Row[] {
+  const rows: Row[] = []
+  const { load, pageWeight, workerBundle, lighthouse } = results
+  if (load) {
+    const section = `Load (${load.settings.connections} connections, ${load.settings.duration} s)`
+    for (const scenario of load.scenarios) {
+      const clean = !scenario.non2xx && !scenario.errors && scenario.requests > 0
+      rows.push({
+        section,
+        metric: `${scenario.name}: ${scenario.request}`,
+        value: `${scenario.rps.toFixed(0)} req/s, p50 ${scenario.p50Ms} ms, p99 ${scenario.p99Ms} ms`,
+        target: 'no non-2xx or errors',
+        status: clean ? 'PASS' : 'FAIL',
+      })
+    }
+    const floor = load.scenarios.find((scenario) => scenario.name === 'Static floor')
+    const page = load.scenarios.find((scenario) => scenario.name === 'Question page')
+    if (floor && page && floor.rps > 0) {
+      const percent = (page.rps / floor.rps) * 100
+      rows.push({
+        section,
+        metric: 'Question page req/s as % of static floor',
+        value: `${percent.toFixed(0)} %`,
+        target: `≥ ${targets.questionVsStaticPercent} %`,
+        status: status(percent >= targets.questionVsStaticPercent),
+      })
+    }
+  }
+  if (pageWeight) {
+    const section = 'Bytes for one question page (gzip -9)'
+    for (const kind of ['html', 'css', 'js'] as const) {
+      const total = pageWeight.totals[kind]
+      const isJs = kind === 'js'
+      rows.push({
+        section,
+        metric: `${kind.toUpperCase()} (${pageWeight.assets.filter((asset) => asset.kind === kind).length} files)`,
+        value: `${kb(total.gzipBytes)} gzip (${kb(total.rawBytes)} raw)`,
+        target: isJs ? `≤ ${kb(targets.jsGzipBytes)} gzip` : '-',
+        status: isJs ? status(total.gzipBytes <= targets.jsGzipBytes) : 'INFO',
+      })
+    }
+  }
+  if (workerBundle)
+    rows.push({
+      section: 'Worker bundle (deploy --dry-run --minify)',
+      metric: 'Total upload',
+      value: `${workerBundle.gzipKiB.toFixed(2)} KiB gzip (${workerBundle.totalKiB.toFixed(2)} KiB raw)`,
+      target: '≤ 3 MB gzip (Workers Free limit)',
+      status: status(workerBundle.gzipKiB <= targets.workerGzipKiB),
+    })
+  for (const page of lighthouse ?? [])
+    for (const [category, target] of Object.entries(targets.lighthouse) as [CategoryId, number][]) {
+      const score = page.scores[category]
+      rows.push({
+        section: 'Lighthouse (mobile)',
+        metric: `${page.name}: ${category}`,
+        value: score === null ? 'not scored' : String(score),
+        target: target === 100 ? '100' : `≥ ${target}`,
+        status: status(score !== null && score >= target),
+      })
+    }
+  return rows
+}
+
+/** Audits behind every Lighthouse score that missed its target, as indented lines. */
+export function lighthouseFindings(pages: LighthousePage[]): string[] {
+  const lines: string[] = []
+  for (const page of pages)
+    for (const [category, target] of Object.entries(targets.lighthouse) as [CategoryId, number][]) {
+      const score = page.scores[category]
+      if (score !== null && score >= target) continue
+      lines.push(`${page.name} · ${category} ${score ?? 'not scored'} (target ${target}):`)
+      if (category === 'performance')
+        lines.push(
+          `  metrics: ${Object.entries(page.metrics)
+            .map(([name, value]) => `${name} ${value}`)
+            .join(', ')}`,
+        )
+      for (const finding of page.findings[category]) {
+        const score = finding.score === null ? 'error' : finding.score.toFixed(2)
+        lines.push(
+          `  - ${finding.title} [${finding.id}, score ${score}]${finding.displayValue ? `: ${finding.displayValue}` : ''}`,
+        )
+        for (const item of finding.items) lines.push(`      ${item}`)
+      }
+      if (!page.findings[category].length)
+        lines.push('  (no single audit failed; the score is the weighted metrics)')
+    }
+  return lines
+}
+
+function table(rows: Row[], markdown: boolean): string {
+  const header = ['Section', 'Metric', 'Value', 'Target', 'Status']
+  const cells = rows.map((row) => [row.section, row.metric, row.value, row.target, row.status])
+  if (markdown) {
+    const line = (values: string[]) =>
+      `| ${values.map((value) => value.replaceAll('|', '\\|')).join(' | ')} |`
+    return [line(header), line(header.map(() => '---')), ...cells.map(line)].join('\n')
+  }
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((row) => row[column]!.length)),
+  )
+  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join('  ')
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)].join('\n')
+}
+
+/** The console summary. */
+export function renderText(results: BenchResults): string {
+  const failed = results.rows.filter((row) => row.status === 'FAIL').length
+  const targetRows = results.rows.filter((row) => row.status !== 'INFO').length
+  const findings = lighthouseFindings(results.lighthouse ?? [])
+  return [
+    table(results.rows, false),
+    '',
+    `${targetRows - failed} of ${targetRows} checks pass.`,
+    ...(results.warnings.length
+      ? ['', 'WARNINGS:', ...results.warnings.map((warning) => `  - ${warning}`)]
+      : []),
+    ...(findings.length ? ['', 'Lighthouse audits behind missed targets:', ...findings] : []),
+    ...(results.problems.length
+      ? ['', 'PROBLEMS:', ...results.problems.map((problem) => `  - ${problem}`)]
+      : []),
+  ].join('\n')
+}
+
+/** The Markdown report written beside the JSON. */
+export function renderMarkdown(results: BenchResults): string {
+  const { load, pageWeight } = results
+  const sections = [
+    `# Cited bench, ${results.finishedAt}`,
+    `Node ${results.node}; wrangler dev on 127.0.0.1, local D1 (.wrangler/bench). Started ${results.startedAt}.`,
+    `CPU: ${Object.entries(results.machine)
+      .map(([moment, load]) => `${load.busyPercent} % busy ${moment}`)
+      .join(', ')} (${Object.values(results.machine)[0]?.cores ?? '?'} cores).`,
+    ...(results.warnings.length
+      ? [results.warnings.map((warning) => `> **Warning:** ${warning}`).join('\n>\n')]
+      : []),
+    '## Summary',
+    table(results.rows, true),
+  ]
+  if (load) {
+    const rows = load.scenarios.map(
+      (scenario) =>
+        `| ${scenario.name} | \`${scenario.request}\` | ${scenario.rps.toFixed(0)} | ${scenario.p50Ms} | ${scenario.p99Ms} | ${scenario.requests} | ${scenario.non2xx} | ${scenario.errors} | ${scenario.notes.join('; ')} |`,
+    )
+    sections.push(
+      '## Load',
+      [
+        '| Scenario | Request | req/s | p50 ms | p99 ms | requests | non-2xx | errors | notes |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n'),
+    )
+  }
+  if (pageWeight) {
+    const rows = pageWeight.assets.map(
+      (asset) => `| ${asset.kind} | \`${asset.path}\` | ${asset.rawBytes} | ${asset.gzipBytes} |`,
+    )
+    sections.push(
+      `## Bytes for \`${pageWeight.page}\``,
+      ['| Kind | Path | raw bytes | gzip -9 bytes |', '| --- | --- | --- | --- |', ...rows].join('\n'),
+    )
+  }
+  const findings = lighthouseFindings(results.lighthouse ?? [])
+  if (findings.length)
+    sections.push('## Lighthouse audits behind missed targets', `\`\`\`\n${findings.join('\n')}\n\`\`\``)
+  for (const page of results.lighthouse ?? [])
+    sections.push(
+      `### Lighthouse metrics: ${page.name}`,
+      Object.entries(page.metrics)
+        .map(([name, value]) => `- ${name}: ${value}`)
+        .join('\n'),
+    )
+  if (results.problems.length)
+    sections.push('## Problems', results.problems.map((problem) => `- ${problem}`).join('\n'))
+  return `${sections.join('\n\n')}\n`
+}

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench [-- --duration 10 --connections 50]`: starts Cited on its own
+ * port (8798) and D1 state (.wrangler/bench), then measures
+ *   1. req/s and p50/p99 latency under autocannon for the quiz list, a question
+ *      page, answer submission (duplicate and first answers) and the static floor;
+ *   2. the gzip bytes of HTML, CSS and JS behind one question page;
+ *   3. the minified Worker bundle (wrangler deploy --dry-run);
+ *   4. Lighthouse (mobile) scores for the quiz list and a question page;
+ * prints each figure beside its target and writes bench/results/latest.{json,md}.
+ *
+ * Exits 1 when a step broke (a scenario answered non-2xx, a tool failed);
+ * a figure that misses its target shows FAIL in the table but is not an error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { createAttempt, findQuizSlug, startLearner } from './learner'
+import { type LighthousePage, runLighthouse } from './lighthouse'
+import { type LoadReport, runLoad } from './load'
+import { describeBusyMachine, type MachineLoad, sampleMachineLoad } from './machine'
+import { measurePageWeight, type PageWeight } from './page-weight'
+import { type BenchResults, renderMarkdown, renderText, summaryRows } from './report'
+import { prepareApp, startServer } from './server'
+import { measureWorkerBundle, type WorkerBundle } from './worker-bundle'
+
+const PORT = 8798
+const STATE_DIR = '.wrangler/bench'
+const RESULTS_DIR = 'bench/results'
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+})
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) {
+  console.error('Usage: npm run bench -- [--duration SECONDS] [--connections N]')
+  process.exit(2)
+}
+
+const startedAt = new Date().toISOString()
+const problems: string[] = []
+let load: LoadReport | null = null
+let pageWeight: PageWeight | null = null
+let workerBundle: WorkerBundle | null = null
+let lighthouse: LighthousePage[] | null = null
+const machine: Record<string, MachineLoad> = {}
+const warnings: string[] = []
+
+/** Records how busy the CPU is at `moment`, warning when something else is using it. */
+async function checkMachine(moment: string): Promise<void> {
+  const load = await sampleMachineLoad()
+  machine[moment] = load
+  const warning = describeBusyMachine(load, moment)
+  console.log(
+    `  CPU ${load.busyPercent} % busy ${moment} (1-min load ${load.loadAverage1m}, ${load.cores} cores)`,
+  )
+  if (warning) {
+    warnings.push(warning)
+    console.warn(`  warning: ${warning}`)
+  }
+}
+
+/** Runs one section; a failure is recorded and the remaining sections still run. */
+async function section<T>(title: string, measure: () => T | Promise<T>): Promise<T | null> {
+  console.log(`\n== ${title}`)
+  try {
+    return await measure()
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    problems.push(`${title}: ${message}`)
+    console.error(`\n!!! ${title} failed: ${message}\n`)
+    return null
+  }
+}
+
+mkdirSync(RESULTS_DIR, { recursive: true })
+console.log('== Machine')
+await checkMachine('before the run')
+console.log('\n== Preparing the app')
+prepareApp(STATE_DIR)
+workerBundle = await section('Worker bundle', () => measureWorkerBundle('dist/bench'))
+
+const server = await startServer({
+  port: PORT,
+  stateDir: STATE_DIR,
+  logFile: `${RESULTS_DIR}/wrangler-dev.log`,
+})
+try {
+  const { origin } = server
+  const slug = await findQuizSlug(origin)
+  const learner = await startLearner(origin, slug)
+  // Its own attempt, so answering it leaves the measured question page unanswered.
+  const answered = await createAttempt(learner, slug)
+  console.log(`  quiz "${slug}", question page ${learner.questionPath}`)
+
+  await checkMachine('before the load scenarios')
+  load = await section(`Load: autocannon, ${connections} connections, ${duration} s a scenario`, async () => {
+    const report = await runLoad(
+      {
+        origin,
+        learner,
+        slug,
+        questionPath: learner.questionPath,
+        answerPath: `/api/attempts/${answered.id}/answers`,
+        question: answered.items[0]!.question,
+      },
+      { connections, duration },
+    )
+    problems.push(...report.problems)
+    return report
+  })
+  pageWeight = await section('Bytes of one question page', () =>
+    measurePageWeight(origin, learner.questionPath, learner.cookie),
+  )
+  lighthouse = await section('Lighthouse', async () => {
+    await checkMachine('before Lighthouse')
+    return runLighthouse(
+      [
+        { name: 'Quiz list', url: `${origin}/` },
+        { name: 'Question page', url: `${origin}${learner.questionPath}` },
+      ],
+      learner.cookie,
+    )
+  })
+} catch (error) {
+  problems.push(`Setting up a learner: ${error instanceof Error ? error.message : String(error)}`)
+} finally {
+  await server.stop()
+}
+
+const measured = {
+  startedAt,
+  node: process.version,
+  machine,
+  warnings,
+  load,
+  pageWeight,
+  workerBundle,
+  lighthouse,
+  problems,
+}
+const results: BenchResults = {
+  ...measured,
+  finishedAt: new Date().toISOString(),
+  rows: summaryRows(measured),
+}
+const stamp = results.finishedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')
+for (const name of [stamp, 'latest']) {
+  writeFileSync(`${RESULTS_DIR}/${name}.json`, `${JSON.stringify(results, null, 2)}\n`)
+  writeFileSync(`${RESULTS_DIR}/${name}.md`, renderMarkdown(results))
+}
+
+console.log(`\n== Summary\n\n${renderText(results)}\n`)
+console.log(`Written to ${RESULTS_DIR}/latest.json and ${RESULTS_DIR}/latest.md (and ${stamp}.*).`)
+process.exit(problems.length ? 1 : 0)

@@ -1,0 +1,165 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { createWriteStream, rmSync } from 'node:fs'
+import { connect } from 'node:net'
+
+/**
+ * Runs the app the way `npm start` does, but on its own port and D1 state
+ * directory so the bench never touches a developer's data or server.
+ */
+
+export const wranglerEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+}
+
+/**
+ * Runs one preparation command with stdin closed and returns its output;
+ * throws with the command's output when it fails.
+ * @example runStep('Seeding', ['tsx', 'scripts/seed.ts'])
+ */
+export function runStep(label: string, npxArgs: string[]): string {
+  process.stdout.write(`> ${label} ... `)
+  const started = Date.now()
+  const result = spawnSync('npx', npxArgs, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: wranglerEnv,
+    encoding: 'utf8',
+  })
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+  if (result.status !== 0) {
+    process.stdout.write('failed\n')
+    throw new Error(`${label} failed (npx ${npxArgs.join(' ')}, exit ${result.status}):\n${output}`)
+  }
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  return output
+}
+
+/** Builds the islands, then gives the bench a fresh, migrated and seeded D1 under `stateDir`. */
+export function prepareApp(stateDir: string): void {
+  runStep('Building the islands', ['tsx', 'scripts/build-client.ts'])
+  // A fresh state per run: attempts created by an earlier run would otherwise pile up.
+  rmSync(stateDir, { recursive: true, force: true })
+  runStep('Applying migrations', [
+    'wrangler',
+    'd1',
+    'migrations',
+    'apply',
+    'DB',
+    '--local',
+    '--persist-to',
+    stateDir,
+  ])
+  runStep('Seeding the question bank', ['tsx', 'scripts/seed.ts', '--persist-to', stateDir])
+}
+
+function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export type Server = { origin: string; stop(): Promise<void> }
+
+/**
+ * Starts `wrangler dev` in its own process group (so stopping it also stops
+ * workerd), logs to `logFile`, and resolves once GET / answers 200.
+ */
+export async function startServer(options: {
+  port: number
+  stateDir: string
+  logFile: string
+}): Promise<Server> {
+  const { port, stateDir, logFile } = options
+  if (await portIsOpen(port))
+    throw new Error(`Port ${port} is already in use; stop whatever listens there and run the bench again.`)
+  const origin = `http://127.0.0.1:${port}`
+  const log = createWriteStream(logFile)
+  const child = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      stateDir,
+      '--show-interactive-dev-session=false',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv, detached: true },
+  )
+  child.stdout?.pipe(log)
+  child.stderr?.pipe(log)
+  const server = { origin, stop: () => stopGroup(child) }
+  registerCleanup(server.stop)
+  // Last resort if the bench dies without running its cleanup (exit handlers must be synchronous).
+  process.once('exit', () => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+      signalGroup(child.pid, 'SIGKILL')
+  })
+
+  process.stdout.write(`> Starting wrangler dev on ${origin} ... `)
+  const started = Date.now()
+  const deadline = started + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited (code ${child.exitCode}) before answering; see ${logFile}`)
+    try {
+      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5_000) })
+      await response.arrayBuffer()
+      if (response.status === 200) {
+        process.stdout.write(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+        return server
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(250)
+  }
+  await server.stop()
+  throw new Error(`wrangler dev did not answer 200 within 60 s; see ${logFile}`)
+}
+
+/** SIGTERM to the whole process group, SIGKILL if it is still there after 5 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  signalGroup(child.pid, 'SIGTERM')
+  const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)])
+  if (!stopped) {
+    signalGroup(child.pid, 'SIGKILL')
+    await exited
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // the group is already gone
+  }
+}
+
+const cleanups = new Set<() => Promise<void>>()
+let handlersInstalled = false
+
+/** Stops the server on Ctrl-C / SIGTERM too, not only at the end of a normal run. */
+function registerCleanup(cleanup: () => Promise<void>): void {
+  cleanups.add(cleanup)
+  if (handlersInstalled) return
+  handlersInstalled = true
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping wrangler dev`)
+      void Promise.allSettled([...cleanups].map((run) => run())).then(() => process.exit(130))
+    })
+}
