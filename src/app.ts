@@ -4,10 +4,13 @@ import { createMiddleware } from 'hono/factory'
 import { createDb } from './db/client'
 import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './http/errors'
+import { framing } from './http/framing'
 import { securityHeaders } from './http/security-headers'
 import { api } from './routes/api'
 import { attempts } from './routes/attempts'
+import { embed } from './routes/embed'
 import { home } from './routes/home'
+import { oembed } from './routes/oembed'
 import { practice } from './routes/practice'
 import { progress } from './routes/progress'
 import { quiz } from './routes/quiz'
@@ -18,6 +21,8 @@ const database = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 export const app = new Hono<AppEnv>()
+  // Outside the security headers so it can relax frame-ancestors for embed pages only.
+  .use(framing)
   .use(securityHeaders)
   // Form posts must come from our own pages (Origin / Sec-Fetch-Site check).
   .use(csrf())
@@ -27,6 +32,8 @@ export const app = new Hono<AppEnv>()
   .route('/attempts', attempts)
   .route('/practice', practice)
   .route('/progress', progress)
+  .route('/embed', embed)
+  .route('/oembed', oembed)
   .route('/api', api)
   .notFound(handleNotFound)
   .onError(handleError)

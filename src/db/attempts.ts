@@ -23,6 +23,8 @@ export type NewAttempt = {
   learnerId: string
   questionIds: string[]
   seed: string
+  /** For embedded attempts: the hash of the token that stands in for the learner cookie. */
+  accessTokenHash?: string
 }
 
 /** Creates the learner row if needed and the attempt, in one transaction. */
@@ -37,6 +39,18 @@ export async function insertAttempt(db: Db, attempt: NewAttempt, now: Date): Pro
   const row = inserted[0]
   if (!row) throw new Error('attempt insert returned no row')
   return row
+}
+
+/** The attempt (and its learner) that an embed access token opens, if any. */
+export async function findAttemptByToken(
+  db: Db,
+  tokenHash: string,
+): Promise<{ id: string; learnerId: string } | null> {
+  const [row] = await db
+    .select({ id: attempts.id, learnerId: attempts.learnerId })
+    .from(attempts)
+    .where(eq(attempts.accessTokenHash, tokenHash))
+  return row ?? null
 }
 
 /** The learner's newest unfinished attempt at a set, if any (used to resume). */

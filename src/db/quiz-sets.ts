@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm'
+import type { EmbedPolicy } from '../embed/policy'
 import type { Question } from '../quiz/question'
 import type { SourceSummary } from '../quiz/source'
 import type { Db } from './client'
@@ -10,6 +11,7 @@ export type QuizSetSummary = {
   description: string
   questionCount: number
   sourceIds: string[]
+  embedPolicy: EmbedPolicy
 }
 
 /** Every quiz set with its question count and the sources its questions cite, in home-page order. */
@@ -19,6 +21,7 @@ export async function listQuizSets(db: Db): Promise<QuizSetSummary[]> {
       slug: quizSets.slug,
       title: quizSets.title,
       description: quizSets.description,
+      embedPolicy: quizSets.embedPolicy,
       questionCount: sql<number>`count(${setQuestions.questionId})`,
       sourceIds: sql<string>`coalesce(json_group_array(distinct ${questions.sourceId}), '[]')`,
     })

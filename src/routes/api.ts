@@ -8,7 +8,14 @@ import { ensureLearnerId, readLearnerId } from '../http/learner'
 import { validate } from '../http/validate'
 import { toPublicQuestion } from '../quiz/public-question'
 import type { SourceSummary } from '../quiz/source'
-import { answerQuestion, describeAttempt, requireAttempt, startAttempt } from '../services/attempts'
+import {
+  type AnswerOutcome,
+  answerQuestion,
+  describeAttempt,
+  requireAttempt,
+  requireAttemptByToken,
+  startAttempt,
+} from '../services/attempts'
 import { answerPractice, nextPractice } from '../services/practice'
 import { describeProgress } from '../services/progress'
 import { attemptIdFrom, slugParam, uuid } from './params'
@@ -21,6 +28,13 @@ const practiceAnswerBody = z.strictObject({
   answer: z.unknown(),
   /** When the question was shown (ms since 1970), as a number or the island's hidden-field string. */
   shownAt: z.coerce.number().int().nonnegative().optional(),
+})
+
+const progressOf = ({ attempt }: AnswerOutcome) => ({
+  answered: attempt.answeredCount,
+  total: attempt.questionIds.length,
+  completed: attempt.completedAt !== null,
+  score: attempt.score,
 })
 
 const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) => {
@@ -76,17 +90,7 @@ export const api = new Hono<AppEnv>()
     const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
-    const total = state.attempt.questionIds.length
-    return c.json({
-      feedback: outcome.feedback,
-      duplicate: outcome.duplicate,
-      progress: {
-        answered: outcome.attempt.answeredCount,
-        total,
-        completed: outcome.attempt.completedAt !== null,
-        score: outcome.attempt.score,
-      },
-    })
+    return c.json({ feedback: outcome.feedback, duplicate: outcome.duplicate, progress: progressOf(outcome) })
   })
   .get('/practice/next', async (c) => {
     const next = await nextPractice(c.get('db'), readLearnerId(c), new Date())
@@ -108,4 +112,11 @@ export const api = new Hono<AppEnv>()
   })
   .get('/progress', async (c) => {
     return c.json({ progress: await describeProgress(c.get('db'), readLearnerId(c), new Date()) })
+  })
+  .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
+    const db = c.get('db')
+    const state = await requireAttemptByToken(db, c.req.param('token'))
+    const { questionId, answer } = c.req.valid('json')
+    const outcome = await answerQuestion(db, state, questionId, answer)
+    return c.json({ feedback: outcome.feedback, duplicate: outcome.duplicate, progress: progressOf(outcome) })
   })

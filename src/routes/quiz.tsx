@@ -23,7 +23,7 @@ export const quiz = new Hono<AppEnv>()
     const resume = open
       ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
       : null
-    return renderPage(c, <QuizPage set={set} resume={resume} />)
+    return renderPage(c, <QuizPage set={set} resume={resume} origin={new URL(c.req.url).origin} />)
   })
   .post('/:slug/start', async (c) => {
     const db = c.get('db')

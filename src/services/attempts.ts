@@ -1,5 +1,6 @@
 import {
   type AttemptState,
+  findAttemptByToken,
   findOpenAttempt,
   insertAttempt,
   loadAttemptState,
@@ -8,6 +9,7 @@ import {
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import type { AttemptRow } from '../db/schema'
+import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { fail } from '../http/errors'
 import { ratingFor, reviewCard } from '../learning/schedule'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
@@ -42,13 +44,36 @@ export async function startAttempt(
   learnerId: string,
   setSlug: string,
   questionIds: string[],
+  accessTokenHash?: string,
 ): Promise<AttemptRow> {
   if (!questionIds.length) fail(400, 'bad_request', 'There are no questions to practise.')
   return insertAttempt(
     db,
-    { id: crypto.randomUUID(), setSlug, learnerId, questionIds, seed: crypto.randomUUID() },
+    { id: crypto.randomUUID(), setSlug, learnerId, questionIds, seed: crypto.randomUUID(), accessTokenHash },
     new Date(),
   )
+}
+
+/**
+ * Starts an embedded attempt: a fresh anonymous learner (the iframe may get no
+ * cookies) and a bearer token that opens this attempt and nothing else.
+ */
+export async function startEmbeddedAttempt(
+  db: Db,
+  setSlug: string,
+  questionIds: string[],
+): Promise<{ attempt: AttemptRow; token: string }> {
+  const { token, hash } = await newAccessToken()
+  const attempt = await startAttempt(db, crypto.randomUUID(), setSlug, questionIds, hash)
+  return { attempt, token }
+}
+
+/** Loads the attempt an embed token opens; an unknown token is the same 404 as a missing attempt. */
+export async function requireAttemptByToken(db: Db, token: string): Promise<AttemptState> {
+  const found = looksLikeAccessToken(token)
+    ? await findAttemptByToken(db, await hashAccessToken(token))
+    : null
+  return requireAttempt(db, found?.id ?? '', found?.learnerId ?? null)
 }
 
 /** The learner's unfinished attempt at a set, or a new one over the whole set. */
@@ -156,11 +181,18 @@ export async function answerQuestion(
   }
 }
 
-/** Where "next" leads from question `position`: the next unanswered question, or the results. */
-export function nextStep(view: AttemptView, position: number): { href: string; label: string } {
+/**
+ * Where "next" leads from question `position`: the next unanswered question, or
+ * the results. `base` is the attempt's path: `/attempts/:id`, or `/embed/a/:token` inside an iframe.
+ */
+export function nextStep(
+  view: AttemptView,
+  position: number,
+  base = `/attempts/${view.id}`,
+): { href: string; label: string } {
   const pending = view.items.filter((item) => !item.feedback && item.position !== position)
   const next = pending.find((item) => item.position > position) ?? pending[0]
   return next
-    ? { href: `/attempts/${view.id}/q/${next.position}`, label: 'Next question' }
-    : { href: `/attempts/${view.id}/results`, label: 'See your results' }
+    ? { href: `${base}/q/${next.position}`, label: 'Next question' }
+    : { href: `${base}/results`, label: 'See your results' }
 }

@@ -1,13 +1,30 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
+import { isEmbeddable } from '../embed/policy'
+import { embedSnippet } from '../embed/snippet'
 import { Layout } from './layout'
 
 /** `total` is the open attempt's own question count: a retry of missed questions has fewer than the set. */
-type Props = { set: QuizSetSummary; resume: { href: string; answered: number; total: number } | null }
+type Props = {
+  set: QuizSetSummary
+  resume: { href: string; answered: number; total: number } | null
+  /** This site's origin, for the oEmbed discovery link and the embed code. */
+  origin: string
+}
 
 /** A set's start page: what it covers, and Start (a POST, so links and crawlers never create attempts) or Resume. */
-export function QuizPage({ set, resume }: Props) {
+export function QuizPage({ set, resume, origin }: Props) {
+  const embeddable = isEmbeddable(set.embedPolicy)
+  const pageUrl = `${origin}/quiz/${set.slug}`
+  const discovery = embeddable ? (
+    <link
+      rel="alternate"
+      type="application/json+oembed"
+      href={`${origin}/oembed?url=${encodeURIComponent(pageUrl)}&format=json`}
+      title={set.title}
+    />
+  ) : null
   return (
-    <Layout title={set.title} description={set.description}>
+    <Layout title={set.title} description={set.description} head={discovery}>
       <h1>{set.title}</h1>
       <p class="lead">{set.description}</p>
       <p class="meta">{set.questionCount} questions · one at a time · feedback after each answer</p>
@@ -23,6 +40,15 @@ export function QuizPage({ set, resume }: Props) {
           {resume ? 'Start over' : 'Start the quiz'}
         </button>
       </form>
+      {embeddable && (
+        <details class="embed-code">
+          <summary>Embed this quiz on your course site</summary>
+          <label for="embed-snippet">Paste this HTML into your page:</label>
+          <textarea id="embed-snippet" readOnly rows={5} spellcheck={false}>
+            {embedSnippet(origin, set.slug, set.title)}
+          </textarea>
+        </details>
+      )}
     </Layout>
   )
 }

@@ -1,0 +1,62 @@
+import type { EmbedMessage } from '../embed/messages'
+import { MESSAGE_VERSION } from '../embed/messages'
+
+/**
+ * Runs inside an embedded quiz page. Tells the host page (through
+ * postMessage, only to the origins allowed to embed the set) when it is ready,
+ * how tall it is, what was answered and the final score. Without a host
+ * script nothing listens, and the iframe simply scrolls.
+ */
+
+type Config = { quiz: string; targets: string[] }
+type Payload = EmbedMessage extends infer M
+  ? M extends EmbedMessage
+    ? Omit<M, 'source' | 'version' | 'quiz'>
+    : never
+  : never
+
+const config = JSON.parse(document.body.dataset.citedEmbed ?? '{}') as Config
+
+function post(payload: Payload) {
+  if (window.parent === window) return
+  const message = { source: 'cited', version: MESSAGE_VERSION, quiz: config.quiz, ...payload }
+  for (const target of config.targets ?? []) window.parent.postMessage(message, target)
+}
+
+const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height)
+
+let lastHeight = contentHeight()
+post({ type: 'ready', height: lastHeight })
+new ResizeObserver(() => {
+  const height = contentHeight()
+  if (height === lastHeight) return
+  lastHeight = height
+  post({ type: 'resize', height })
+}).observe(document.documentElement)
+
+const reported = new Set<string>()
+function reportAnswers() {
+  for (const panel of document.querySelectorAll<HTMLElement>('.feedback[data-question-id]')) {
+    const questionId = panel.dataset.questionId ?? ''
+    if (reported.has(questionId)) continue
+    reported.add(questionId)
+    post({
+      type: 'answered',
+      questionId,
+      correct: panel.dataset.correct === 'true',
+      points: Number(panel.dataset.points),
+    })
+  }
+}
+const completed = document.querySelector<HTMLElement>('[data-cited-completed]')
+if (!completed) {
+  reportAnswers()
+  // The answer island swaps feedback in without a page load.
+  new MutationObserver(reportAnswers).observe(document.body, { childList: true, subtree: true })
+} else {
+  const result = JSON.parse(completed.dataset.citedCompleted ?? '{}') as Extract<
+    Payload,
+    { type: 'completed' }
+  >
+  post({ ...result, type: 'completed' })
+}

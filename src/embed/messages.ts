@@ -1,0 +1,38 @@
+/**
+ * The messages an embedded quiz posts to its host page (version 1). Every
+ * message is an object with `source: 'cited'` and `version: 1`; hosts should
+ * ignore messages of other versions. Documented in the README (Embedding).
+ */
+export const MESSAGE_VERSION = 1
+
+type Envelope<T extends string, P> = {
+  source: 'cited'
+  version: typeof MESSAGE_VERSION
+  type: T
+  quiz: string
+} & P
+
+export type EmbedMessage =
+  /** The embedded page loaded. */
+  | Envelope<'ready', { height: number }>
+  /** The content height changed (the host script resizes the iframe to it). */
+  | Envelope<'resize', { height: number }>
+  /** A question was graded. May repeat for the same question if the learner reloads its page. */
+  | Envelope<'answered', { questionId: string; correct: boolean; points: number }>
+  /** Every question is answered: the stored score, out of `max`, and whether it reaches the pass mark. */
+  | Envelope<'completed', { score: number; max: number; percent: number; passed: boolean }>
+
+/** Bank sets have no pass mark of their own yet: this share of the points passes. */
+export const DEFAULT_PASS_MARK = 0.6
+
+/** Narrows anything received through postMessage to a Cited message. */
+export function isEmbedMessage(data: unknown): data is EmbedMessage {
+  if (typeof data !== 'object' || data === null) return false
+  const message = data as Partial<EmbedMessage>
+  return (
+    message.source === 'cited' &&
+    message.version === MESSAGE_VERSION &&
+    typeof message.type === 'string' &&
+    typeof message.quiz === 'string'
+  )
+}

@@ -1,0 +1,136 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Submitted } from '../components/question-fields'
+import type { AttemptState } from '../db/attempts'
+import { getQuizSet, listSetQuestions, type QuizSetSummary } from '../db/quiz-sets'
+import { DEFAULT_PASS_MARK } from '../embed/messages'
+import { isEmbeddable, messageTargets } from '../embed/policy'
+import type { AppEnv } from '../env'
+import { fail } from '../http/errors'
+import { readForm } from '../http/form'
+import { answerFromForm } from '../quiz/answer-form'
+import {
+  type AttemptView,
+  answerQuestion,
+  describeAttempt,
+  nextStep,
+  requireAttemptByToken,
+  startEmbeddedAttempt,
+} from '../services/attempts'
+import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
+import type { EmbedFrame } from '../views/layout'
+import { renderPage } from '../views/render'
+
+/** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
+async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
+  const set = await getQuizSet(c.get('db'), slug)
+  if (!set || !isEmbeddable(set.embedPolicy))
+    fail(404, 'not_found', 'There is no quiz to embed at this address.')
+  c.set('embedPolicy', set.embedPolicy)
+  return set
+}
+
+const frameOf = (set: QuizSetSummary): EmbedFrame => ({
+  quiz: set.slug,
+  targets: messageTargets(set.embedPolicy),
+})
+
+/** An embedded attempt from the token in the URL (no cookie involved). */
+async function embeddedAttempt(c: Context<AppEnv>, token: string) {
+  const state = await requireAttemptByToken(c.get('db'), token)
+  const set = await embeddableSet(c, state.attempt.setSlug)
+  return { state, set, view: describeAttempt(state), base: `/embed/a/${token}` }
+}
+
+function itemAt(view: AttemptView, positionParam: string) {
+  const position = Number(positionParam)
+  const item = Number.isInteger(position) ? view.items[position - 1] : undefined
+  if (!item)
+    fail(404, 'not_found', `This quiz has ${view.total} questions; there is no question ${positionParam}.`)
+  return item
+}
+
+type Shown = { state: AttemptState; set: QuizSetSummary; view: AttemptView; base: string }
+
+function questionPage(
+  c: Context<AppEnv>,
+  shown: Shown,
+  token: string,
+  position: string,
+  extra?: {
+    error: string
+    submitted: Submitted
+  },
+) {
+  const item = itemAt(shown.view, position)
+  return renderPage(
+    c,
+    <EmbedQuestionPage
+      view={shown.view}
+      base={shown.base}
+      token={token}
+      item={item}
+      next={nextStep(shown.view, item.position, shown.base)}
+      frame={frameOf(shown.set)}
+      error={extra?.error ?? null}
+      submitted={extra?.submitted ?? null}
+    />,
+    extra ? 400 : 200,
+  )
+}
+
+/**
+ * `/embed/...`: the quiz for course sites' iframes. Framing is allowed only
+ * for the set's allowed origins; the attempt is carried by a token in the URL.
+ */
+export const embed = new Hono<AppEnv>()
+  .get('/a/:token/q/:position', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    return questionPage(c, shown, c.req.param('token'), c.req.param('position'))
+  })
+  .post('/a/:token/q/:position', async (c) => {
+    const token = c.req.param('token')
+    const shown = await embeddedAttempt(c, token)
+    const item = itemAt(shown.view, c.req.param('position'))
+    const form = await readForm(c)
+    const reading = answerFromForm(item.question, (name) => form[name] ?? [])
+    if (!reading.ok)
+      return questionPage(c, shown, token, String(item.position), { error: reading.message, submitted: form })
+    try {
+      await answerQuestion(c.get('db'), shown.state, item.question.id, reading.answer)
+    } catch (error) {
+      if (error instanceof HTTPException && error.status === 400)
+        return questionPage(c, shown, token, String(item.position), { error: error.message, submitted: form })
+      throw error
+    }
+    return c.redirect(`${shown.base}/q/${item.position}`, 303)
+  })
+  .get('/a/:token/results', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    if (shown.view.answered < shown.view.total)
+      return c.redirect(nextStep(shown.view, 0, shown.base).href, 303)
+    return renderPage(
+      c,
+      <EmbedResultsPage
+        view={shown.view}
+        setTitle={shown.set.title}
+        frame={frameOf(shown.set)}
+        passMark={DEFAULT_PASS_MARK}
+      />,
+    )
+  })
+  .get('/:slug', async (c) => {
+    const set = await embeddableSet(c, c.req.param('slug'))
+    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set)} />)
+  })
+  .post('/:slug/start', async (c) => {
+    const set = await embeddableSet(c, c.req.param('slug'))
+    const questions = await listSetQuestions(c.get('db'), set.slug)
+    const { token } = await startEmbeddedAttempt(
+      c.get('db'),
+      set.slug,
+      questions.map((question) => question.id),
+    )
+    return c.redirect(`/embed/a/${token}/q/1`, 303)
+  })

@@ -1,0 +1,114 @@
+import { FeedbackPanel } from '../components/feedback-panel'
+import type { Submitted } from '../components/question-fields'
+import type { QuizSetSummary } from '../db/quiz-sets'
+import type { AttemptItem, AttemptView } from '../services/attempts'
+import { Island } from './island'
+import { type EmbedFrame, Layout } from './layout'
+
+/**
+ * The quiz as it appears inside a course site's iframe: the same questions,
+ * feedback and no-JavaScript forms as on Cited, without the site's chrome, and
+ * with every link and form staying inside `/embed/...` (the attempt travels in
+ * the URL as a token, because the iframe may get no cookies).
+ */
+
+export function EmbedStartPage({ set, frame }: { set: QuizSetSummary; frame: EmbedFrame }) {
+  return (
+    <Layout title={set.title} embed={frame}>
+      <h1 class="embed-title">{set.title}</h1>
+      <p>{set.description}</p>
+      <p class="meta">{set.questionCount} questions · feedback after each answer</p>
+      <form method="post" action={`/embed/${set.slug}/start`}>
+        <button class="button button--primary" type="submit">
+          Start the quiz
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+type QuestionProps = {
+  view: AttemptView
+  base: string
+  token: string
+  item: AttemptItem
+  next: { href: string; label: string }
+  frame: EmbedFrame
+  error: string | null
+  submitted: Submitted | null
+}
+
+export function EmbedQuestionPage({ view, base, token, item, next, frame, error, submitted }: QuestionProps) {
+  const progress = `Question ${item.position} of ${view.total}`
+  return (
+    <Layout title={progress} embed={frame} withIslands={!item.feedback}>
+      <div class="quiz-header">
+        <p class="progress-label" id="progress-label">
+          {progress}
+        </p>
+        <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
+      </div>
+      {item.feedback ? (
+        <div class="answered">
+          <p class="question__prompt">{item.question.prompt}</p>
+          <FeedbackPanel feedback={item.feedback} autoFocus />
+          <a class="button button--primary" href={next.href}>
+            {next.label}
+          </a>
+        </div>
+      ) : (
+        <Island
+          of="answer-form"
+          props={{
+            question: item.question,
+            action: `${base}/q/${item.position}`,
+            apiUrl: `/api/embed/${token}/answers`,
+            next,
+            error,
+            submitted,
+          }}
+        />
+      )}
+    </Layout>
+  )
+}
+
+type ResultsProps = { view: AttemptView; setTitle: string; frame: EmbedFrame; passMark: number }
+
+export function EmbedResultsPage({ view, setTitle, frame, passMark }: ResultsProps) {
+  const { score } = view
+  const passed = score.max > 0 && score.points / score.max >= passMark
+  const completed = { score: score.points, max: score.max, percent: score.percent, passed }
+  return (
+    <Layout title={`Results: ${score.percent}%`} embed={frame}>
+      <h1 class="embed-title">{setTitle}: your results</h1>
+      <div class="score" role="status" data-cited-completed={JSON.stringify(completed)}>
+        <p class="score__big">{score.percent}%</p>
+        <p>
+          {score.points} of {score.max} points. {passed ? 'Passed.' : `The pass mark is ${passMark * 100}%.`}
+        </p>
+      </div>
+      <ol class="review">
+        {view.items.map((item) =>
+          item.feedback ? (
+            <li key={item.question.id} class="review__item">
+              <p class="review__prompt">{item.question.prompt}</p>
+              <details>
+                <summary>
+                  {item.feedback.correct ? 'Correct' : 'Not quite'}: answer and source
+                  <span class="visually-hidden"> for question {item.position}</span>
+                </summary>
+                <FeedbackPanel feedback={item.feedback} />
+              </details>
+            </li>
+          ) : null,
+        )}
+      </ol>
+      <form method="post" action={`/embed/${view.quiz}/start`}>
+        <button class="button" type="submit">
+          Try again
+        </button>
+      </form>
+    </Layout>
+  )
+}
