@@ -74,9 +74,9 @@ describe('POST /attempts/:id/q/:position', () => {
     expect(text).toContain(question?.explanation ?? '?')
     expect(text).toContain(question?.evidence.quote ?? '?')
     expect(html).toContain(`href="/attempts/${attemptId}/q/2"`)
-    // No form to answer again, and no island script to load.
+    // No form to answer again.
     expect(html).not.toContain('<form method="post" action')
-    expect(html).not.toContain('/build/islands.js')
+    expect(html).not.toContain('data-island="answer-form"')
   })
 
   it('shows a wrong answer as wrong, with the correct answer', async () => {

@@ -269,11 +269,15 @@ export function visibleText(html: string): string {
     .trim()
 }
 
-/** The JSON props of the page's islands, decoded from their `data-props` attributes. */
-export function islandProps(html: string): unknown[] {
-  return [...html.matchAll(/data-props="([^"]*)"/g)].map((match) =>
-    JSON.parse(decodeEntities(match[1] ?? '')),
-  )
+/**
+ * The JSON props of the page's islands, decoded from their `data-props`
+ * attributes; with `of`, only the islands of that name.
+ * @example islandProps(html, 'answer-form') // [{ question: {...}, action: '/attempts/…' }]
+ */
+export function islandProps(html: string, of?: string): unknown[] {
+  return [...html.matchAll(/data-island="([^"]*)" data-props="([^"]*)"/g)]
+    .filter((match) => of === undefined || match[1] === of)
+    .map((match) => JSON.parse(decodeEntities(match[2] ?? '')))
 }
 
 /** Every object key anywhere in a JSON value. */
