@@ -14,6 +14,9 @@ import { oembed } from './routes/oembed'
 import { practice } from './routes/practice'
 import { progress } from './routes/progress'
 import { quiz } from './routes/quiz'
+import { studio } from './routes/studio'
+import { studioApi } from './routes/studio-api'
+import { studioAuth } from './routes/studio-auth'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', createDb(c.env.DB))
@@ -34,6 +37,10 @@ export const app = new Hono<AppEnv>()
   .route('/progress', progress)
   .route('/embed', embed)
   .route('/oembed', oembed)
+  // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
+  .route('/studio', studioAuth)
+  .route('/studio', studio)
+  .route('/api/studio', studioApi)
   .route('/api', api)
   .notFound(handleNotFound)
   .onError(handleError)

@@ -8,6 +8,7 @@ import { renderPage } from '../views/render'
 /** Machine-readable error codes of the JSON API. */
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
   | 'invalid_answer'
   | 'not_found'
   | 'forbidden'
@@ -26,6 +27,7 @@ export function fail(status: ContentfulStatusCode, code: ErrorCode, message: str
 
 const defaultCodes: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
+  401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
