@@ -1,5 +1,4 @@
-import type { EmbedMessage } from '../embed/messages'
-import { MESSAGE_VERSION } from '../embed/messages'
+import { type EmbedMessage, isHostHello, MESSAGE_VERSION } from '../embed/messages'
 
 /**
  * Runs inside an embedded quiz page. Tells the host page (through
@@ -27,6 +26,13 @@ const contentHeight = () => Math.ceil(document.documentElement.getBoundingClient
 
 let lastHeight = contentHeight()
 post({ type: 'ready', height: lastHeight })
+// The host script loads async and may miss that first message: when it says
+// hello (from an allowed origin), say ready again.
+window.addEventListener('message', (event: MessageEvent) => {
+  const allowed = config.targets?.includes('*') || config.targets?.includes(event.origin)
+  if (event.source !== window.parent || !allowed || !isHostHello(event.data)) return
+  post({ type: 'ready', height: contentHeight() })
+})
 new ResizeObserver(() => {
   const height = contentHeight()
   if (height === lastHeight) return

@@ -1,4 +1,4 @@
-import { isEmbedMessage } from '../embed/messages'
+import { HOST_HELLO, isEmbedMessage } from '../embed/messages'
 
 /**
  * Cited's host-page script (`<script src="https://CITED/embed.js" async>`).
@@ -32,3 +32,13 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   frame.dispatchEvent(new CustomEvent(`cited:${message.type}`, { detail: message, bubbles: true }))
 })
+
+/** Cited iframes already on the page when this script ran may have said ready before anyone listened. */
+function greet(frame: HTMLIFrameElement) {
+  if (new URL(frame.src, location.href).origin === citedOrigin)
+    frame.contentWindow?.postMessage(HOST_HELLO, citedOrigin)
+}
+for (const frame of document.querySelectorAll('iframe')) {
+  greet(frame)
+  frame.addEventListener('load', () => greet(frame))
+}

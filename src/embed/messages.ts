@@ -36,3 +36,12 @@ export function isEmbedMessage(data: unknown): data is EmbedMessage {
     typeof message.quiz === 'string'
   )
 }
+
+/** What the host script sends each Cited iframe when it starts, so the frame repeats `ready`. */
+export const HOST_HELLO = { source: 'cited-host', version: MESSAGE_VERSION, type: 'hello' } as const
+
+export function isHostHello(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return false
+  const message = data as Partial<typeof HOST_HELLO>
+  return message.source === HOST_HELLO.source && message.type === HOST_HELLO.type
+}

@@ -6,6 +6,9 @@ import { textOf } from './browser'
 
 const { bank } = loadBank()
 
+/** A page, or a frame inside one (an embedded quiz): all these helpers need is `locator`. */
+export type Scope = Pick<Page, 'locator'>
+
 /** A quiz set from questions/, answer keys included: the tests play the learner who knows them. */
 export function quizSet(slug: string): QuizSetDefinition {
   const set = bank.sets.find((candidate) => candidate.slug === slug)
@@ -17,7 +20,7 @@ export function quizSet(slug: string): QuizSetDefinition {
  * The question on screen, found by the id the page exposes: the fieldset is
  * described by its hint, `hint-<question id>`.
  */
-export async function questionOnPage(page: Page, set: QuizSetDefinition): Promise<Question> {
+export async function questionOnPage(page: Scope, set: QuizSetDefinition): Promise<Question> {
   const describedBy = await page.locator('fieldset.question').getAttribute('aria-describedby')
   const id = describedBy?.replace(/^hint-/, '')
   const question = set.questions.find((candidate) => candidate.id === id)
@@ -41,7 +44,7 @@ export function pointsFor(question: Question, intent: Intent): number {
 }
 
 /** Fills the answer form with the mouse and keyboard as a learner would, by visible text. */
-export async function fillAnswer(page: Page, question: Question, intent: Intent = 'right'): Promise<void> {
+export async function fillAnswer(page: Scope, question: Question, intent: Intent = 'right'): Promise<void> {
   const form = page.locator('form.answer-form')
   const byLabel = (text: string): Locator => form.getByLabel(text, { exact: true })
   switch (question.type) {
