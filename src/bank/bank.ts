@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { embedPolicySchema } from '../embed/policy'
+import { normaliseText } from '../quiz/normalise'
 import { optionId } from '../quiz/option-id'
 import { type Question, questionSchema } from '../quiz/question'
 import { type Source, sourceSchema } from '../quiz/source'
@@ -87,11 +88,34 @@ export function checkBank(
       }
       const collision = findOptionIdCollision(question)
       if (collision) at(['questions', index], collision)
+      const giveaway = answerNamedById(question)
+      if (giveaway)
+        at(
+          ['questions', index, 'id'],
+          `id "${question.id}" contains the answer "${giveaway}"; learners see ids, so name the topic instead`,
+        )
     })
     sets.push(set)
   }
   sets.sort((a, b) => a.position - b.position || a.slug.localeCompare(b.slug))
   return { bank: { sources, sets }, errors }
+}
+
+/**
+ * The answer text a question's id spells out, if any: ids reach the learner's
+ * browser (element ids, API), so `routes-pipeline-to-baku` would give "Baku" away.
+ */
+export function answerNamedById(question: Question): string | null {
+  const answers =
+    question.type === 'single' || question.type === 'numeric'
+      ? [String(question.answer)]
+      : question.type === 'multiple'
+        ? question.answer
+        : question.type === 'text'
+          ? [question.answer, ...question.accept]
+          : []
+  const words = (value: string) => ` ${normaliseText(value.replace(/-/g, ' '))} `
+  return answers.find((answer) => words(question.id).includes(words(answer))) ?? null
 }
 
 /** Option ids are short hashes; refuse the (unlikely) question whose texts collide. */

@@ -13,6 +13,7 @@ import {
   type AttemptView,
   answerQuestion,
   describeAttempt,
+  itemAt,
   nextStep,
   requireAttempt,
 } from '../services/attempts'
@@ -24,14 +25,6 @@ import { attemptIdFrom } from './params'
 const nameForm = z.object({
   displayName: z.tuple([z.string().trim().max(60, 'Keep your name under 60 characters.')]),
 })
-
-function itemAt(view: AttemptView, positionParam: string) {
-  const position = Number(positionParam)
-  const item = Number.isInteger(position) ? view.items[position - 1] : undefined
-  if (!item)
-    fail(404, 'not_found', `This quiz has ${view.total} questions; there is no question ${positionParam}.`)
-  return item
-}
 
 export const attempts = new Hono<AppEnv>()
   .get('/:id', async (c) => {
@@ -63,6 +56,8 @@ export const attempts = new Hono<AppEnv>()
     const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
     const view = describeAttempt(state)
     const item = itemAt(view, c.req.param('position'))
+    // Already answered (a second tab, a re-sent form): show the stored feedback, never an error.
+    if (item.feedback) return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
     const form = await readForm(c)
     const showError = async (message: string, submitted: Submitted) => {
       const set = await getQuizSet(db, view.quiz)

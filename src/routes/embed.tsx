@@ -14,6 +14,7 @@ import {
   type AttemptView,
   answerQuestion,
   describeAttempt,
+  itemAt,
   nextStep,
   requireAttemptByToken,
   startEmbeddedAttempt,
@@ -41,14 +42,6 @@ async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   const state = await requireAttemptByToken(c.get('db'), token)
   const set = await embeddableSet(c, state.attempt.setSlug)
   return { state, set, view: describeAttempt(state), base: `/embed/a/${token}` }
-}
-
-function itemAt(view: AttemptView, positionParam: string) {
-  const position = Number(positionParam)
-  const item = Number.isInteger(position) ? view.items[position - 1] : undefined
-  if (!item)
-    fail(404, 'not_found', `This quiz has ${view.total} questions; there is no question ${positionParam}.`)
-  return item
 }
 
 type Shown = { state: AttemptState; set: QuizSetSummary; view: AttemptView; base: string }
@@ -93,6 +86,7 @@ export const embed = new Hono<AppEnv>()
     const token = c.req.param('token')
     const shown = await embeddedAttempt(c, token)
     const item = itemAt(shown.view, c.req.param('position'))
+    if (item.feedback) return c.redirect(`${shown.base}/q/${item.position}`, 303)
     const form = await readForm(c)
     const reading = answerFromForm(item.question, (name) => form[name] ?? [])
     if (!reading.ok)

@@ -196,3 +196,12 @@ export function nextStep(
     ? { href: `${base}/q/${next.position}`, label: 'Next question' }
     : { href: `${base}/results`, label: 'See your results' }
 }
+
+/** The item at a 1-based position from the URL, or a 404 that says how many questions there are. */
+export function itemAt(view: AttemptView, positionParam: string): AttemptItem {
+  const position = Number(positionParam)
+  const item = Number.isInteger(position) ? view.items[position - 1] : undefined
+  if (!item)
+    fail(404, 'not_found', `This quiz has ${view.total} questions; there is no question ${positionParam}.`)
+  return item
+}

@@ -156,3 +156,18 @@ describe('after a duplicate', () => {
     expect(response.progress.score).toBe(2)
   })
 })
+
+describe('re-sending a form for a question already answered', () => {
+  it('redirects to the stored feedback, even when the re-sent form is empty', async () => {
+    const browser = new Browser()
+    const id = await browser.start(slug)
+    const answered = await browser.postForm(`/attempts/${id}/q/1`, formFieldsFor(first, correctAnswer(first)))
+    expect(answered.status).toBe(303)
+    for (const fields of [{}, formFieldsFor(first, wrongAnswer(first))]) {
+      const again = await browser.postForm(`/attempts/${id}/q/1`, fields)
+      expect(again.status).toBe(303)
+      expect(again.headers.get('location')).toBe(`/attempts/${id}/q/1`)
+    }
+    expect((await storedAttempt(id)).score).toBe(1)
+  })
+})

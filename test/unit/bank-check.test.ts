@@ -106,6 +106,17 @@ describe('checkBank', () => {
     ])
   })
 
+  it('reports an id that spells out the answer, at the id line', () => {
+    const file = setFile('pipeline', [question('oil-black-sea-end')])
+    const { errors } = checkBank(sourcesFile, [file])
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({
+      file: file.path,
+      line: lineWith(file, 'id: oil-black-sea-end'),
+      message: expect.stringContaining('contains the answer "Black Sea"'),
+    })
+  })
+
   it('reports an unknown field with its file and line', () => {
     const file = setFile('pipeline', [question('oil-sea', '    hint: think of the colour\n')])
     const { errors } = checkBank(sourcesFile, [file])
