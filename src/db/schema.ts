@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { JWK } from 'jose'
 import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
@@ -246,6 +247,132 @@ export const loginFailures = sqliteTable(
   ],
 )
 
+/**
+ * LTI 1.3: the tool's own RS256 signing keys (src/lti/tool-keys.ts). Made on
+ * first use; `kid` names the key in /lti/jwks so keys can be rotated. The
+ * private JWK never leaves the Worker: no route returns it and nothing logs it.
+ */
+export const ltiKeys = sqliteTable('lti_keys', {
+  kid: text('kid').primaryKey(),
+  privateJwk: text('private_jwk', { mode: 'json' }).$type<JWK>().notNull(),
+  publicJwk: text('public_jwk', { mode: 'json' }).$type<JWK>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** Set when a newer key took over; still published for a while so tokens in flight verify. */
+  retiredAt: integer('retired_at'),
+})
+
+/** An LMS (Moodle, Canvas...) registered by an instructor in the studio (/studio/lti). */
+export const ltiPlatforms = sqliteTable(
+  'lti_platforms',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => instructors.id, { onDelete: 'cascade' }),
+    /** The instructor's own label, e.g. "Moodle at Riverside". */
+    name: text('name').notNull(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    authLoginUrl: text('auth_login_url').notNull(),
+    authTokenUrl: text('auth_token_url').notNull(),
+    jwksUrl: text('jwks_url').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('lti_platforms_issuer_client_idx').on(table.issuer, table.clientId),
+    index('lti_platforms_owner_idx').on(table.ownerId),
+  ],
+)
+
+/** The deployment ids a platform may launch with (an LMS can deploy one registration several times). */
+export const ltiDeployments = sqliteTable(
+  'lti_deployments',
+  {
+    platformId: text('platform_id')
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    deploymentId: text('deployment_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.platformId, table.deploymentId] })],
+)
+
+/**
+ * OIDC login state, kept server-side: `state` travels through the platform and
+ * comes back with the id_token, `nonce` must come back inside it, once
+ * (`usedAt`). No cookie is involved, because an LMS iframe often gets none.
+ */
+export const ltiNonces = sqliteTable(
+  'lti_nonces',
+  {
+    nonce: text('nonce').primaryKey(),
+    state: text('state').notNull(),
+    platformId: text('platform_id')
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    targetLinkUri: text('target_link_uri').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (table) => [
+    uniqueIndex('lti_nonces_state_idx').on(table.state),
+    index('lti_nonces_expiry_idx').on(table.expiresAt),
+  ],
+)
+
+/** An LMS user (the id_token's `sub` on one platform) and the Cited learner who stands for them. */
+export const ltiUsers = sqliteTable(
+  'lti_users',
+  {
+    platformId: text('platform_id')
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    sub: text('sub').notNull(),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.platformId, table.sub] })],
+)
+
+/** Where a score goes back to the LMS gradebook, and how sending it went. */
+export type PassbackStatus = 'none' | 'pending' | 'sent' | 'failed'
+
+/**
+ * One resource-link launch that started an attempt: who (platform + sub),
+ * which link, and the Assignment and Grade Services line item to score, with
+ * the outcome of the last score passback (visible and retryable).
+ */
+export const ltiLaunches = sqliteTable(
+  'lti_launches',
+  {
+    id: text('id').primaryKey(),
+    attemptId: text('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    platformId: text('platform_id')
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    deploymentId: text('deployment_id').notNull(),
+    /** Null for an anonymous launch (no `sub`): nothing can be sent back then. */
+    userSub: text('user_sub'),
+    resourceLinkId: text('resource_link_id').notNull(),
+    contextId: text('context_id'),
+    /** The AGS line item URL, when the platform granted the score scope for this link. */
+    lineItemUrl: text('line_item_url'),
+    createdAt: integer('created_at').notNull(),
+    passbackStatus: text('passback_status').$type<PassbackStatus>().notNull().default('none'),
+    passbackTries: integer('passback_tries').notNull().default(0),
+    passbackError: text('passback_error'),
+    passbackAt: integer('passback_at'),
+  },
+  (table) => [
+    uniqueIndex('lti_launches_attempt_idx').on(table.attemptId),
+    index('lti_launches_link_user_idx').on(table.platformId, table.resourceLinkId, table.userSub),
+    index('lti_launches_passback_idx').on(table.platformId, table.passbackStatus),
+  ],
+)
+
 export type AttemptRow = typeof attempts.$inferSelect
 export type ResponseRow = typeof responses.$inferSelect
 export type QuizSetRow = typeof quizSets.$inferSelect
@@ -253,3 +380,5 @@ export type CardRow = typeof cards.$inferSelect
 export type ReviewRow = typeof reviews.$inferSelect
 export type InstructorRow = typeof instructors.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
+export type LtiPlatformRow = typeof ltiPlatforms.$inferSelect
+export type LtiLaunchRow = typeof ltiLaunches.$inferSelect
