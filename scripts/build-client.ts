@@ -1,28 +1,49 @@
 /**
- * Bundles the islands' browser entry into public/build/islands.js (served by
- * Workers Static Assets). `--watch` rebuilds on change during `npm start`.
+ * Builds what the browser gets besides the Worker's pages, into public/
+ * (served by Workers Static Assets; all generated and gitignored):
+ * - build/islands.js: the islands' entry (src/client/main.ts);
+ * - sw.js: the service worker (src/client/sw.ts), at the root so its scope is the whole site;
+ * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx).
+ * `--watch` rebuilds the scripts on change during `npm start`.
  */
 
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type BuildOptions, build, context } from 'esbuild'
+import { h } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import { OfflinePage } from '../src/views/offline-page'
 
 const root = join(import.meta.dirname, '..')
-const options: BuildOptions = {
-  entryPoints: [join(root, 'src/client/main.ts')],
-  outfile: join(root, 'public/build/islands.js'),
+const shared: BuildOptions = {
   bundle: true,
   minify: true,
-  format: 'esm',
   target: 'es2020',
   jsx: 'automatic',
   jsxImportSource: 'preact',
   legalComments: 'none',
   logLevel: 'warning',
 }
+const scripts: BuildOptions[] = [
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/main.ts')],
+    outfile: join(root, 'public/build/islands.js'),
+    format: 'esm',
+  },
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/sw.ts')],
+    outfile: join(root, 'public/sw.js'),
+    // A classic script: module service workers are not supported everywhere yet.
+    format: 'iife',
+  },
+]
+
+writeFileSync(join(root, 'public/offline.html'), `<!doctype html>${renderToString(h(OfflinePage, {}))}`)
 
 if (process.argv.includes('--watch')) {
-  const watcher = await context(options)
-  await watcher.watch()
+  for (const options of scripts) await (await context(options)).watch()
 } else {
-  await build(options)
+  await Promise.all(scripts.map((options) => build(options)))
 }

@@ -1,13 +1,24 @@
-import { h, hydrate } from 'preact'
+import { type FunctionComponent, h, hydrate } from 'preact'
 import { type IslandName, islands } from '../islands/registry'
+import { sendWaitingAnswers } from './answer-queue'
 
 /**
  * Hydrates every `[data-island]` element with its component and the JSON
  * props the server wrote beside it. Nothing else on the page runs script.
  */
 for (const element of document.querySelectorAll<HTMLElement>('[data-island]')) {
-  const component = islands[element.dataset.island as IslandName]
+  // The server wrote the name and props together (views/island.tsx), so they match.
+  const component = islands[element.dataset.island as IslandName] as FunctionComponent<object> | undefined
   if (!component) continue
-  const props = JSON.parse(element.dataset.props ?? '{}')
+  const props: object = JSON.parse(element.dataset.props ?? '{}')
   hydrate(h(component, props), element)
 }
+
+// Pages with islands work offline once opened (see sw.ts), and answers saved
+// offline are sent now and whenever the connection comes back.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {})
+addEventListener('online', () => void sendWaitingAnswers())
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void sendWaitingAnswers()
+})
+void sendWaitingAnswers()

@@ -1,9 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
+import {
+  isOffline,
+  noteReached,
+  onAnswersChange,
+  saveAnswer,
+  sendWaitingAnswers,
+  sentAnswers,
+  waitingAnswers,
+} from '../client/answer-queue'
+import { refreshOffline } from '../client/offline-cache'
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import { QuestionFields, type Submitted } from '../components/question-fields'
 import { answerFromForm } from '../quiz/answer-form'
 import type { Feedback } from '../quiz/feedback'
 import type { PublicQuestion } from '../quiz/public-question'
+
+type Link = { href: string; label: string }
 
 export type AnswerFormProps = {
   question: PublicQuestion
@@ -11,22 +23,33 @@ export type AnswerFormProps = {
   action: string
   /** The JSON endpoint the island uses instead, to show feedback in place. */
   apiUrl: string
-  next: { href: string; label: string }
+  next: Link
   error: string | null
   submitted: Submitted | null
   /** Extra fields sent with the answer, both as hidden inputs and in the JSON body (e.g. a review id). */
   hidden?: Record<string, string>
+  /**
+   * Set where the quiz can go on without a connection: an answer that cannot
+   * be sent waits on the device (client/answer-queue.ts) under `id`, and the
+   * learner moves on to `next`.
+   */
+  offline?: { id: string; group: string; label: string; next: Link }
 }
 
 type State =
   | { kind: 'answering'; error: string | null }
   | { kind: 'sending' }
+  | { kind: 'saved' }
   | { kind: 'answered'; feedback: Feedback }
+
+const noConnection = 'No connection to the server. Your answer is still here: try again.'
 
 /**
  * One question's form. Server-rendered as a normal form; once hydrated it
  * submits with fetch and swaps in the feedback without a page load. Any
- * failure leaves the form as it was, so nothing typed is lost.
+ * failure leaves the form as it was, so nothing typed is lost; without a
+ * connection (and with `offline`) the answer is saved on the device and
+ * graded when the connection is back.
  */
 export function AnswerForm({
   question,
@@ -36,19 +59,37 @@ export function AnswerForm({
   error,
   submitted,
   hidden = {},
+  offline,
 }: AnswerFormProps) {
   const [state, setState] = useState<State>({ kind: 'answering', error })
-  const feedbackHeading = useRef<HTMLHeadingElement>(null)
+  const heading = useRef<HTMLHeadingElement>(null)
   const errorRef = useRef<HTMLParagraphElement>(null)
+  const pageTitle = useRef<string | null>(null)
 
   useEffect(() => {
-    if (state.kind === 'answered') {
-      feedbackHeading.current?.focus()
+    pageTitle.current ??= document.title
+    if (state.kind === 'answered' || state.kind === 'saved') {
+      heading.current?.focus()
       // Same title as the server-rendered feedback page, so the tab and history say how it went.
-      document.title = `${verdict(state.feedback).label} · ${document.title}`
+      const status = state.kind === 'saved' ? 'Saved' : verdict(state.feedback).label
+      document.title = `${status} · ${pageTitle.current}`
     }
     if (state.kind === 'answering' && state.error) errorRef.current?.focus()
   }, [state])
+
+  // An answer saved earlier (this visit or a previous one) shows as saved, then graded once sent.
+  useEffect(() => {
+    if (!offline) return
+    const update = () => {
+      const result = sentAnswers().find((sent) => sent.answer.id === offline.id)
+      if (result?.kind === 'graded') setState({ kind: 'answered', feedback: result.feedback })
+      else if (result?.kind === 'refused')
+        setState({ kind: 'answering', error: `Your saved answer was not graded: ${result.message}` })
+      else if (waitingAnswers().some((answer) => answer.id === offline.id)) setState({ kind: 'saved' })
+    }
+    update()
+    return onAnswersChange(update)
+  }, [offline?.id])
 
   async function submit(event: SubmitEvent) {
     event.preventDefault()
@@ -56,25 +97,63 @@ export function AnswerForm({
     const data = new FormData(form)
     const reading = answerFromForm(question, (name) => data.getAll(name).map(String))
     if (!reading.ok) return setState({ kind: 'answering', error: reading.message })
+    const body = { ...hidden, questionId: question.id, answer: reading.answer }
+    const keep = () => {
+      if (!offline) return setState({ kind: 'answering', error: noConnection })
+      const { id, group, label } = offline
+      saveAnswer({ id, group, label, url: apiUrl, body, page: location.pathname })
+      setState({ kind: 'saved' })
+    }
+    if (!navigator.onLine) return keep()
     setState({ kind: 'sending' })
     try {
       const response = await fetch(apiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ ...hidden, questionId: question.id, answer: reading.answer }),
+        body: JSON.stringify(body),
       })
-      const body = (await response.json()) as { feedback?: Feedback; error?: { message: string } }
-      if (response.ok && body.feedback) return setState({ kind: 'answered', feedback: body.feedback })
+      noteReached(true)
+      const reply = (await response.json()) as { feedback?: Feedback; error?: { message: string } }
+      if (response.ok && reply.feedback) {
+        // The copy kept for offline use still shows the form; keep the page with its feedback instead.
+        if (offline) void refreshOffline(location.pathname)
+        return setState({ kind: 'answered', feedback: reply.feedback })
+      }
       setState({
         kind: 'answering',
-        error: body.error?.message ?? 'Your answer could not be checked. Try again.',
+        error: reply.error?.message ?? 'Your answer could not be checked. Try again.',
       })
     } catch {
-      setState({
-        kind: 'answering',
-        error: 'No connection to the server. Your answer is still here: try again.',
-      })
+      // fetch rejects (a TypeError) only when no response came at all: no connection.
+      noteReached(false)
+      keep()
     }
+  }
+
+  if (state.kind === 'saved' && offline) {
+    const waiting = waitingAnswers().filter((answer) => answer.group === offline.group).length
+    const toResults = offline.next.href.endsWith('/results')
+    return (
+      <div class="answered">
+        <p class="question__prompt">{question.prompt}</p>
+        <section class="feedback feedback--saved" aria-labelledby={`saved-${question.id}`}>
+          <h2 id={`saved-${question.id}`} tabIndex={-1} ref={heading}>
+            Answer saved on this phone
+          </h2>
+          <p>
+            <strong>Feedback when you're back online.</strong> Cited checks every answer on its server, so
+            this one waits here until there is a connection, then it is graded once.
+          </p>
+          {toResults && waiting > 0 && (
+            <p>
+              Your results need {waiting === 1 ? 'the waiting answer' : `all ${waiting} waiting answers`}{' '}
+              graded first: they are sent as soon as you're back online.
+            </p>
+          )}
+        </section>
+        <NextLink link={offline.next} group={offline.group} />
+      </div>
+    )
   }
 
   if (state.kind === 'answered')
@@ -82,10 +161,8 @@ export function AnswerForm({
       <div class="answered">
         {/* Keep the question in view beside its verdict, as the server-rendered feedback page does. */}
         <p class="question__prompt">{question.prompt}</p>
-        <FeedbackPanel feedback={state.feedback} headingRef={feedbackHeading} />
-        <a class="button button--primary" href={next.href}>
-          {next.label}
-        </a>
+        <FeedbackPanel feedback={state.feedback} headingRef={heading} />
+        <NextLink link={next} group={offline?.group} />
       </div>
     )
 
@@ -103,5 +180,26 @@ export function AnswerForm({
         {state.kind === 'sending' ? 'Checking…' : 'Check answer'}
       </button>
     </form>
+  )
+}
+
+/**
+ * The link onwards. Online, answers of this quiz still waiting are sent
+ * first, so the results page (which needs every answer graded) is ready.
+ */
+function NextLink({ link, group }: { link: Link; group: string | undefined }) {
+  const [busy, setBusy] = useState(false)
+  async function follow(event: MouseEvent) {
+    const waiting = group !== undefined && waitingAnswers().some((answer) => answer.group === group)
+    if (!waiting || isOffline()) return
+    event.preventDefault()
+    setBusy(true)
+    await sendWaitingAnswers()
+    location.assign(link.href)
+  }
+  return (
+    <a class="button button--primary" href={link.href} onClick={follow} aria-disabled={busy || undefined}>
+      {busy ? 'Sending saved answers…' : link.label}
+    </a>
   )
 }

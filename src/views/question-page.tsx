@@ -13,11 +13,25 @@ type Props = {
   submitted: Submitted | null
 }
 
+/**
+ * Where to go after answering offline: the next question still unanswered
+ * further on, else the results. Unlike `next`, it never wraps back to a
+ * skipped question, whose kept copy may be older than what the learner has
+ * answered since.
+ */
+function offlineNext(view: AttemptView, position: number) {
+  const later = view.items.find((other) => other.position > position && !other.feedback)
+  return later
+    ? { href: `/attempts/${view.id}/q/${later.position}`, label: 'Next question' }
+    : { href: `/attempts/${view.id}/results`, label: 'See your results' }
+}
+
 export function QuestionPage({ view, setTitle, item, next, error, submitted }: Props) {
   const progress = `Question ${item.position} of ${view.total}`
   const status = item.feedback ? `${verdict(item.feedback).label} · ` : error ? 'Error · ' : ''
+  const pages = view.items.map((other) => `/attempts/${view.id}/q/${other.position}`)
   return (
-    <Layout title={`${status}${progress} · ${setTitle}`} withIslands={!item.feedback}>
+    <Layout title={`${status}${progress} · ${setTitle}`} withIslands>
       <div class="quiz-header">
         <p class="quiz-title">{setTitle}</p>
         <p class="progress-label" id="progress-label">
@@ -25,6 +39,7 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted }: P
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
+      <Island of="offline-status" props={{ keep: pages }} />
       {item.feedback ? (
         <div class="answered">
           <p class="question__prompt">{item.question.prompt}</p>
@@ -43,6 +58,12 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted }: P
             next,
             error,
             submitted,
+            offline: {
+              id: `${view.id}/${item.question.id}`,
+              group: view.id,
+              label: `${progress} (${setTitle})`,
+              next: offlineNext(view, item.position),
+            },
           }}
         />
       )}

@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the e2e server answers, without a trailing slash. */
     baseUrl: string
+    /** The e2e server's local state (D1 included), relative to the project root. */
+    persistTo: string
   }
 }
 
@@ -125,5 +127,6 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('baseUrl', baseUrl)
+  project.provide('persistTo', persistTo)
   return () => stop(server)
 }

@@ -1,0 +1,56 @@
+/**
+ * The one cache the service worker (sw.ts) and the pages share: the app shell
+ * and the question pages of quizzes opened on this device. Question pages
+ * hold no answer keys (the server only sends a key with the feedback), so
+ * keeping them is safe.
+ */
+export const OFFLINE_CACHE = 'cited-offline-v1'
+
+/** Shown for any page that is not kept on the device (built from the layout by scripts/build-client.ts). */
+export const OFFLINE_PAGE = '/offline'
+
+/** The app shell, cached when the service worker installs. */
+export const SHELL = [
+  '/',
+  OFFLINE_PAGE,
+  '/app.css',
+  '/build/islands.js',
+  '/favicon.svg',
+  '/manifest.webmanifest',
+  '/icons/icon-192.png',
+]
+
+/** Pages worth keeping as they are fetched: the home page, set pages and a quiz's question pages. */
+export function keepsPage(path: string): boolean {
+  return path === '/' || /^\/quiz\/[^/]+$/.test(path) || /^\/attempts\/[^/]+\/q\/\d+$/.test(path)
+}
+
+const cacheAvailable = () => typeof caches !== 'undefined'
+
+/**
+ * Fetches into the cache the pages not in it yet (e.g. every question of the
+ * quiz on screen), so the learner can go on without a connection. Failures
+ * are ignored: this is a convenience, never a reason to show an error.
+ *
+ * @example await keepOffline(['/attempts/abc/q/1', '/attempts/abc/q/2'])
+ */
+export async function keepOffline(paths: string[]): Promise<void> {
+  if (!cacheAvailable()) return
+  try {
+    const cache = await caches.open(OFFLINE_CACHE)
+    for (const path of paths) if (!(await cache.match(path))) await cache.add(path)
+  } catch {
+    // Offline, storage full or a page gone: the quiz still works online.
+  }
+}
+
+/** Replaces a kept page with its current version (after its answer was graded, it shows the feedback). */
+export async function refreshOffline(path: string): Promise<void> {
+  if (!cacheAvailable()) return
+  try {
+    const cache = await caches.open(OFFLINE_CACHE)
+    if (await cache.match(path)) await cache.add(path)
+  } catch {
+    // The old copy stays; the next visit online replaces it.
+  }
+}

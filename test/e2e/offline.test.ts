@@ -1,0 +1,223 @@
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Question } from '../../src/quiz/question'
+import { axeViolations, launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
+import {
+  fillAnswer,
+  type Intent,
+  pointsFor,
+  progressLabel,
+  questionOnPage,
+  quizSet,
+  startQuiz,
+} from './learner'
+
+const set = quizSet('alliances-trade-sanctions')
+const total = set.questions.length
+
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  // bypassCSP only lets axe be injected; the service worker and the pages run as they do for learners.
+  context = await phoneContext(browser, inject('baseUrl'), { bypassCSP: true })
+  page = await context.newPage()
+})
+afterEach(async () => {
+  await context.close()
+})
+
+type AttemptProgress = { answered: number; score: { points: number } }
+
+/** The attempt as the server sees it (the API request goes from Node, so it works while the phone is offline). */
+async function serverProgress(target: Page, attemptId: string): Promise<AttemptProgress> {
+  const response = await target.request.get(`/api/attempts/${attemptId}`)
+  expect(response.status()).toBe(200)
+  return ((await response.json()) as { attempt: AttemptProgress }).attempt
+}
+
+/** Waits until the service worker controls the page and has kept every question page of the attempt. */
+async function waitUntilKeptOffline(target: Page, attemptId: string) {
+  await target.evaluate(() => navigator.serviceWorker.ready)
+  await expect
+    .poll(
+      () =>
+        target.evaluate(async (prefix) => {
+          const keys = await (await caches.open('cited-offline-v1')).keys()
+          return keys.filter((request) => new URL(request.url).pathname.startsWith(prefix)).length
+        }, `/attempts/${attemptId}/q/`),
+      { timeout: 15_000, message: 'every question page kept on the phone' },
+    )
+    .toBe(total)
+  await expect.poll(() => target.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+}
+
+/** What the phone has saved and not yet sent, as stored by the page. */
+function storedQueue(target: Page): Promise<string | null> {
+  return target.evaluate(() => localStorage.getItem('cited.waiting-answers'))
+}
+
+/** A wrong answer where the helpers can give one, so the score shows the server really graded it. */
+const offlineIntent = (question: Question): Intent =>
+  question.type === 'single' || question.type === 'true_false' ? 'wrong' : 'right'
+
+describe('offline play', () => {
+  it('saves two answers given offline, then grades them once when the phone is back online', async () => {
+    const attemptId = await startQuiz(page, set.slug)
+    await waitUntilKeptOffline(page, attemptId)
+
+    // Online, the first questions as usual (feedback in place).
+    let points = 0
+    for (let position = 1; position <= total - 2; position++) {
+      const question = await questionOnPage(page, set)
+      await fillAnswer(page, question)
+      points += 1
+      await page.getByRole('button', { name: 'Check answer' }).click()
+      await page.locator(`#feedback-${question.id}`).waitFor()
+      await page.getByRole('link', { name: 'Next question' }).click()
+      await page.waitForURL(new RegExp(`/q/${position + 1}$`))
+    }
+
+    await context.setOffline(true)
+    const offlineQuestions: Question[] = []
+    for (const position of [total - 1, total]) {
+      expect(await progressLabel(page)).toBe(`Question ${position} of ${total}`)
+      const question = await questionOnPage(page, set)
+      offlineQuestions.push(question)
+      const intent = offlineIntent(question)
+      points += pointsFor(question, intent)
+      await fillAnswer(page, question, intent)
+      await page.getByRole('button', { name: 'Check answer' }).click()
+
+      const saved = page.getByRole('heading', { name: 'Answer saved on this phone' })
+      await saved.waitFor()
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`saved-${question.id}`)
+      expect(await textOf(page.locator('.feedback--saved'))).toContain("Feedback when you're back online.")
+      expect(await page.locator(`#feedback-${question.id}`).count(), 'no verdict without the server').toBe(0)
+      expect(await page.title()).toMatch(/^Saved · /)
+
+      const status = page.getByRole('status').filter({ hasText: 'waiting to be sent' })
+      const waiting = position === total - 1 ? '1 answer waiting to be sent' : '2 answers waiting to be sent'
+      expect(await textOf(status)).toContain(waiting)
+      expect(await textOf(status)).toContain("You're offline.")
+
+      if (position === total - 1) {
+        // The next question comes from the copy kept on the phone.
+        await page.getByRole('link', { name: 'Next question' }).click()
+        await page.waitForURL(new RegExp(`/q/${total}$`))
+      }
+    }
+
+    // The last step says why the results must wait.
+    const saved = textOf(page.locator('.feedback--saved'))
+    expect(await saved).toContain('Your results need all 2 waiting answers graded first')
+    expect(await page.getByRole('link', { name: 'See your results' }).count()).toBe(1)
+    const status = page.getByRole('status').filter({ hasText: 'waiting to be sent' })
+    const listed = await status.getByRole('link').allTextContents()
+    expect(listed).toEqual([
+      `Question ${total - 1} of ${total} (${set.title})`,
+      `Question ${total} of ${total} (${set.title})`,
+    ])
+    expect(await axeViolations(page)).toBe('')
+    await page.screenshot({ path: join(screenshotDir, 'offline-saved.png') })
+    await page.screenshot({ path: join(screenshotDir, 'offline-saved-full.png'), fullPage: true })
+
+    expect(await serverProgress(page, attemptId), 'nothing reached the server').toMatchObject({
+      answered: total - 2,
+    })
+    const queue = await storedQueue(page)
+    expect(JSON.parse(queue ?? '[]')).toHaveLength(2)
+
+    // Back online: the page sends both, and the one on screen shows its feedback in place.
+    await context.setOffline(false)
+    const last = offlineQuestions[1]
+    if (!last) throw new Error('two questions were answered offline')
+    await page.locator(`#feedback-${last.id}`).waitFor()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`feedback-${last.id}`)
+    const graded = page.getByRole('status').filter({ hasText: "Sent now that you're back online" })
+    await graded.waitFor()
+    const lines = await graded.getByRole('listitem').allTextContents()
+    expect(lines).toHaveLength(2)
+    for (const [index, question] of offlineQuestions.entries())
+      expect(lines[index]).toMatch(
+        offlineIntent(question) === 'wrong'
+          ? new RegExp(`^Question ${total - 1 + index} of ${total}.*: Not quite$`)
+          : new RegExp(`^Question ${total - 1 + index} of ${total}.*: Correct$`),
+      )
+    expect(await textOf(page.getByRole('status').first())).not.toContain('waiting to be sent')
+    expect(await storedQueue(page)).toBe('[]')
+    await page.screenshot({ path: join(screenshotDir, 'offline-back-online.png') })
+
+    const expected = Math.round(points * 100) / 100
+    expect(await serverProgress(page, attemptId)).toMatchObject({
+      answered: total,
+      score: { points: expected },
+    })
+
+    // The same two answers sent again (a replay after a crash, another tab) count nothing.
+    await page.evaluate((stored) => localStorage.setItem('cited.waiting-answers', stored), queue ?? '[]')
+    await page.reload()
+    await expect.poll(() => storedQueue(page)).toBe('[]')
+    expect(await serverProgress(page, attemptId)).toMatchObject({
+      answered: total,
+      score: { points: expected },
+    })
+
+    await page.getByRole('link', { name: 'See your results' }).click()
+    await page.waitForURL(new RegExp(`/attempts/${attemptId}/results$`))
+    expect(await textOf(page.locator('.score'))).toContain(`${expected} of ${total} points`)
+  })
+
+  it('shows kept pages offline and a plain offline page for the others', async () => {
+    const attemptId = await startQuiz(page, set.slug)
+    await waitUntilKeptOffline(page, attemptId)
+    await context.setOffline(true)
+
+    await page.goto(`/attempts/${attemptId}/q/3`)
+    expect(await progressLabel(page)).toBe(`Question 3 of ${total}`)
+    await page.locator('form.answer-form').waitFor()
+    await page.goto('/')
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1)
+    expect(await page.title()).not.toContain('Offline')
+
+    await page.goto('/progress')
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe("You're offline")
+    expect(await textOf(page.locator('main'))).toContain('Answers you give offline are saved on this phone')
+    expect(await axeViolations(page)).toBe('')
+    await page.screenshot({ path: join(screenshotDir, 'offline-page.png') })
+
+    // Back online, "Try again" opens the page asked for.
+    await context.setOffline(false)
+    await page.getByRole('link', { name: 'Try again' }).click()
+    await page.waitForURL(/\/progress$/)
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 }))).not.toBe("You're offline")
+  })
+
+  it('is installable: a valid manifest with 192 and 512 pixel icons', async () => {
+    await page.goto('/')
+    const session = await context.newCDPSession(page)
+    const manifest = (await session.send('Page.getAppManifest')) as { url: string; errors: unknown[] }
+    expect(manifest.url).toMatch(/\/manifest\.webmanifest$/)
+    expect(manifest.errors).toEqual([])
+    // A Playwright context is an incognito profile, the one reason left not to offer installing.
+    const { installabilityErrors } = (await session.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[]
+    }
+    expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual(
+      [],
+    )
+    for (const path of ['/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png']) {
+      const response = await page.request.get(path)
+      expect(response.status(), path).toBe(200)
+      expect(response.headers()['content-type']).toBe('image/png')
+    }
+  })
+})

@@ -1,0 +1,99 @@
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { axeViolations, launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
+import { fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
+import { learnerIdOf, moveScheduleForward } from './schedule-clock'
+
+const set = quizSet('pipeline-and-oil')
+const total = set.questions.length
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Answers the question on screen with the island and waits for its feedback in place. */
+async function answerInPlace(page: Page, intent: 'right' | 'wrong' | 'partial' = 'right') {
+  const question = await questionOnPage(page, set)
+  await fillAnswer(page, question, intent)
+  await page.getByRole('button', { name: 'Check answer' }).click()
+  await page.locator(`#feedback-${question.id}`).waitFor()
+  return question
+}
+
+describe('practice after a quiz', () => {
+  let context: BrowserContext
+  let page: Page
+  beforeAll(async () => {
+    // bypassCSP only lets axe be injected for the scans at the end.
+    context = await phoneContext(browser, inject('baseUrl'), { bypassCSP: true })
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await context.close()
+  })
+
+  it('brings back exactly the missed questions once they fall due, then says to come back later', async () => {
+    const plan = planAnswers(set)
+    const missed = [...plan].filter(([, intent]) => intent !== 'right').map(([id]) => id)
+    expect(missed).toHaveLength(2)
+
+    await startQuiz(page, set.slug)
+    for (let position = 1; position <= total; position++) {
+      const question = await questionOnPage(page, set)
+      await answerInPlace(page, plan.get(question.id) ?? 'right')
+      const last = position === total
+      await page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
+      await page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
+    }
+    expect(await page.getByRole('button', { name: 'Review the 2 I missed' }).count()).toBe(1)
+
+    // Straight after the quiz nothing is due yet: a miss comes back after a minute, a right answer later.
+    await page.goto('/practice')
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
+    expect(await textOf(page.getByRole('status'))).toContain('Come back later')
+
+    // Two minutes on: the missed questions are due, the right ones (ten minutes) are not.
+    moveScheduleForward(await learnerIdOf(context), 2 * 60_000)
+    const practised: string[] = []
+    await page.goto('/practice')
+    for (let round = 0; round < missed.length; round++) {
+      expect(await textOf(page.locator('.progress-label'))).toBe(`${missed.length - round} due for review`)
+      const question = await answerInPlace(page, 'right')
+      practised.push(question.id)
+      expect(await textOf(page.locator(`#feedback-${question.id}`))).toContain('Correct')
+      if (round === 0) await page.screenshot({ path: join(screenshotDir, 'practice-feedback.png') })
+      await page.getByRole('link', { name: 'Next question' }).click()
+      await page.waitForURL(/\/practice$/)
+    }
+    expect(practised.sort()).toEqual([...missed].sort())
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
+  })
+
+  it.each(['light', 'dark'] as const)(
+    'has no accessibility violations on practice and progress (%s)',
+    async (colorScheme) => {
+      await page.emulateMedia({ colorScheme })
+      moveScheduleForward(await learnerIdOf(context), 60 * 60_000)
+      await page.goto('/practice')
+      await page.locator('form.answer-form').waitFor()
+      const violations = await axeViolations(page)
+      expect(violations, `axe on a practice question (${colorScheme}):\n${violations}`).toBe('')
+      await answerInPlace(page)
+      const afterAnswer = await axeViolations(page)
+      expect(afterAnswer, `axe on practice feedback (${colorScheme}):\n${afterAnswer}`).toBe('')
+
+      await page.goto('/progress')
+      await page.evaluate(() => {
+        for (const details of Array.from(document.querySelectorAll('details'))) details.open = true
+      })
+      const progress = await axeViolations(page)
+      expect(progress, `axe on the progress page (${colorScheme}):\n${progress}`).toBe('')
+      await page.screenshot({ path: join(screenshotDir, `progress-${colorScheme}.png`), fullPage: true })
+    },
+  )
+})
