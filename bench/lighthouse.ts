@@ -1,5 +1,6 @@
 import { launch } from 'chrome-launcher'
 import lighthouse, { type Result } from 'lighthouse'
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../scripts/chromium'
 
 /**
  * Lighthouse's default (mobile) configuration over a few pages, in one
@@ -27,16 +28,7 @@ export type LighthousePage = {
   runWarnings: string[]
 }
 
-const chromeFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+const chromeFlags = ['--headless=new', ...CHROMIUM_FLAGS]
 
 const unscored = new Set(['notApplicable', 'informative', 'manual'])
 const metricIds = [
@@ -92,7 +84,7 @@ export async function runLighthouse(
   pages: { name: string; url: string }[],
   cookie: string,
 ): Promise<LighthousePage[]> {
-  const chrome = await launch({ chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', chromeFlags })
+  const chrome = await launch({ chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH, chromeFlags })
   try {
     const results: LighthousePage[] = []
     for (const page of pages) {

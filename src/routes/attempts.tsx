@@ -1,5 +1,5 @@
+import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Submitted } from '../components/question-fields'
 import { setDisplayName } from '../db/attempts'
@@ -8,8 +8,8 @@ import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { readLearnerId } from '../http/learner'
-import { answerFromForm } from '../quiz/answer-form'
 import {
+  type AttemptItem,
   type AttemptView,
   answerQuestion,
   describeAttempt,
@@ -20,11 +20,33 @@ import {
 import { QuestionPage } from '../views/question-page'
 import { renderPage } from '../views/render'
 import { ResultsPage } from '../views/results-page'
+import { postAnswerForm } from './answer-form-post'
 import { attemptIdFrom } from './params'
 
 const nameForm = z.object({
   displayName: z.tuple([z.string().trim().max(60, 'Keep your name under 60 characters.')]),
 })
+
+/** A question of the attempt; with `rejected`, the 400 page that keeps what the learner sent. */
+async function questionPage(
+  c: Context<AppEnv>,
+  view: AttemptView,
+  item: AttemptItem,
+  rejected?: { error: string; submitted: Submitted },
+) {
+  const set = await getQuizSet(c.get('db'), view.quiz)
+  const page = (
+    <QuestionPage
+      view={view}
+      setTitle={set?.title ?? view.quiz}
+      item={item}
+      next={nextStep(view, item.position)}
+      error={rejected?.error ?? null}
+      submitted={rejected?.submitted ?? null}
+    />
+  )
+  return renderPage(c, page, rejected ? 400 : 200)
+}
 
 export const attempts = new Hono<AppEnv>()
   .get('/:id', async (c) => {
@@ -34,22 +56,9 @@ export const attempts = new Hono<AppEnv>()
     return c.redirect(nextStep(view, 0).href, 303)
   })
   .get('/:id/q/:position', async (c) => {
-    const db = c.get('db')
-    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const state = await requireAttempt(c.get('db'), attemptIdFrom(c.req.param('id')), readLearnerId(c))
     const view = describeAttempt(state)
-    const item = itemAt(view, c.req.param('position'))
-    const set = await getQuizSet(db, view.quiz)
-    const page = (
-      <QuestionPage
-        view={view}
-        setTitle={set?.title ?? view.quiz}
-        item={item}
-        next={nextStep(view, item.position)}
-        error={null}
-        submitted={null}
-      />
-    )
-    return renderPage(c, page)
+    return questionPage(c, view, itemAt(view, c.req.param('position')))
   })
   .post('/:id/q/:position', async (c) => {
     const db = c.get('db')
@@ -59,28 +68,10 @@ export const attempts = new Hono<AppEnv>()
     // Already answered (a second tab, a re-sent form): show the stored feedback, never an error.
     if (item.feedback) return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
     const form = await readForm(c)
-    const showError = async (message: string, submitted: Submitted) => {
-      const set = await getQuizSet(db, view.quiz)
-      const page = (
-        <QuestionPage
-          view={view}
-          setTitle={set?.title ?? view.quiz}
-          item={item}
-          next={nextStep(view, item.position)}
-          error={message}
-          submitted={submitted}
-        />
-      )
-      return renderPage(c, page, 400)
-    }
-    const reading = answerFromForm(item.question, (name) => form[name] ?? [])
-    if (!reading.ok) return showError(reading.message, form)
-    try {
-      await answerQuestion(db, state, item.question.id, reading.answer)
-    } catch (error) {
-      if (error instanceof HTTPException && error.status === 400) return showError(error.message, form)
-      throw error
-    }
+    const error = await postAnswerForm(form, item.question, (answer) =>
+      answerQuestion(db, state, item.question.id, answer),
+    )
+    if (error) return questionPage(c, view, item, { error, submitted: form })
     return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
   })
   .get('/:id/results', async (c) => {

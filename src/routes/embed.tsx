@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { Submitted } from '../components/question-fields'
 import type { AttemptState } from '../db/attempts'
 import { getQuizSet, listSetQuestions, type QuizSetSummary } from '../db/quiz-sets'
@@ -9,7 +8,6 @@ import { isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
-import { answerFromForm } from '../quiz/answer-form'
 import {
   type AttemptView,
   answerQuestion,
@@ -22,6 +20,7 @@ import {
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
 import type { EmbedFrame } from '../views/layout'
 import { renderPage } from '../views/render'
+import { postAnswerForm } from './answer-form-post'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
@@ -88,16 +87,10 @@ export const embed = new Hono<AppEnv>()
     const item = itemAt(shown.view, c.req.param('position'))
     if (item.feedback) return c.redirect(`${shown.base}/q/${item.position}`, 303)
     const form = await readForm(c)
-    const reading = answerFromForm(item.question, (name) => form[name] ?? [])
-    if (!reading.ok)
-      return questionPage(c, shown, token, String(item.position), { error: reading.message, submitted: form })
-    try {
-      await answerQuestion(c.get('db'), shown.state, item.question.id, reading.answer)
-    } catch (error) {
-      if (error instanceof HTTPException && error.status === 400)
-        return questionPage(c, shown, token, String(item.position), { error: error.message, submitted: form })
-      throw error
-    }
+    const error = await postAnswerForm(form, item.question, (answer) =>
+      answerQuestion(c.get('db'), shown.state, item.question.id, answer),
+    )
+    if (error) return questionPage(c, shown, token, String(item.position), { error, submitted: form })
     return c.redirect(`${shown.base}/q/${item.position}`, 303)
   })
   .get('/a/:token/results', async (c) => {

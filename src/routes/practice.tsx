@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { findReview } from '../db/learning'
 import { getQuestion, listSources } from '../db/quiz-sets'
@@ -7,12 +6,12 @@ import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
-import { answerFromForm } from '../quiz/answer-form'
 import { buildFeedback } from '../quiz/feedback'
 import { toPublicQuestion } from '../quiz/public-question'
 import { answerPractice, nextPractice } from '../services/practice'
 import { PracticeDonePage, PracticeFeedbackPage, PracticeQuestionPage } from '../views/practice-page'
 import { renderPage } from '../views/render'
+import { postAnswerForm } from './answer-form-post'
 import { uuid } from './params'
 
 const one = <T extends z.ZodType>(schema: T) => z.tuple([schema])
@@ -58,19 +57,10 @@ export const practice = new Hono<AppEnv>()
         />,
         400,
       )
-    const reading = answerFromForm(publicQuestion, (name) => form[name] ?? [])
-    if (!reading.ok) return showError(reading.message)
-    try {
-      await answerPractice(
-        db,
-        ensureLearnerId(c),
-        { reviewId, questionId, answer: reading.answer, shownAt },
-        new Date(),
-      )
-    } catch (error) {
-      if (error instanceof HTTPException && error.status === 400) return showError(error.message)
-      throw error
-    }
+    const error = await postAnswerForm(form, publicQuestion, (answer) =>
+      answerPractice(db, ensureLearnerId(c), { reviewId, questionId, answer, shownAt }, new Date()),
+    )
+    if (error) return showError(error)
     return c.redirect(`/practice/reviews/${reviewId}`, 303)
   })
   .get('/reviews/:id', async (c) => {

@@ -10,21 +10,11 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core'
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium'
 
-/** Debian's Chromium, offline-friendly flags (see STACK.md). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+/** Debian's Chromium, offline-friendly flags (see STACK.md), plus any `extraArgs`. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS, ...extraArgs] })
 }
 
 /** A phone-sized context (390 × 844, touch), the size the pages are designed for first. */

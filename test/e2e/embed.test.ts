@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Frame, type Page } from 'playwright-core'
+import type { Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { EmbedMessage } from '../../src/embed/messages'
 import { launchBrowser, phoneContext } from './browser'
@@ -146,20 +146,8 @@ describe('a quiz embedded in a course site', () => {
   })
 
   it('works the same with third-party cookies blocked', async () => {
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // Chromium's switch for the third-party cookie phase-out: cross-site iframes get no cookies.
-        '--test-third-party-cookie-phaseout',
-      ],
-    })
+    // Chromium's switch for the third-party cookie phase-out: cross-site iframes get no cookies.
+    const browser = await launchBrowser(['--test-third-party-cookie-phaseout'])
     try {
       const page = await (await phoneContext(browser, host.origin)).newPage()
       await page.goto(`/?quiz=${SLUG}`)
