@@ -3,7 +3,9 @@
  * (served by Workers Static Assets; all generated and gitignored):
  * - build/islands.js: the islands' entry (src/client/main.ts);
  * - sw.js: the service worker (src/client/sw.ts), at the root so its scope is the whole site;
- * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx).
+ * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
+ * - build/embed-frame.js: runs inside embedded quizzes, posting height and events to the host page;
+ * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts).
  * `--watch` rebuilds the scripts on change during `npm start`.
  */
 
@@ -36,6 +38,19 @@ const scripts: BuildOptions[] = [
     entryPoints: [join(root, 'src/client/sw.ts')],
     outfile: join(root, 'public/sw.js'),
     // A classic script: module service workers are not supported everywhere yet.
+    format: 'iife',
+  },
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/embed-frame.ts')],
+    outfile: join(root, 'public/build/embed-frame.js'),
+    format: 'esm',
+  },
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/embed-host.ts')],
+    outfile: join(root, 'public/embed.js'),
+    // Course sites paste <script src=".../embed.js" async>: a classic script, so document.currentScript works.
     format: 'iife',
   },
 ]
