@@ -214,6 +214,10 @@ describe('offline play', () => {
     expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual(
       [],
     )
+    // The worker's own CSP decides what it may fetch: the strict one of other static files would stop it.
+    const worker = await page.request.get('/sw.js')
+    expect(worker.headers()['content-security-policy']).toBe("default-src 'self'; frame-ancestors 'none'")
+    expect(worker.headers()['cache-control']).toBe('no-cache')
     for (const path of ['/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png']) {
       const response = await page.request.get(path)
       expect(response.status(), path).toBe(200)
