@@ -5,6 +5,7 @@ import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Question } from '../quiz/question'
+import type { SetSettings, Visibility } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 
 /** Source documents, seeded from questions/sources.yaml. */
@@ -16,6 +17,8 @@ export const sources = sqliteTable('sources', {
   date: text('date').notNull(),
   kind: text('kind').$type<SourceSummary['kind']>().notNull(),
   reliability: text('reliability').notNull(),
+  /** The instructor who added it (for their own questions); null for the bank's sources. */
+  ownerId: text('owner_id').references(() => instructors.id),
 })
 
 export const quizSets = sqliteTable('quiz_sets', {
@@ -28,7 +31,38 @@ export const quizSets = sqliteTable('quiz_sets', {
     .$type<EmbedPolicy>()
     .notNull()
     .default(sql`'{"anywhere":false,"origins":[]}'`),
+  /** The instructor who owns the set; null for the bank's sets (seeded from questions/). */
+  ownerId: text('owner_id').references(() => instructors.id),
+  visibility: text('visibility').$type<Visibility>().notNull().default('public'),
+  /** The draft's settings (quiz/set-settings.ts); learners get the published version's copy. */
+  settings: text('settings', { mode: 'json' }).$type<Partial<SetSettings>>().notNull().default(sql`'{}'`),
+  /** The version learners take; null while an instructor's set was never published. */
+  publishedVersion: integer('published_version'),
+  archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
 })
+
+/**
+ * A published version of an instructor's set, frozen: the questions (by id,
+ * in order) and settings learners got. Attempts record the version they were
+ * taken on. Questions in a published version are never edited in place: the
+ * studio saves an edit as a new question id (copy on write).
+ */
+export const quizSetVersions = sqliteTable(
+  'quiz_set_versions',
+  {
+    setSlug: text('set_slug')
+      .notNull()
+      .references(() => quizSets.slug),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    settings: text('settings', { mode: 'json' }).$type<SetSettings>().notNull(),
+    questionIds: text('question_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.setSlug, table.version] })],
+)
 
 /**
  * Questions with their answer key. `body` is the whole validated question as
@@ -44,8 +78,13 @@ export const questions = sqliteTable(
       .notNull()
       .references(() => sources.id),
     body: text('body', { mode: 'json' }).$type<Question>().notNull(),
+    /** The instructor who wrote it; null for the bank's questions. */
+    ownerId: text('owner_id').references(() => instructors.id),
   },
-  (table) => [index('questions_source_idx').on(table.sourceId)],
+  (table) => [
+    index('questions_source_idx').on(table.sourceId),
+    index('questions_owner_idx').on(table.ownerId),
+  ],
 )
 
 export const setQuestions = sqliteTable(
@@ -98,10 +137,16 @@ export const attempts = sqliteTable(
      * instead of a cookie (null for attempts started on Cited itself).
      */
     accessTokenHash: text('access_token_hash'),
+    /** The published version of an instructor's set this attempt was taken on (null for bank sets). */
+    setVersion: integer('set_version'),
+    /** With a time limit: answers after this moment (ms) are refused. */
+    deadline: integer('deadline'),
   },
   (table) => [
     index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt),
     uniqueIndex('attempts_access_token_idx').on(table.accessTokenHash),
+    // The results dashboard filters attempts by set and completion.
+    index('attempts_set_completed_idx').on(table.setSlug, table.completedAt),
   ],
 )
 
@@ -121,7 +166,11 @@ export const responses = sqliteTable(
     points: real('points').notNull(),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (table) => [uniqueIndex('responses_attempt_question_idx').on(table.attemptId, table.questionId)],
+  (table) => [
+    uniqueIndex('responses_attempt_question_idx').on(table.attemptId, table.questionId),
+    // Per-question statistics read every response to a question.
+    index('responses_question_idx').on(table.questionId),
+  ],
 )
 
 /**
