@@ -6,10 +6,12 @@ import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './http/errors'
 import { framing } from './http/framing'
 import { securityHeaders } from './http/security-headers'
+import { acceptsCrossSiteForms } from './lti/endpoints'
 import { api } from './routes/api'
 import { attempts } from './routes/attempts'
 import { embed } from './routes/embed'
 import { home } from './routes/home'
+import { lti } from './routes/lti'
 import { oembed } from './routes/oembed'
 import { practice } from './routes/practice'
 import { progress } from './routes/progress'
@@ -17,6 +19,7 @@ import { quiz } from './routes/quiz'
 import { studio } from './routes/studio'
 import { studioApi } from './routes/studio-api'
 import { studioAuth } from './routes/studio-auth'
+import { studioLti } from './routes/studio-lti'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', createDb(c.env.DB))
@@ -27,8 +30,14 @@ export const app = new Hono<AppEnv>()
   // Outside the security headers so it can relax frame-ancestors for embed pages only.
   .use(framing)
   .use(securityHeaders)
-  // Form posts must come from our own pages (Origin / Sec-Fetch-Site check).
-  .use(csrf())
+  // Form posts must come from our own pages (Origin / Sec-Fetch-Site check),
+  // except the LTI login and launch, which an LMS posts from its own pages.
+  .use(
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || acceptsCrossSiteForms(c.req.path),
+      secFetchSite: (site, c) => site === 'same-origin' || acceptsCrossSiteForms(c.req.path),
+    }),
+  )
   .use(database)
   .route('/', home)
   .route('/quiz', quiz)
@@ -37,8 +46,10 @@ export const app = new Hono<AppEnv>()
   .route('/progress', progress)
   .route('/embed', embed)
   .route('/oembed', oembed)
+  .route('/lti', lti)
   // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
   .route('/studio', studioAuth)
+  .route('/studio/lti', studioLti)
   .route('/studio', studio)
   .route('/api/studio', studioApi)
   .route('/api', api)

@@ -53,6 +53,11 @@ export async function findAttemptByToken(
   return row ?? null
 }
 
+/** Replaces the hash of an embedded attempt's bearer token (the old token stops working). */
+export async function setAccessTokenHash(db: Db, attemptId: string, tokenHash: string): Promise<void> {
+  await db.update(attempts).set({ accessTokenHash: tokenHash }).where(eq(attempts.id, attemptId))
+}
+
 /** The learner's newest unfinished attempt at a set, if any (used to resume). */
 export async function findOpenAttempt(
   db: Db,

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { requireJsonBody } from '../http/json-body'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
+import { passBackWhenComplete } from '../http/lti-passback'
 import { validate } from '../http/validate'
 import { toPublicQuestion } from '../quiz/public-question'
 import type { SourceSummary } from '../quiz/source'
@@ -118,5 +119,6 @@ export const api = new Hono<AppEnv>()
     const state = await requireAttemptByToken(db, c.req.param('token'))
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
+    passBackWhenComplete(c, outcome)
     return c.json({ feedback: outcome.feedback, duplicate: outcome.duplicate, progress: progressOf(outcome) })
   })

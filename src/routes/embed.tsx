@@ -8,6 +8,7 @@ import { isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
+import { passBackWhenComplete } from '../http/lti-passback'
 import {
   type AttemptView,
   answerQuestion,
@@ -87,9 +88,10 @@ export const embed = new Hono<AppEnv>()
     const item = itemAt(shown.view, c.req.param('position'))
     if (item.feedback) return c.redirect(`${shown.base}/q/${item.position}`, 303)
     const form = await readForm(c)
-    const error = await postAnswerForm(form, item.question, (answer) =>
-      answerQuestion(c.get('db'), shown.state, item.question.id, answer),
-    )
+    const error = await postAnswerForm(form, item.question, async (answer) => {
+      const outcome = await answerQuestion(c.get('db'), shown.state, item.question.id, answer)
+      passBackWhenComplete(c, outcome)
+    })
     if (error) return questionPage(c, shown, token, String(item.position), { error, submitted: form })
     return c.redirect(`${shown.base}/q/${item.position}`, 303)
   })

@@ -5,6 +5,7 @@ import {
   insertAttempt,
   loadAttemptState,
   recordResponse,
+  setAccessTokenHash,
 } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
@@ -56,16 +57,28 @@ export async function startAttempt(
 
 /**
  * Starts an embedded attempt: a fresh anonymous learner (the iframe may get no
- * cookies) and a bearer token that opens this attempt and nothing else.
+ * cookies) unless the caller knows who it is (an LTI launch), and a bearer
+ * token that opens this attempt and nothing else.
  */
 export async function startEmbeddedAttempt(
   db: Db,
   setSlug: string,
   questionIds: string[],
+  learnerId: string = crypto.randomUUID(),
 ): Promise<{ attempt: AttemptRow; token: string }> {
   const { token, hash } = await newAccessToken()
-  const attempt = await startAttempt(db, crypto.randomUUID(), setSlug, questionIds, hash)
+  const attempt = await startAttempt(db, learnerId, setSlug, questionIds, hash)
   return { attempt, token }
+}
+
+/**
+ * A new bearer token for an existing embedded attempt (an LTI relaunch resumes
+ * it); only the hash is kept, so the old token stops working.
+ */
+export async function reissueAttemptToken(db: Db, attemptId: string): Promise<string> {
+  const { token, hash } = await newAccessToken()
+  await setAccessTokenHash(db, attemptId, hash)
+  return token
 }
 
 /** Loads the attempt an embed token opens; an unknown token is the same 404 as a missing attempt. */

@@ -1,0 +1,143 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Db } from '../db/client'
+import {
+  addDeployment,
+  deleteOwnedPlatform,
+  findLaunchForPassback,
+  findOwnedPlatform,
+  insertPlatform,
+  listOwnedPlatforms,
+  listPassbacks,
+  removeDeployment,
+} from '../db/lti'
+import type { StudioEnv } from '../env'
+import { fail } from '../http/errors'
+import { readForm } from '../http/form'
+import { requireInstructor } from '../http/instructor-session'
+import { toolUrls } from '../lti/endpoints'
+import { deploymentIdField, platformRegistration } from '../lti/registration'
+import { sendScore } from '../services/lti-scores'
+import {
+  LtiStudioPage,
+  PLATFORM_FIELDS,
+  type PlatformField,
+  type PlatformForm,
+} from '../views/lti-studio-page'
+import { renderPage } from '../views/render'
+
+const notices: Record<string, string> = {
+  added: "Platform added. Launches from it work as soon as the LMS has Cited's URLs.",
+  removed: 'Platform removed.',
+  deployments: 'Deployments updated.',
+  sent: 'The score was sent.',
+  failed: 'Sending the score failed again; the reason is shown below.',
+}
+
+async function studioPage(
+  c: Context<StudioEnv>,
+  extra: { form?: PlatformForm; fieldErrors?: PlatformForm; status?: 200 | 400 } = {},
+) {
+  const db = c.get('db')
+  const ownerId = c.get('instructor').id
+  const [platforms, passbacks] = await Promise.all([
+    listOwnedPlatforms(db, ownerId),
+    listPassbacks(db, ownerId),
+  ])
+  return renderPage(
+    c,
+    <LtiStudioPage
+      urls={toolUrls(new URL(c.req.url).origin)}
+      platforms={platforms}
+      passbacks={passbacks}
+      form={extra.form}
+      fieldErrors={extra.fieldErrors}
+      notice={notices[c.req.query('done') ?? '']}
+    />,
+    extra.status ?? 200,
+  )
+}
+
+/** The owner's platform, or the same 404 as a missing one for anyone else. */
+async function ownedPlatform(c: Context<StudioEnv>, db: Db) {
+  const platform = await findOwnedPlatform(db, c.req.param('id') ?? '', c.get('instructor').id)
+  if (!platform) fail(404, 'not_found', 'There is no such platform among yours.')
+  return platform
+}
+
+const first = (form: Record<string, string[]>, name: string) => form[name]?.[0] ?? ''
+
+/**
+ * `/studio/lti`: an instructor's LMS registrations (platforms and their
+ * deployment ids), the tool URLs to paste into the LMS, and score passbacks
+ * with a retry. Only the owner sees or changes a platform.
+ */
+export const studioLti = new Hono<StudioEnv>()
+  .use(requireInstructor)
+  .get('/', (c) => studioPage(c))
+  .post('/platforms', async (c) => {
+    const form = await readForm(c)
+    const typed: PlatformForm = Object.fromEntries(PLATFORM_FIELDS.map((name) => [name, first(form, name)]))
+    const parsed = platformRegistration.safeParse(typed)
+    if (!parsed.success) {
+      const fieldErrors: PlatformForm = {}
+      for (const issue of parsed.error.issues) {
+        const name = issue.path[0] as PlatformField
+        fieldErrors[name] ??= issue.message
+      }
+      return studioPage(c, { form: typed, fieldErrors, status: 400 })
+    }
+    const { deployment_ids, client_id, auth_login_url, auth_token_url, jwks_url, ...rest } = parsed.data
+    const added = await insertPlatform(
+      c.get('db'),
+      {
+        id: crypto.randomUUID(),
+        ownerId: c.get('instructor').id,
+        ...rest,
+        clientId: client_id,
+        authLoginUrl: auth_login_url,
+        authTokenUrl: auth_token_url,
+        jwksUrl: jwks_url,
+      },
+      deployment_ids,
+      new Date(),
+    )
+    if (!added)
+      return studioPage(c, {
+        form: typed,
+        fieldErrors: { client_id: 'This issuer and client ID are already registered in Cited.' },
+        status: 400,
+      })
+    return c.redirect('/studio/lti?done=added', 303)
+  })
+  .post('/platforms/:id/delete', async (c) => {
+    const db = c.get('db')
+    const platform = await ownedPlatform(c, db)
+    await deleteOwnedPlatform(db, platform.id, platform.ownerId)
+    return c.redirect('/studio/lti?done=removed', 303)
+  })
+  .post('/platforms/:id/deployments', async (c) => {
+    const db = c.get('db')
+    const platform = await ownedPlatform(c, db)
+    const deploymentId = deploymentIdField.safeParse(first(await readForm(c), 'deployment_id'))
+    if (!deploymentId.success) fail(400, 'bad_request', 'Enter a deployment ID (at most 255 characters).')
+    await addDeployment(db, platform.id, deploymentId.data)
+    return c.redirect('/studio/lti?done=deployments', 303)
+  })
+  .post('/platforms/:id/deployments/remove', async (c) => {
+    const db = c.get('db')
+    const platform = await ownedPlatform(c, db)
+    await removeDeployment(db, platform.id, first(await readForm(c), 'deployment_id'))
+    return c.redirect('/studio/lti?done=deployments', 303)
+  })
+  .post('/passbacks/:launchId/retry', async (c) => {
+    const db = c.get('db')
+    const launchId = c.req.param('launchId')
+    const found = await findLaunchForPassback(db, { launchId })
+    if (!found || found.platform.ownerId !== c.get('instructor').id)
+      fail(404, 'not_found', 'There is no such score among your platforms.')
+    const result = await sendScore(db, { launchId })
+    if (!result)
+      fail(400, 'bad_request', 'This attempt has no score to send (not finished, or no gradebook column).')
+    return c.redirect(`/studio/lti?done=${result.status === 'sent' ? 'sent' : 'failed'}`, 303)
+  })

@@ -1,0 +1,314 @@
+import { createRemoteJWKSet, customFetch, type JWK, type JWTVerifyGetKey } from 'jose'
+import type { Db } from '../db/client'
+import {
+  consumeNonce,
+  ensureLtiLearner,
+  findActiveToolKey,
+  findLoginByState,
+  findOpenLaunch,
+  findPlatformsByIssuer,
+  getPlatform,
+  hasDeployment,
+  insertLaunch,
+  insertLogin,
+  insertToolKey,
+  listPublishedToolKeys,
+  retireToolKeysExcept,
+  updateLaunchLineItem,
+} from '../db/lti'
+import { getQuizSet, listQuizSets, listSetQuestions } from '../db/quiz-sets'
+import type { LtiPlatformRow } from '../db/schema'
+import { isEmbeddable } from '../embed/policy'
+import {
+  type DeepLinkingLaunch,
+  isInstructor,
+  type LaunchMessage,
+  type ResourceLinkLaunch,
+  readLaunchMessage,
+} from '../lti/claims'
+import {
+  DEEP_LINK_RESPONSE_TTL_S,
+  deepLinkingResponseClaims,
+  type QuizChoice,
+  requireResourceLinks,
+} from '../lti/deep-linking'
+import { toolUrls } from '../lti/endpoints'
+import { verifyIdToken } from '../lti/id-token'
+import { authRequestUrl, LOGIN_TTL_MS, type LoginParams, randomToken } from '../lti/login'
+import { refuse } from '../lti/refusal'
+import { isOwnTarget, quizSlugOf } from '../lti/target'
+import { generateToolKey, publicJwkOf, type SigningKey, signingKeyOf, signToolJwt } from '../lti/tool-keys'
+import { reissueAttemptToken, startEmbeddedAttempt } from './attempts'
+
+/**
+ * LTI 1.3 use cases: the tool's keys, OIDC login initiation, verifying a
+ * launch, starting (or resuming) the attempt it opens, and the Deep Linking
+ * choices. Routes only move data in and out (src/routes/lti.tsx).
+ */
+
+/** How Cited reaches platforms (their JWKS, token endpoint and score service). */
+export type PlatformFetch = typeof fetch
+
+/**
+ * The Worker's global fetch, looked up on each call (not captured once), so
+ * the route tests' in-suite platform can stand in for the network.
+ */
+export const platformFetch: PlatformFetch = (input, init) => fetch(input, init)
+
+// --- Tool keys --------------------------------------------------------------
+
+/** Retired keys stay in the JWKS this long, so tokens signed just before a rotation still verify. */
+const RETIRED_KEY_GRACE_MS = 24 * 60 * 60 * 1000
+
+const imported = new Map<string, SigningKey>()
+
+/** The active tool key, generated and stored in D1 on first use. */
+export async function toolSigningKey(db: Db, now = Date.now()): Promise<SigningKey> {
+  let stored = await findActiveToolKey(db)
+  if (!stored) {
+    stored = await generateToolKey(now)
+    await insertToolKey(db, stored)
+  }
+  const cached = imported.get(stored.kid)
+  if (cached) return cached
+  const signing = await signingKeyOf(stored)
+  imported.set(stored.kid, signing)
+  return signing
+}
+
+/** The public JWKS of the tool: the active key (made if needed) and recently retired ones. */
+export async function toolJwks(db: Db, now = Date.now()): Promise<{ keys: JWK[] }> {
+  await toolSigningKey(db, now)
+  const keys = await listPublishedToolKeys(db, now - RETIRED_KEY_GRACE_MS)
+  return { keys: keys.map(publicJwkOf) }
+}
+
+/** Makes a new active key and retires the others (they stay published for a day). Returns the new kid. */
+export async function rotateToolKey(db: Db, now = Date.now()): Promise<string> {
+  const key = await generateToolKey(now)
+  await insertToolKey(db, key)
+  await retireToolKeysExcept(db, key.kid, now)
+  return key.kid
+}
+
+// --- Platform keys -------------------------------------------------------------
+
+const remoteKeySets = new Map<string, JWTVerifyGetKey>()
+
+/**
+ * The platform's public keys from its JWKS URL, fetched with `fetchImpl` and
+ * cached per isolate by jose (refetched when a token names an unknown kid).
+ */
+export function platformKeys(fetchImpl: PlatformFetch = platformFetch) {
+  return (platform: Pick<LtiPlatformRow, 'jwksUrl'>): JWTVerifyGetKey => {
+    let keys = remoteKeySets.get(platform.jwksUrl)
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(platform.jwksUrl), {
+        [customFetch]: (url, options) => fetchImpl(url, options),
+      })
+      remoteKeySets.set(platform.jwksUrl, keys)
+    }
+    return keys
+  }
+}
+
+// --- Login initiation ------------------------------------------------------------
+
+/**
+ * Handles the platform's OIDC login initiation: finds the registration, keeps
+ * a fresh state and nonce in D1 (no cookie: an LMS iframe often gets none)
+ * and returns the platform authorization URL to redirect to.
+ */
+export async function beginLogin(
+  db: Db,
+  params: LoginParams,
+  origin: string,
+  now = Date.now(),
+): Promise<string> {
+  const platforms = await findPlatformsByIssuer(db, params.iss, params.client_id)
+  const platform = platforms[0]
+  if (!platform)
+    refuse(
+      400,
+      'unknown_platform',
+      `No platform with issuer ${params.iss}${params.client_id ? ` and client id ${params.client_id}` : ''} is registered in Cited. An instructor registers it in the Cited studio (LTI).`,
+    )
+  if (platforms.length > 1)
+    refuse(
+      400,
+      'unknown_platform',
+      `Several registrations use issuer ${params.iss}; the platform must send client_id with the login.`,
+    )
+  if (
+    params.lti_deployment_id !== undefined &&
+    !(await hasDeployment(db, platform.id, params.lti_deployment_id))
+  )
+    refuse(
+      403,
+      'unknown_deployment',
+      `Deployment ${params.lti_deployment_id} is not registered for this platform in the Cited studio.`,
+    )
+  if (!isOwnTarget(params.target_link_uri, origin))
+    refuse(
+      400,
+      'bad_request',
+      `The target link ${params.target_link_uri} is not a Cited address (${origin}).`,
+    )
+  const state = randomToken()
+  const nonce = randomToken()
+  await insertLogin(
+    db,
+    {
+      nonce,
+      state,
+      platformId: platform.id,
+      targetLinkUri: params.target_link_uri,
+      expiresAt: now + LOGIN_TTL_MS,
+    },
+    now,
+  )
+  return authRequestUrl(platform.authLoginUrl, {
+    clientId: platform.clientId,
+    redirectUri: toolUrls(origin).launch,
+    loginHint: params.login_hint,
+    messageHint: params.lti_message_hint,
+    state,
+    nonce,
+  })
+}
+
+// --- Launch -------------------------------------------------------------------------
+
+export type VerifiedLaunch = { platform: LtiPlatformRow; message: LaunchMessage }
+
+/**
+ * Checks a launch (the id_token and state the platform posted back) in this
+ * order: the state names a login of ours that has not expired; the token's
+ * signature, issuer, audience and times; its nonce is the login's nonce, used
+ * now for the first and only time; the LTI version and message type; the
+ * deployment is registered. Any failure is an LtiRefusal.
+ */
+export async function verifyLaunch(
+  db: Db,
+  posted: { idToken: string; state: string },
+  keysOf: (platform: LtiPlatformRow) => JWTVerifyGetKey,
+  now = new Date(),
+): Promise<VerifiedLaunch> {
+  const login = await findLoginByState(db, posted.state)
+  if (!login)
+    refuse(
+      400,
+      'unknown_state',
+      'This launch does not match a login started by Cited (unknown state). Open the activity again from the course.',
+    )
+  if (login.expiresAt <= now.getTime())
+    refuse(
+      401,
+      'expired_state',
+      'The login for this launch expired. Open the activity again from the course.',
+    )
+  const platform = await getPlatform(db, login.platformId)
+  if (!platform)
+    refuse(400, 'unknown_platform', 'The platform of this launch is no longer registered in Cited.')
+  const payload = await verifyIdToken(posted.idToken, platform, keysOf(platform), now)
+  if (payload.nonce !== login.nonce)
+    refuse(401, 'nonce_mismatch', "The launch token's nonce is not the one Cited sent with this login.")
+  if (!(await consumeNonce(db, login.nonce, now.getTime())))
+    refuse(
+      401,
+      'replayed_nonce',
+      'This launch was already used: each launch token opens Cited once. Open the activity again from the course.',
+    )
+  const message = readLaunchMessage(payload)
+  if (!(await hasDeployment(db, platform.id, message.deploymentId)))
+    refuse(
+      403,
+      'unknown_deployment',
+      `Deployment ${message.deploymentId} is not registered for this platform. An instructor can add it in the Cited studio (LTI).`,
+    )
+  return { platform, message }
+}
+
+/**
+ * Opens the quiz a resource link names for the LMS user: resumes their
+ * unfinished attempt from this link, or starts one, recording the launch (and
+ * its grade line item) so the score can go back. Returns the embed path to
+ * redirect to.
+ */
+export async function openLaunchedQuiz(
+  db: Db,
+  platform: LtiPlatformRow,
+  launch: ResourceLinkLaunch,
+  origin: string,
+  now = Date.now(),
+): Promise<string> {
+  const slug = quizSlugOf(launch, origin)
+  if (!slug)
+    refuse(
+      400,
+      'no_quiz',
+      'This course link does not say which quiz to open. Choose the quiz again with "Select content" (Deep Linking), or give the link the custom parameter quiz=<quiz slug>.',
+    )
+  const set = await getQuizSet(db, slug)
+  if (!set || !isEmbeddable(set.embedPolicy))
+    refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
+
+  if (launch.sub !== null) {
+    const open = await findOpenLaunch(db, platform.id, launch.resourceLinkId, launch.sub, slug)
+    if (open) {
+      if (open.lineItemUrl !== launch.lineItemUrl) await updateLaunchLineItem(db, open.id, launch.lineItemUrl)
+      return `/embed/a/${await reissueAttemptToken(db, open.attemptId)}/q/1`
+    }
+  }
+  const learnerId =
+    launch.sub === null ? crypto.randomUUID() : await ensureLtiLearner(db, platform.id, launch.sub, now)
+  const questions = await listSetQuestions(db, slug)
+  const { attempt, token } = await startEmbeddedAttempt(
+    db,
+    slug,
+    questions.map((question) => question.id),
+    learnerId,
+  )
+  await insertLaunch(db, {
+    id: crypto.randomUUID(),
+    attemptId: attempt.id,
+    platformId: platform.id,
+    deploymentId: launch.deploymentId,
+    userSub: launch.sub,
+    resourceLinkId: launch.resourceLinkId,
+    contextId: launch.contextId,
+    lineItemUrl: launch.sub === null ? null : launch.lineItemUrl,
+    createdAt: now,
+  })
+  return `/embed/a/${token}/q/1`
+}
+
+export type DeepLinkOffer = { quiz: QuizChoice; jwt: string }
+
+/**
+ * The quizzes an instructor can add from a Deep Linking request, each with
+ * its signed LtiDeepLinkingResponse ready to post back: choosing one is a
+ * single click on a plain form (no script, no second round trip).
+ */
+export async function deepLinkOffers(
+  db: Db,
+  platform: LtiPlatformRow,
+  request: DeepLinkingLaunch,
+  origin: string,
+  now = new Date(),
+): Promise<DeepLinkOffer[]> {
+  if (!isInstructor(request.roles))
+    refuse(403, 'not_instructor', 'Only instructors can choose which Cited quiz a course links to.')
+  requireResourceLinks(request)
+  const signing = await toolSigningKey(db, now.getTime())
+  const sets = (await listQuizSets(db)).filter(
+    (set) => isEmbeddable(set.embedPolicy) && set.questionCount > 0,
+  )
+  return Promise.all(
+    sets.map(async ({ slug, title, description, questionCount }) => {
+      const quiz = { slug, title, description, questionCount }
+      const claims = deepLinkingResponseClaims(request, platform, origin, quiz)
+      return { quiz, jwt: await signToolJwt(signing, claims, DEEP_LINK_RESPONSE_TTL_S, now) }
+    }),
+  )
+}
