@@ -27,6 +27,27 @@ export function keepsPage(path: string): boolean {
 
 const cacheAvailable = () => typeof caches !== 'undefined'
 
+/** How many quizzes (attempts) besides the current one keep their pages on the device. */
+const otherAttemptsKept = 3
+const attemptOf = (url: string) => /\/attempts\/([^/]+)\/q\//.exec(new URL(url, location.href).pathname)?.[1]
+
+/**
+ * Drops the pages of older attempts, so the cache stays the size of a few
+ * quizzes. The cache lists entries oldest first (a page stored again moves to
+ * the end), so the attempts seen last are the ones kept.
+ */
+async function dropOldAttempts(cache: Cache, current: string | undefined) {
+  const requests = await cache.keys()
+  const seen = [...new Set(requests.map((request) => attemptOf(request.url)))].filter(
+    (attempt): attempt is string => attempt !== undefined && attempt !== current,
+  )
+  const kept = new Set(seen.slice(-otherAttemptsKept))
+  for (const request of requests) {
+    const attempt = attemptOf(request.url)
+    if (attempt !== undefined && attempt !== current && !kept.has(attempt)) await cache.delete(request)
+  }
+}
+
 /**
  * Fetches into the cache the pages not in it yet (e.g. every question of the
  * quiz on screen), so the learner can go on without a connection. Failures
@@ -39,6 +60,7 @@ export async function keepOffline(paths: string[]): Promise<void> {
   try {
     const cache = await caches.open(OFFLINE_CACHE)
     for (const path of paths) if (!(await cache.match(path))) await cache.add(path)
+    await dropOldAttempts(cache, paths[0] === undefined ? undefined : attemptOf(paths[0]))
   } catch {
     // Offline, storage full or a page gone: the quiz still works online.
   }

@@ -129,6 +129,11 @@ describe('offline play', () => {
     expect(await axeViolations(page)).toBe('')
     await page.screenshot({ path: join(screenshotDir, 'offline-saved.png') })
     await page.screenshot({ path: join(screenshotDir, 'offline-saved-full.png'), fullPage: true })
+    // Reduced motion: no colour transition still running when axe measures contrast.
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' })
+    expect(await axeViolations(page)).toBe('')
+    await page.screenshot({ path: join(screenshotDir, 'offline-saved-dark.png'), fullPage: true })
+    await page.emulateMedia({ colorScheme: 'light' })
 
     expect(await serverProgress(page, attemptId), 'nothing reached the server').toMatchObject({
       answered: total - 2,
@@ -199,6 +204,25 @@ describe('offline play', () => {
     await page.getByRole('link', { name: 'Try again' }).click()
     await page.waitForURL(/\/progress$/)
     await expect.poll(() => textOf(page.getByRole('heading', { level: 1 }))).not.toBe("You're offline")
+  })
+
+  it('keeps the pages of the current quiz and the three opened before it, not every quiz ever taken', async () => {
+    const attempts: string[] = []
+    for (let count = 0; count < 5; count++) {
+      const response = await page.request.post('/api/attempts', { data: { quiz: set.slug } })
+      expect(response.status()).toBe(201)
+      const { attempt } = (await response.json()) as { attempt: { id: string } }
+      attempts.push(attempt.id)
+      await page.goto(`/attempts/${attempt.id}/q/1`)
+      await waitUntilKeptOffline(page, attempt.id)
+    }
+    const kept = await page.evaluate(async () => {
+      const keys = await (await caches.open('cited-offline-v1')).keys()
+      return [
+        ...new Set(keys.map((request) => /\/attempts\/([^/]+)\//.exec(request.url)?.[1]).filter(Boolean)),
+      ]
+    })
+    expect(kept.sort()).toEqual(attempts.slice(1).sort())
   })
 
   it('is installable: a valid manifest with 192 and 512 pixel icons', async () => {
