@@ -101,7 +101,12 @@ export function AnswerForm({
     const keep = () => {
       if (!offline) return setState({ kind: 'answering', error: noConnection })
       const { id, group, label } = offline
-      saveAnswer({ id, group, label, url: apiUrl, body, page: location.pathname })
+      try {
+        saveAnswer({ id, group, label, url: apiUrl, body, page: location.pathname })
+      } catch {
+        // Storage refused (full, or blocked by the browser): the form keeps the answer instead.
+        return setState({ kind: 'answering', error: noConnection })
+      }
       setState({ kind: 'saved' })
     }
     if (!navigator.onLine) return keep()
