@@ -1,6 +1,7 @@
 import autocannon, { type Options, type RequestSpec, type Result } from 'autocannon'
 import type { PublicQuestion } from '../src/quiz/public-question'
 import { answerBody, createAttempts, type Learner } from './learner'
+import type { Server } from './server'
 
 /**
  * Throughput and latency of the learner's hot paths under autocannon, beside
@@ -23,7 +24,12 @@ export type ScenarioResult = {
   notes: string[]
 }
 
-export type LoadReport = { settings: LoadSettings; scenarios: ScenarioResult[]; problems: string[] }
+export type LoadReport = {
+  settings: LoadSettings
+  scenarios: ScenarioResult[]
+  problems: string[]
+  warnings: string[]
+}
 
 type Scenario = { name: string; request: string; options: Omit<Options, 'connections' | 'duration'> }
 
@@ -65,7 +71,7 @@ function describeProblem(result: ScenarioResult): string | null {
 }
 
 export type LoadTargets = {
-  origin: string
+  server: Server
   learner: Learner
   slug: string
   /** A question page of an attempt the learner started. */
@@ -80,7 +86,8 @@ export type LoadTargets = {
  * Problems (non-2xx, connection errors) are collected, never hidden.
  */
 export async function runLoad(targets: LoadTargets, settings: LoadSettings): Promise<LoadReport> {
-  const { origin, learner } = targets
+  const { server, learner } = targets
+  const { origin } = server
   const json = { Cookie: learner.cookie, 'Content-Type': 'application/json' }
   // The question page runs right after the static floor: the ratio of the two is the target, and
   // measuring them back to back keeps drifting background load from skewing it.
@@ -128,15 +135,49 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
     throw new Error(`The first answer answered ${first.status}: ${await first.text()}`)
   await first.arrayBuffer()
 
+  const warnings: string[] = []
+  /**
+   * Runs `measure` once more when wrangler reloaded the Worker during it (a
+   * file under src/ or public/ changed): a reload fails the requests in flight
+   * and swaps the code being measured.
+   */
+  const withoutReloads = async (name: string, measure: () => Promise<ScenarioResult>) => {
+    for (let round = 1; ; round++) {
+      await server.settle()
+      const before = server.reloads()
+      const result = await measure()
+      const reloaded = server.reloads() - before
+      if (!reloaded) return result
+      const message = `${name}: wrangler dev reloaded ${reloaded}x during the run (a source file changed)`
+      if (round === 2) {
+        warnings.push(`${message}; its figures include the reload`)
+        return { ...result, notes: [...result.notes, `${message}; measured again, reloaded again`] }
+      }
+      console.warn(`  ${message}; measuring it again`)
+    }
+  }
+
   for (const scenario of scenarios) {
-    // A short warm-up so wrangler's first compile and cold caches stay out of the figures.
-    await runAutocannon({ ...scenario.options, connections: settings.connections, duration: 1 })
-    record(summarise(scenario, await runAutocannon({ ...scenario.options, ...settings })))
+    const result = await withoutReloads(scenario.name, async () => {
+      // A short warm-up so wrangler's first compile and cold caches stay out of the figures.
+      await runAutocannon({ ...scenario.options, connections: settings.connections, duration: 1 })
+      return summarise(scenario, await runAutocannon({ ...scenario.options, ...settings }))
+    })
+    record(result)
   }
 
   const duplicate = results.find((result) => result.name === 'Answer (duplicate)')
-  record(await runFirstAnswers(targets, settings, duplicate?.rps ?? 200))
-  return { settings, scenarios: results, problems }
+  try {
+    record(
+      await withoutReloads('Answer (first)', () => runFirstAnswers(targets, settings, duplicate?.rps ?? 200)),
+    )
+  } catch (error) {
+    // Keep the scenarios already measured; the broken setup is reported like any other problem.
+    const problem = `Answer (first): ${error instanceof Error ? error.message : String(error)}`
+    problems.push(problem)
+    console.error(`\n!!! ${problem}\n`)
+  }
+  return { settings, scenarios: results, problems, warnings }
 }
 
 /**
@@ -150,7 +191,8 @@ async function runFirstAnswers(
   settings: LoadSettings,
   expectedRps: number,
 ): Promise<ScenarioResult> {
-  const { origin, learner, slug } = targets
+  const { learner, slug } = targets
+  const { origin } = targets.server
   const probe = await createAttempts(learner, slug, 1)
   const perAttempt = probe[0]!.items.length
   // Writes are slower than the duplicate path; twice its rate leaves a margin.

@@ -96,7 +96,7 @@ try {
   load = await section(`Load: autocannon, ${connections} connections, ${duration} s a scenario`, async () => {
     const report = await runLoad(
       {
-        origin,
+        server,
         learner,
         slug,
         questionPath: learner.questionPath,
@@ -106,20 +106,27 @@ try {
       { connections, duration },
     )
     problems.push(...report.problems)
+    warnings.push(...report.warnings)
     return report
   })
-  pageWeight = await section('Bytes of one question page', () =>
-    measurePageWeight(origin, learner.questionPath, learner.cookie),
-  )
+  pageWeight = await section('Bytes of one question page', async () => {
+    await server.settle()
+    return measurePageWeight(origin, learner.questionPath, learner.cookie)
+  })
   lighthouse = await section('Lighthouse', async () => {
+    await server.settle()
     await checkMachine('before Lighthouse')
-    return runLighthouse(
+    const reloadsBefore = server.reloads()
+    const pages = await runLighthouse(
       [
         { name: 'Quiz list', url: `${origin}/` },
         { name: 'Question page', url: `${origin}${learner.questionPath}` },
       ],
       learner.cookie,
     )
+    if (server.reloads() !== reloadsBefore)
+      warnings.push('Lighthouse: wrangler dev reloaded during the audits (a source file changed)')
+    return pages
   })
 } catch (error) {
   problems.push(`Setting up a learner: ${error instanceof Error ? error.message : String(error)}`)

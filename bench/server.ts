@@ -66,7 +66,18 @@ function portIsOpen(port: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export type Server = { origin: string; stop(): Promise<void> }
+export type Server = {
+  origin: string
+  /**
+   * How many times wrangler dev has reloaded the Worker so far. It watches
+   * src/ and public/, so an edit during the bench reloads it, and requests in
+   * flight at that moment fail with 503.
+   */
+  reloads(): number
+  /** Resolves once wrangler has finished reloading and stayed quiet for `quietMs`. */
+  settle(quietMs?: number): Promise<void>
+  stop(): Promise<void>
+}
 
 /**
  * Starts `wrangler dev` in its own process group (so stopping it also stops
@@ -99,7 +110,28 @@ export async function startServer(options: {
   )
   child.stdout?.pipe(log)
   child.stderr?.pipe(log)
-  const server = { origin, stop: () => stopGroup(child) }
+  let reloads = 0
+  let reloading = false
+  let lastReloadAt = 0
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = ''
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) {
+        if (line.includes('Reloading local server')) {
+          reloads++
+          reloading = true
+          lastReloadAt = Date.now()
+        } else if (line.includes('Local server updated and ready')) reloading = false
+      }
+    })
+  }
+  const settle = async (quietMs = 2_000) => {
+    const deadline = Date.now() + 60_000
+    while ((reloading || Date.now() - lastReloadAt < quietMs) && Date.now() < deadline) await sleep(200)
+  }
+  const server: Server = { origin, reloads: () => reloads, settle, stop: () => stopGroup(child) }
   registerCleanup(server.stop)
   // Last resort if the bench dies without running its cleanup (exit handlers must be synchronous).
   process.once('exit', () => {
