@@ -20,6 +20,7 @@ import { studio } from './routes/studio'
 import { studioApi } from './routes/studio-api'
 import { studioAuth } from './routes/studio-auth'
 import { studioLti } from './routes/studio-lti'
+import { studioResults } from './routes/studio-results'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', createDb(c.env.DB))
@@ -50,6 +51,8 @@ export const app = new Hono<AppEnv>()
   // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
   .route('/studio', studioAuth)
   .route('/studio/lti', studioLti)
+  // Before the set builder's router, whose requireInstructor would otherwise run a second time.
+  .route('/studio', studioResults)
   .route('/studio', studio)
   .route('/api/studio', studioApi)
   .route('/api', api)
