@@ -21,6 +21,7 @@ import { studioApi } from './routes/studio-api'
 import { studioAuth } from './routes/studio-auth'
 import { studioLti } from './routes/studio-lti'
 import { studioResults } from './routes/studio-results'
+import { studioSets } from './routes/studio-sets'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', createDb(c.env.DB))
@@ -53,6 +54,7 @@ export const app = new Hono<AppEnv>()
   .route('/studio/lti', studioLti)
   // Before the set builder's router, whose requireInstructor would otherwise run a second time.
   .route('/studio', studioResults)
+  .route('/studio/sets', studioSets)
   .route('/studio', studio)
   .route('/api/studio', studioApi)
   .route('/api', api)

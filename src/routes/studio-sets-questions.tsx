@@ -1,0 +1,207 @@
+import { type Context, Hono } from 'hono'
+import type { Submitted } from '../components/question-fields'
+import type { QuizSetRow } from '../db/schema'
+import {
+  getVisibleQuestion,
+  insertOwnSource,
+  listDraftQuestions,
+  listVisibleSources,
+  questionIsFrozen,
+  removeDraftQuestion,
+} from '../db/studio-sets'
+import type { StudioEnv } from '../env'
+import { fail } from '../http/errors'
+import { toPublicQuestion } from '../quiz/public-question'
+import { type QuestionType, questionTypes } from '../quiz/question'
+import { sourceKinds } from '../quiz/source'
+import { requireOwnedSet } from '../services/owned-sets'
+import {
+  addQuestionToDraft,
+  moveDraftQuestion,
+  newQuestionId,
+  saveOwnQuestion,
+} from '../services/studio-sets'
+import { renderPage } from '../views/render'
+import {
+  QuestionFormPage,
+  QuestionPreviewPage,
+  QuestionTypePage,
+  SOURCE_FIELDS,
+  type SourceForm,
+  SourceFormPage,
+} from '../views/studio/question-pages'
+import { field, localBack, readStudioForm } from './studio-sets-form'
+import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
+
+/** The id a not-yet-saved question has in its preview (never stored). */
+const PREVIEW_ID = 'q-preview'
+
+const ownedSet = (c: Context<StudioEnv>) =>
+  requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug') ?? '')
+
+/** One of the instructor's own questions in this draft, or 404. */
+async function ownQuestionInDraft(c: Context<StudioEnv>, set: QuizSetRow, id: string) {
+  const db = c.get('db')
+  const [question, draft] = await Promise.all([
+    getVisibleQuestion(db, c.get('instructor').id, id),
+    listDraftQuestions(db, set.slug),
+  ])
+  if (!question || question.ownerId === null || !draft.some((item) => item.id === id))
+    fail(404, 'not_found', 'There is no question of yours at this address in this set.')
+  return question.body
+}
+
+/**
+ * Renders the question form, or validates and saves it (`intent=save`), or
+ * validates and previews it without saving (`intent=preview`).
+ */
+async function questionForm(
+  c: Context<StudioEnv>,
+  set: QuizSetRow,
+  type: QuestionType,
+  editing: string | null,
+  submitted: Submitted | null,
+  initial: Submitted = {},
+) {
+  const db = c.get('db')
+  const ownerId = c.get('instructor').id
+  const [sources, frozen] = await Promise.all([
+    listVisibleSources(db, ownerId),
+    editing ? questionIsFrozen(db, editing) : Promise.resolve(false),
+  ])
+  const page = (
+    form: Submitted,
+    errors: Record<string, string>,
+    preview: ReturnType<typeof toPublicQuestion> | null,
+    status: 200 | 400,
+  ) =>
+    renderPage(
+      c,
+      <QuestionFormPage
+        set={set}
+        type={type}
+        editing={editing}
+        form={form}
+        errors={errors}
+        sources={sources}
+        preview={preview}
+        frozen={frozen}
+      />,
+      status,
+    )
+  if (!submitted) return page(initial, {}, null, 200)
+
+  const decoded = decodeQuestionForm(submitted, type, editing ?? PREVIEW_ID)
+  const errors = decoded.errors ?? {}
+  const chosenSource = field(submitted, 'source')
+  if (chosenSource && !sources.some((source) => source.id === chosenSource))
+    errors.source = 'Choose one of the listed sources.'
+  if (!decoded.question || Object.keys(errors).length) return page(submitted, errors, null, 400)
+
+  if (field(submitted, 'intent') === 'preview')
+    return page(submitted, {}, toPublicQuestion(decoded.question, 'preview'), 200)
+
+  const { id: _placeholder, ...rest } = decoded.question
+  const question = editing ? decoded.question : { ...decoded.question, id: await newQuestionId(db, rest) }
+  const savedAs = await saveOwnQuestion(db, ownerId, set.slug, question, editing)
+  const done = editing && savedAs !== editing ? 'question-copied' : 'question-saved'
+  return c.redirect(`/studio/sets/${set.slug}?done=${done}`, 303)
+}
+
+const typeOf = (value: string | undefined) => questionTypes.find((type) => type === value)
+
+/**
+ * A set's own questions, sources and draft list (add, remove, move). Mounted
+ * inside `studioSets`, which has already checked the instructor is signed in.
+ */
+export const studioSetQuestions = new Hono<StudioEnv>()
+  .post('/:slug/questions/add', async (c) => {
+    const set = await ownedSet(c)
+    const form = await readStudioForm(c)
+    await addQuestionToDraft(c.get('db'), c.get('instructor').id, set.slug, field(form, 'question'))
+    const back = localBack(field(form, 'back'), `/studio/sets/${set.slug}`)
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=added`, 303)
+  })
+  .post('/:slug/questions/:id/remove', async (c) => {
+    const set = await ownedSet(c)
+    await removeDraftQuestion(c.get('db'), set.slug, c.req.param('id'))
+    return c.redirect(`/studio/sets/${set.slug}?done=removed`, 303)
+  })
+  .post('/:slug/questions/:id/move', async (c) => {
+    const set = await ownedSet(c)
+    const direction = field(await readStudioForm(c), 'direction')
+    if (direction !== 'up' && direction !== 'down') fail(400, 'bad_request', 'Move a question up or down.')
+    await moveDraftQuestion(c.get('db'), set.slug, c.req.param('id'), direction)
+    return c.redirect(`/studio/sets/${set.slug}?done=moved`, 303)
+  })
+  .get('/:slug/questions/new', async (c) => {
+    const set = await ownedSet(c)
+    const type = typeOf(c.req.query('type'))
+    if (!type) return renderPage(c, <QuestionTypePage set={set} />)
+    const source = c.req.query('source')
+    return questionForm(c, set, type, null, null, source ? { source: [source] } : {})
+  })
+  .post('/:slug/questions/new', async (c) => {
+    const set = await ownedSet(c)
+    const form = await readStudioForm(c)
+    const type = typeOf(field(form, 'type'))
+    if (!type) fail(400, 'bad_request', 'Choose the kind of question.')
+    return questionForm(c, set, type, null, form)
+  })
+  .get('/:slug/questions/:id/edit', async (c) => {
+    const set = await ownedSet(c)
+    const question = await ownQuestionInDraft(c, set, c.req.param('id'))
+    const form = questionToForm(question)
+    const source = c.req.query('source')
+    if (source) form.source = [source]
+    return questionForm(c, set, question.type, question.id, null, form)
+  })
+  .post('/:slug/questions/:id/edit', async (c) => {
+    const set = await ownedSet(c)
+    const question = await ownQuestionInDraft(c, set, c.req.param('id'))
+    return questionForm(c, set, question.type, question.id, await readStudioForm(c))
+  })
+  .get('/:slug/questions/:id/preview', async (c) => {
+    const set = await ownedSet(c)
+    const question = await getVisibleQuestion(c.get('db'), c.get('instructor').id, c.req.param('id'))
+    if (!question) fail(404, 'not_found', 'There is no such question among the ones you can use.')
+    return renderPage(
+      c,
+      <QuestionPreviewPage set={set} question={toPublicQuestion(question.body, 'preview')} />,
+    )
+  })
+  .get('/:slug/sources/new', async (c) => {
+    const set = await ownedSet(c)
+    const back = localBack(c.req.query('back'), `/studio/sets/${set.slug}/questions/new`)
+    return renderPage(c, <SourceFormPage set={set} back={back} form={{}} errors={{}} />)
+  })
+  .post('/:slug/sources/new', async (c) => {
+    const set = await ownedSet(c)
+    const submitted = await readStudioForm(c)
+    const back = localBack(field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
+    const form: SourceForm = Object.fromEntries(SOURCE_FIELDS.map((name) => [name, field(submitted, name)]))
+    const errors: SourceForm = {}
+    const limits = { title: 200, outlet: 120, author: 120, date: 10, kind: 40, reliability: 500 }
+    for (const name of SOURCE_FIELDS) {
+      const value = form[name] ?? ''
+      if (!value) errors[name] = 'This is required.'
+      else if (value.length > limits[name]) errors[name] = `Use at most ${limits[name]} characters.`
+    }
+    if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) errors.date = 'A date like 2022-03-14.'
+    const kind = sourceKinds.find((candidate) => candidate === form.kind)
+    if (form.kind && !kind) errors.kind = 'Choose one of the kinds.'
+    if (Object.keys(errors).length || !kind)
+      return renderPage(c, <SourceFormPage set={set} back={back} form={form} errors={errors} />, 400)
+    const bytes = crypto.getRandomValues(new Uint8Array(10))
+    const id = `s-${[...bytes].map((byte) => (byte % 36).toString(36)).join('')}`
+    await insertOwnSource(c.get('db'), c.get('instructor').id, {
+      id,
+      title: form.title ?? '',
+      outlet: form.outlet ?? '',
+      author: form.author ?? '',
+      date: form.date ?? '',
+      kind,
+      reliability: form.reliability ?? '',
+    })
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}source=${id}`, 303)
+  })

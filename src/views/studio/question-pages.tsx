@@ -1,0 +1,480 @@
+import { QuestionFields, type Submitted } from '../../components/question-fields'
+import type { QuizSetRow } from '../../db/schema'
+import type { PublicQuestion } from '../../quiz/public-question'
+import { difficulties, MAX_QUOTE_WORDS, type QuestionType, questionTypes } from '../../quiz/question'
+import { type SourceSummary, sourceKinds } from '../../quiz/source'
+import type { FieldErrors } from '../../routes/studio-sets-question-form'
+import { ROWS } from '../../routes/studio-sets-question-form'
+import { Layout } from '../layout'
+import { FormError, Notice, SelectField, TextArea, TextField } from './fields'
+import { typeLabels } from './set-pages'
+
+const typeHints: Record<QuestionType, string> = {
+  single: 'Several choices, one right answer.',
+  multiple: 'Several choices, one or more right answers (partial credit).',
+  true_false: 'A statement that is true or false.',
+  numeric: 'A number, with a tolerance and an optional unit.',
+  ordering: 'Items the learner puts in order (you write them in the right order).',
+  matching: 'Pairs the learner matches up.',
+  text: 'A short typed answer, with accepted variants.',
+}
+
+/** Choose the type of a new question (links, no JavaScript). */
+export function QuestionTypePage({ set }: { set: QuizSetRow }) {
+  const base = `/studio/sets/${set.slug}`
+  return (
+    <Layout title="Write a question">
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › New question
+      </p>
+      <h1>Write a question</h1>
+      <p>Which kind of question?</p>
+      <ul class="type-list">
+        {questionTypes.map((type) => (
+          <li key={type}>
+            <a href={`${base}/questions/new?type=${type}`}>{typeLabels[type]}</a>
+            <span class="hint"> {typeHints[type]}</span>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  )
+}
+
+type FormProps = {
+  set: QuizSetRow
+  type: QuestionType
+  /** The id of the question being edited; null for a new one. */
+  editing: string | null
+  form: Submitted
+  errors: FieldErrors
+  sources: (SourceSummary & { ownerId: string | null })[]
+  preview: PublicQuestion | null
+  /** Set when saving will make a new version of the question (copy on write). */
+  frozen: boolean
+  notice?: string
+}
+
+const FIELD_ORDER = [
+  'prompt',
+  ...Array.from({ length: ROWS.choices }, (_, index) => `choice_${index + 1}`),
+  'correct',
+  'answer',
+  'tolerance',
+  'unit',
+  ...Array.from({ length: ROWS.items }, (_, index) => `item_${index + 1}`),
+  ...Array.from({ length: ROWS.pairs }, (_, index) => [`left_${index + 1}`, `right_${index + 1}`]).flat(),
+  'accept',
+  'explanation',
+  'source',
+  'quote',
+  'tags',
+  'difficulty',
+]
+
+/** The own-question form for one type, with errors next to the fields and an optional learner's-eye preview. */
+export function QuestionFormPage({
+  set,
+  type,
+  editing,
+  form,
+  errors,
+  sources,
+  preview,
+  frozen,
+  notice,
+}: FormProps) {
+  const base = `/studio/sets/${set.slug}`
+  const action = editing ? `${base}/questions/${editing}/edit` : `${base}/questions/new?type=${type}`
+  const value = (name: string) => form[name]?.[0] ?? ''
+  const firstError = FIELD_ORDER.find((name) => errors[name]) ?? Object.keys(errors)[0]
+  const focus = (name: string) => name === firstError
+  const has = Object.keys(errors).length > 0
+  const heading = `${editing ? 'Edit' : 'New'} question: ${typeLabels[type].toLowerCase()}`
+  const correct = new Set(form.correct ?? [])
+  const sourceBack = `${base}/sources/new?back=${encodeURIComponent(editing ? `${base}/questions/${editing}/edit` : `${base}/questions/new?type=${type}`)}`
+  return (
+    <Layout title={has ? `Error: ${heading}` : heading}>
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › {editing ? 'Edit' : 'New'} question
+      </p>
+      <h1>{heading}</h1>
+      <Notice message={notice} />
+      {frozen && (
+        <p class="notice">
+          Learners may have seen this question, so saving keeps the old one for published versions and puts
+          the new wording into this draft.
+        </p>
+      )}
+      <form method="post" action={action} class="studio-form question-form" novalidate>
+        <FormError message={has ? 'Please fix the fields marked below.' : undefined} />
+        <input type="hidden" name="type" value={type} />
+        <TextArea
+          name="prompt"
+          label="Question"
+          value={value('prompt')}
+          error={errors.prompt}
+          focus={focus('prompt')}
+          maxLength={500}
+          required
+        />
+        {(type === 'single' || type === 'multiple') && (
+          <fieldset class="rows" aria-describedby={errors.correct ? 'correct-error' : 'choices-hint'}>
+            <legend>Choices</legend>
+            <p class="hint" id="choices-hint">
+              {type === 'single'
+                ? 'At least 2; mark the one right answer.'
+                : 'At least 3; tick every right answer.'}{' '}
+              Leave unused rows empty.
+            </p>
+            {errors.correct && (
+              <p class="field-error" id="correct-error">
+                {errors.correct}
+              </p>
+            )}
+            {Array.from({ length: ROWS.choices }, (_, index) => {
+              const row = String(index + 1)
+              const name = `choice_${row}`
+              return (
+                <div class="row" key={name}>
+                  <label for={`field-${name}`}>Choice {row}</label>
+                  <input
+                    id={`field-${name}`}
+                    name={name}
+                    type="text"
+                    value={value(name)}
+                    maxLength={200}
+                    autofocus={focus(name)}
+                    aria-invalid={errors[name] ? 'true' : undefined}
+                    aria-describedby={errors[name] ? `field-${name}-error` : undefined}
+                  />
+                  <label class="row__correct">
+                    <input
+                      type={type === 'single' ? 'radio' : 'checkbox'}
+                      name="correct"
+                      value={row}
+                      checked={correct.has(row)}
+                      autofocus={focus('correct') && index === 0}
+                    />
+                    <span>Right answer</span>
+                    <span class="visually-hidden"> (choice {row})</span>
+                  </label>
+                  {errors[name] && (
+                    <p class="field-error" id={`field-${name}-error`}>
+                      {errors[name]}
+                    </p>
+                  )}
+                </div>
+              )
+            })}
+          </fieldset>
+        )}
+        {type === 'true_false' && (
+          <fieldset class="rows" aria-describedby={errors.answer ? 'answer-error' : undefined}>
+            <legend>The statement is</legend>
+            {errors.answer && (
+              <p class="field-error" id="answer-error">
+                {errors.answer}
+              </p>
+            )}
+            {['true', 'false'].map((choice, index) => (
+              <label class="option" key={choice}>
+                <input
+                  type="radio"
+                  name="answer"
+                  value={choice}
+                  checked={value('answer') === choice}
+                  autofocus={focus('answer') && index === 0}
+                />
+                <span>{choice === 'true' ? 'True' : 'False'}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {type === 'numeric' && (
+          <>
+            <TextField
+              name="answer"
+              label="Answer"
+              inputMode="decimal"
+              value={value('answer')}
+              error={errors.answer}
+              focus={focus('answer')}
+              required
+            />
+            <TextField
+              name="tolerance"
+              label="Tolerance (±)"
+              hint="0 for exactly the answer."
+              inputMode="decimal"
+              value={value('tolerance')}
+              error={errors.tolerance}
+              focus={focus('tolerance')}
+            />
+            <TextField
+              name="unit"
+              label="Unit (optional)"
+              value={value('unit')}
+              error={errors.unit}
+              focus={focus('unit')}
+              maxLength={20}
+            />
+          </>
+        )}
+        {type === 'ordering' && (
+          <fieldset class="rows">
+            <legend>Items, in the right order</legend>
+            <p class="hint">At least 3. Learners get them shuffled.</p>
+            {Array.from({ length: ROWS.items }, (_, index) => (
+              <TextField
+                key={`item_${index + 1}`}
+                name={`item_${index + 1}`}
+                label={`Item ${index + 1}`}
+                value={value(`item_${index + 1}`)}
+                error={errors[`item_${index + 1}`]}
+                focus={focus(`item_${index + 1}`)}
+                maxLength={200}
+              />
+            ))}
+          </fieldset>
+        )}
+        {type === 'matching' && (
+          <fieldset class="rows">
+            <legend>Pairs</legend>
+            <p class="hint">At least 3. Learners get the right-hand side shuffled.</p>
+            {Array.from({ length: ROWS.pairs }, (_, index) => (
+              <div class="pair" key={`pair_${index + 1}`}>
+                <TextField
+                  name={`left_${index + 1}`}
+                  label={`Item ${index + 1}`}
+                  value={value(`left_${index + 1}`)}
+                  error={errors[`left_${index + 1}`]}
+                  focus={focus(`left_${index + 1}`)}
+                  maxLength={200}
+                />
+                <TextField
+                  name={`right_${index + 1}`}
+                  label={`Its match ${index + 1}`}
+                  value={value(`right_${index + 1}`)}
+                  error={errors[`right_${index + 1}`]}
+                  focus={focus(`right_${index + 1}`)}
+                  maxLength={200}
+                />
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {type === 'text' && (
+          <>
+            <TextField
+              name="answer"
+              label="Answer"
+              value={value('answer')}
+              error={errors.answer}
+              focus={focus('answer')}
+              maxLength={200}
+              required
+            />
+            <TextArea
+              name="accept"
+              label="Other accepted answers (one a line)"
+              hint="Case, accents, punctuation and extra spaces are already ignored."
+              value={value('accept')}
+              error={errors.accept}
+              focus={focus('accept')}
+              rows={3}
+            />
+          </>
+        )}
+        <TextArea
+          name="explanation"
+          label="Explanation"
+          hint="Shown with the feedback: why the answer is right."
+          value={value('explanation')}
+          error={errors.explanation}
+          focus={focus('explanation')}
+          maxLength={1500}
+          rows={4}
+          required
+        />
+        <SelectField
+          name="source"
+          label="Source"
+          hint="The document that proves the answer."
+          value={value('source')}
+          placeholder="Choose a source"
+          options={sources.map((source) => ({
+            value: source.id,
+            label: `${source.ownerId ? 'Yours: ' : ''}${source.title} (${source.outlet})`,
+          }))}
+          error={errors.source}
+          focus={focus('source')}
+          required
+        />
+        <p>
+          <a href={sourceBack}>Add a source of your own</a>
+        </p>
+        <TextArea
+          name="quote"
+          label="Quote from the source"
+          hint={`The passage that proves the answer, at most ${MAX_QUOTE_WORDS} words.`}
+          value={value('quote')}
+          error={errors.quote}
+          focus={focus('quote')}
+          maxLength={400}
+          required
+        />
+        <TextField
+          name="tags"
+          label="Tags (optional)"
+          hint="Separated by commas."
+          value={value('tags')}
+          error={errors.tags}
+          focus={focus('tags')}
+          maxLength={300}
+        />
+        <SelectField
+          name="difficulty"
+          label="Difficulty"
+          value={value('difficulty') || 'medium'}
+          options={difficulties.map((difficulty) => ({ value: difficulty, label: difficulty }))}
+          error={errors.difficulty}
+          focus={focus('difficulty')}
+          required
+        />
+        <div class="actions">
+          <button class="button button--primary" type="submit" name="intent" value="save">
+            Save question
+          </button>
+          <button class="button" type="submit" name="intent" value="preview">
+            Preview
+          </button>
+          <a href={base}>Cancel</a>
+        </div>
+      </form>
+      {preview && <PreviewPanel question={preview} />}
+    </Layout>
+  )
+}
+
+/** The question exactly as a learner's form shows it (not a form here: nothing is sent). */
+export function PreviewPanel({ question }: { question: PublicQuestion }) {
+  return (
+    <section class="preview" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">Preview: what learners see</h2>
+      <div class="preview__frame answer-form">
+        <QuestionFields question={question} submitted={null} />
+      </div>
+    </section>
+  )
+}
+
+/** A saved question's preview on a page of its own. */
+export function QuestionPreviewPage({ set, question }: { set: QuizSetRow; question: PublicQuestion }) {
+  const base = `/studio/sets/${set.slug}`
+  return (
+    <Layout title="Question preview">
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Preview
+      </p>
+      <h1>Question preview</h1>
+      <PreviewPanel question={question} />
+      <p>
+        <a href={base}>Back to the set</a>
+      </p>
+    </Layout>
+  )
+}
+
+export const SOURCE_FIELDS = ['title', 'outlet', 'author', 'date', 'kind', 'reliability'] as const
+export type SourceForm = Partial<Record<(typeof SOURCE_FIELDS)[number], string>>
+
+/** Add one of the instructor's own sources. */
+export function SourceFormPage({
+  set,
+  back,
+  form,
+  errors,
+}: {
+  set: QuizSetRow
+  back: string
+  form: SourceForm
+  errors: SourceForm
+}) {
+  const base = `/studio/sets/${set.slug}`
+  const firstError = SOURCE_FIELDS.find((name) => errors[name])
+  return (
+    <Layout title={firstError ? 'Error: Add a source' : 'Add a source'}>
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › New source
+      </p>
+      <h1>Add a source</h1>
+      <form method="post" action={`${base}/sources/new`} class="studio-form">
+        <FormError message={firstError ? 'Please fix the fields marked below.' : undefined} />
+        <input type="hidden" name="back" value={back} />
+        <TextField
+          name="title"
+          label="Title"
+          value={form.title}
+          error={errors.title}
+          focus={firstError === 'title' || !firstError}
+          maxLength={200}
+          required
+        />
+        <TextField
+          name="outlet"
+          label="Outlet"
+          value={form.outlet}
+          error={errors.outlet}
+          focus={firstError === 'outlet'}
+          maxLength={120}
+          required
+        />
+        <TextField
+          name="author"
+          label="Author"
+          value={form.author}
+          error={errors.author}
+          focus={firstError === 'author'}
+          maxLength={120}
+          required
+        />
+        <TextField
+          name="date"
+          label="Date"
+          type="date"
+          value={form.date}
+          error={errors.date}
+          focus={firstError === 'date'}
+          required
+        />
+        <SelectField
+          name="kind"
+          label="Kind"
+          value={form.kind}
+          placeholder="Choose a kind"
+          options={sourceKinds.map((kind) => ({ value: kind, label: kind }))}
+          error={errors.kind}
+          focus={firstError === 'kind'}
+          required
+        />
+        <TextArea
+          name="reliability"
+          label="Reliability note"
+          hint="What learners should know about how far to trust it."
+          value={form.reliability}
+          error={errors.reliability}
+          focus={firstError === 'reliability'}
+          maxLength={500}
+          required
+        />
+        <div class="actions">
+          <button class="button button--primary" type="submit">
+            Add source
+          </button>
+          <a href={back}>Cancel</a>
+        </div>
+      </form>
+    </Layout>
+  )
+}

@@ -1,0 +1,238 @@
+import type { QuizSetRow } from '../../db/schema'
+import { visibilities } from '../../quiz/set-settings'
+import { Layout } from '../layout'
+import { FormError, Notice, TextArea, TextField } from './fields'
+
+/** The settings form's fields as typed (strings), so a refused form comes back as it was. */
+export type SettingsForm = {
+  feedback: string
+  shuffleQuestions: boolean
+  shuffleChoices: boolean
+  drawCount: string
+  timeLimitMinutes: string
+  attemptsAllowed: string
+  passMark: string
+  visibility: string
+  embedAnywhere: boolean
+  embedOrigins: string
+}
+export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>
+
+const visibilityText = {
+  public: ['Public', 'Listed on the home page.'],
+  unlisted: ['Unlisted', 'Not listed; anyone with the link can take it.'],
+  private: ['Private', 'Only you can see it (a draft).'],
+} as const
+
+export function SettingsPage({
+  set,
+  form,
+  errors = {},
+  notice,
+}: {
+  set: QuizSetRow
+  form: SettingsForm
+  errors?: SettingsErrors
+  notice?: string
+}) {
+  const base = `/studio/sets/${set.slug}`
+  const order: (keyof SettingsForm)[] = [
+    'feedback',
+    'drawCount',
+    'timeLimitMinutes',
+    'attemptsAllowed',
+    'passMark',
+    'visibility',
+    'embedOrigins',
+  ]
+  const firstError = order.find((name) => errors[name])
+  return (
+    <Layout title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}>
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Settings
+      </p>
+      <h1>Settings</h1>
+      <Notice message={notice} />
+      {set.publishedVersion !== null && (
+        <p class="hint">
+          Quiz settings are part of the draft: learners get them when you publish changes. Visibility and
+          embedding apply at once.
+        </p>
+      )}
+      <form method="post" action={`${base}/settings`} class="studio-form" noValidate>
+        <FormError message={firstError ? 'Please fix the fields marked below.' : undefined} />
+        <fieldset>
+          <legend>Feedback</legend>
+          <label class="option">
+            <input type="radio" name="feedback" value="each" checked={form.feedback !== 'end'} />
+            <span>After each question</span>
+          </label>
+          <label class="option">
+            <input type="radio" name="feedback" value="end" checked={form.feedback === 'end'} />
+            <span>Only at the end (exam style)</span>
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Order</legend>
+          <label class="option">
+            <input type="checkbox" name="shuffleQuestions" value="on" checked={form.shuffleQuestions} />
+            <span>Shuffle the questions</span>
+          </label>
+          <label class="option">
+            <input type="checkbox" name="shuffleChoices" value="on" checked={form.shuffleChoices} />
+            <span>Shuffle the choices</span>
+          </label>
+        </fieldset>
+        <TextField
+          name="drawCount"
+          label="Questions per attempt"
+          hint="Drawn at random from the set. Empty for all of them."
+          type="number"
+          value={form.drawCount}
+          error={errors.drawCount}
+          focus={firstError === 'drawCount'}
+        />
+        <TextField
+          name="timeLimitMinutes"
+          label="Time limit (minutes)"
+          hint="Empty for no limit."
+          type="number"
+          value={form.timeLimitMinutes}
+          error={errors.timeLimitMinutes}
+          focus={firstError === 'timeLimitMinutes'}
+        />
+        <TextField
+          name="attemptsAllowed"
+          label="Attempts allowed per learner"
+          hint="Empty for unlimited."
+          type="number"
+          value={form.attemptsAllowed}
+          error={errors.attemptsAllowed}
+          focus={firstError === 'attemptsAllowed'}
+        />
+        <TextField
+          name="passMark"
+          label="Pass mark (%)"
+          type="number"
+          value={form.passMark}
+          error={errors.passMark}
+          focus={firstError === 'passMark'}
+          required
+        />
+        <fieldset aria-describedby={errors.visibility ? 'visibility-error' : undefined}>
+          <legend>Visibility</legend>
+          {errors.visibility && (
+            <p class="field-error" id="visibility-error">
+              {errors.visibility}
+            </p>
+          )}
+          {visibilities.map((visibility) => (
+            <label class="option" key={visibility}>
+              <input
+                type="radio"
+                name="visibility"
+                value={visibility}
+                checked={form.visibility === visibility}
+                autofocus={firstError === 'visibility' && visibility === 'public'}
+              />
+              <span>
+                {visibilityText[visibility][0]}: <span class="hint">{visibilityText[visibility][1]}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Embedding in course sites</legend>
+          <label class="option">
+            <input type="checkbox" name="embedAnywhere" value="on" checked={form.embedAnywhere} />
+            <span>Any site may embed this quiz</span>
+          </label>
+          <TextArea
+            name="embedOrigins"
+            label="Or only these sites (one origin a line)"
+            hint="Like https://moodle.school.example. Empty (and the box above unticked): the quiz cannot be embedded."
+            value={form.embedOrigins}
+            error={errors.embedOrigins}
+            focus={firstError === 'embedOrigins'}
+            rows={4}
+          />
+        </fieldset>
+        <button class="button button--primary" type="submit">
+          Save settings
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+type ShareProps = {
+  set: QuizSetRow
+  link: string
+  snippet: string
+  /** The embed page can be framed by the studio's own origin, so a live preview works. */
+  livePreview: string | null
+}
+
+/** The link, its QR code (an SVG made on the server), the embed code and a live preview. */
+export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
+  const base = `/studio/sets/${set.slug}`
+  const published = set.publishedVersion !== null
+  return (
+    <Layout title={`Share "${set.title}"`}>
+      <p class="breadcrumbs">
+        <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Share
+      </p>
+      <h1>Share</h1>
+      {!published && (
+        <p class="notice">Not published yet: learners who follow the link will not find the quiz.</p>
+      )}
+      {set.visibility === 'private' && (
+        <p class="notice">
+          The set is private: only you can open it. Make it public or unlisted in the{' '}
+          <a href={`${base}/settings`}>settings</a> to share it.
+        </p>
+      )}
+      <section aria-labelledby="share-link">
+        <h2 id="share-link">Link</h2>
+        <p>
+          <a href={link}>{link}</a>
+        </p>
+        <figure class="qr">
+          <img src={`${base}/qr.svg`} width={240} height={240} alt={`QR code for ${link}`} />
+          <figcaption>
+            Show it in class: phones open the quiz.{' '}
+            <a href={`${base}/qr.svg`} download={`${set.slug}-qr.svg`}>
+              Download the SVG
+            </a>
+          </figcaption>
+        </figure>
+      </section>
+      <section aria-labelledby="share-embed" class="embed-code">
+        <h2 id="share-embed">Embed in a course site</h2>
+        <label for="embed-snippet">Paste this HTML into the page</label>
+        <textarea id="embed-snippet" readOnly rows={5}>
+          {snippet}
+        </textarea>
+        {livePreview ? (
+          <>
+            <h3>Live preview</h3>
+            <iframe
+              src={livePreview}
+              title={`Preview: ${set.title}`}
+              width={640}
+              height={560}
+              class="embed-preview"
+            />
+          </>
+        ) : (
+          <p class="hint">
+            {published
+              ? 'No live preview: the embedding settings do not allow this site to frame the quiz.'
+              : 'The live preview appears once the set is published and embedding is allowed.'}{' '}
+            <a href={`${base}/settings`}>Embedding settings</a>
+          </p>
+        )}
+      </section>
+    </Layout>
+  )
+}
