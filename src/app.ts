@@ -19,6 +19,7 @@ import { quiz } from './routes/quiz'
 import { studio } from './routes/studio'
 import { studioApi } from './routes/studio-api'
 import { studioAuth } from './routes/studio-auth'
+import { studioImport } from './routes/studio-import'
 import { studioLti } from './routes/studio-lti'
 import { studioResults } from './routes/studio-results'
 import { studioSets } from './routes/studio-sets'
@@ -52,6 +53,7 @@ export const app = new Hono<AppEnv>()
   // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
   .route('/studio', studioAuth)
   .route('/studio/lti', studioLti)
+  .route('/studio/sets', studioImport)
   // Before the set builder's router, whose requireInstructor would otherwise run a second time.
   .route('/studio', studioResults)
   .route('/studio/sets', studioSets)

@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest'
+import { parseGift } from '../../src/gift/gift-parse'
+import type { Question } from '../../src/quiz/question'
+import { allQuestions, bank, expectPage, ORIGIN, visibleText } from './helpers'
+import { freshEmail, InstructorBrowser, sql } from './studio-helpers'
+
+const SOURCE = bank.sources[0]?.id ?? ''
+const EVIDENCE = `// cited-evidence: ${SOURCE} | The pipeline carries most of the oil`
+
+const GOOD_GIFT = `// Two questions for the import tests.
+${EVIDENCE}
+// cited-tags: oil
+::pipeline-sea::Where does the pipeline reach the sea? {=Novorossiysk ~Baku ~Aktau ####At the CPC terminal.}
+
+${EVIDENCE}
+The pipeline was stopped for 30 days. {TRUE ####A court ordered it.}
+`
+
+/** One bad question among good ones: the whole file must be refused. */
+const BAD_GIFT = `${GOOD_GIFT}
+// no evidence here
+Which year? {#2022 ####It was 2022.}
+`
+
+/** A signed-in instructor owning one empty set. */
+async function instructorWithSet(label = 'importer') {
+  const browser = new InstructorBrowser()
+  const email = freshEmail(label)
+  await browser.signUp(email)
+  const row = await sql('select id from instructors where email = ?', email).first<{ id: string }>()
+  const ownerId = row?.id ?? ''
+  const slug = await newSet(ownerId)
+  return { browser, ownerId, slug }
+}
+
+async function newSet(ownerId: string): Promise<string> {
+  const slug = `import-${crypto.randomUUID().slice(0, 8)}`
+  await sql(
+    'insert into quiz_sets (slug, title, description, owner_id, visibility) values (?, ?, ?, ?, ?)',
+    slug,
+    `Set ${slug}`,
+    'For import tests.',
+    ownerId,
+    'private',
+  ).run()
+  return slug
+}
+
+/** A same-origin multipart post, as the import form sends it. */
+function postMultipart(
+  browser: InstructorBrowser,
+  path: string,
+  fields: Record<string, string | File>,
+  headers: Record<string, string> = { origin: ORIGIN },
+) {
+  const body = new FormData()
+  for (const [name, value] of Object.entries(fields)) body.append(name, value)
+  return browser.fetch(path, { method: 'POST', headers, body })
+}
+
+async function count(query: string, ...params: string[]): Promise<number> {
+  const row = await sql(query, ...params).first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+const countQuestions = () => count('select count(*) as n from questions')
+const draftOf = async (slug: string) => {
+  const { results } = await sql(
+    `select q.id, q.owner_id, q.body, sq.position from set_questions sq join questions q on q.id = sq.question_id
+     where sq.set_slug = ? order by sq.position`,
+    slug,
+  ).all<{ id: string; owner_id: string | null; body: string; position: number }>()
+  return results.map((row) => ({ ...row, body: JSON.parse(row.body) as Question }))
+}
+
+const withoutId = ({ id: _id, ...rest }: Question) => rest
+
+describe('import page', () => {
+  it('offers paste and a text-only file upload, and the exports', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const html = await expectPage(await browser.get(`/studio/sets/${slug}/import`), 200)
+    expect(html).toContain('<textarea')
+    expect(html).toContain('type="file"')
+    expect(html).toContain('accept=".gift,.txt,.json"')
+    expect(html).toContain('enctype="multipart/form-data"')
+    expect(html).toContain(`href="/studio/sets/${slug}/export.gift"`)
+    expect(html).toContain(`href="/studio/sets/${slug}/export.json"`)
+    expect(visibleText(html)).toContain(SOURCE)
+  })
+
+  it('sends visitors who are not signed in to the sign-in page', async () => {
+    const { slug } = await instructorWithSet()
+    const response = await new InstructorBrowser().get(`/studio/sets/${slug}/import`)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toMatch(/^\/studio\/signin/)
+  })
+})
+
+describe('GIFT import', () => {
+  it('previews each question as a learner sees it and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const html = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: GOOD_GIFT, format: 'auto' }),
+      200,
+    )
+    const text = visibleText(html)
+    expect(text).toContain('Where does the pipeline reach the sea?')
+    expect(text).toContain('Choose one answer.')
+    expect(text).toContain('Choose True or False.')
+    expect(text).toContain('Save 2 questions')
+    expect(html).toContain(`action="/studio/sets/${slug}/import/save"`)
+    expect(await countQuestions()).toBe(before)
+    expect(await draftOf(slug)).toEqual([])
+  })
+
+  it('saves the questions as the instructor own, appended to the draft in order, under fresh ids', async () => {
+    const { browser, ownerId, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const response = await postMultipart(browser, `/studio/sets/${slug}/import/save`, {
+      text: GOOD_GIFT,
+      format: 'gift',
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe(`/studio/sets/${slug}/import?saved=2`)
+    expect(await countQuestions()).toBe(before + 2)
+    const draft = await draftOf(slug)
+    const expected = parseGift(GOOD_GIFT).map((item) => withoutId(item.question as Question))
+    expect(draft.map((row) => withoutId(row.body))).toEqual(expected)
+    expect(draft.map((row) => row.owner_id)).toEqual([ownerId, ownerId])
+    expect(draft.map((row) => row.position)).toEqual([1, 2])
+    for (const row of draft) {
+      expect(row.id).toMatch(/^q-[a-z0-9]{10}$/)
+      expect(row.body.id).toBe(row.id)
+    }
+    const page = visibleText(await expectPage(await browser.get(response.headers.get('location') ?? ''), 200))
+    expect(page).toContain('2 questions were added to the end of the draft.')
+
+    // A second import goes after the first.
+    await postMultipart(browser, `/studio/sets/${slug}/import/save`, { text: GOOD_GIFT })
+    expect((await draftOf(slug)).map((row) => row.position)).toEqual([1, 2, 3, 4])
+  })
+
+  it('reads an uploaded .gift file', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const file = new File([GOOD_GIFT], 'questions.gift', { type: 'application/octet-stream' })
+    const html = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: '', file, format: 'auto' }),
+      200,
+    )
+    expect(visibleText(html)).toContain('Save 2 questions')
+  })
+
+  it('refuses a file with one bad question with a 400, its line number, and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const preview = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: BAD_GIFT }),
+      400,
+    )
+    const text = visibleText(preview)
+    expect(text).toContain('line 10: no evidence')
+    expect(text).toContain('1 question has errors, so nothing can be saved.')
+    expect(text).not.toContain('Save 3 questions')
+    // The good questions are still previewed, and the text comes back to be fixed.
+    expect(text).toContain('Where does the pipeline reach the sea?')
+    expect(preview).toContain('Which year?')
+
+    // Posting straight to save (a forged or stale form) is checked again.
+    const saved = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import/save`, { text: BAD_GIFT }),
+      400,
+    )
+    expect(visibleText(saved)).toContain('line 10: no evidence')
+    expect(await countQuestions()).toBe(before)
+    expect(await draftOf(slug)).toEqual([])
+  })
+
+  it('refuses evidence that cites a source the instructor cannot use', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const gift = `// cited-evidence: someone-elses-source | A quote\nQ? {T ####Why.}`
+    const html = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: gift }),
+      400,
+    )
+    expect(visibleText(html)).toContain('line 2: evidence: unknown source "someone-elses-source"')
+  })
+})
+
+describe('upload limits', () => {
+  it('refuses an oversized file with a 400 and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const big = new File(['a'.repeat(300 * 1024)], 'big.gift')
+    const response = await postMultipart(browser, `/studio/sets/${slug}/import/save`, { file: big })
+    const html = await expectPage(response, 400)
+    expect(visibleText(html)).toContain('too large')
+    expect(await countQuestions()).toBe(before)
+  })
+
+  it('refuses a body far over the limit before reading it', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const huge = new File(['a'.repeat(1024 * 1024)], 'huge.gift')
+    const response = await postMultipart(browser, `/studio/sets/${slug}/import`, { file: huge })
+    expect(response.status).toBe(400)
+  })
+
+  it('refuses a binary file with a 400', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    for (const bytes of [
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]),
+      new Uint8Array([0x61, 0, 0x62]),
+    ]) {
+      const file = new File([bytes], 'picture.gift')
+      const html = await expectPage(
+        await postMultipart(browser, `/studio/sets/${slug}/import/save`, { file }),
+        400,
+      )
+      expect(visibleText(html)).toContain('not text')
+    }
+    expect(await countQuestions()).toBe(before)
+  })
+})
+
+describe('export and round trip through the routes', () => {
+  /** An owned set holding one bank question of each type. */
+  async function setWithBankQuestions(ownerId: string): Promise<{ slug: string; questions: Question[] }> {
+    const slug = await newSet(ownerId)
+    const questions: Question[] = []
+    for (const type of new Set(allQuestions.map((question) => question.type))) {
+      const question = allQuestions.find((candidate) => candidate.type === type)
+      if (question) questions.push(question)
+    }
+    for (const [index, question] of questions.entries())
+      await sql(
+        'insert into set_questions (set_slug, question_id, position) values (?, ?, ?)',
+        slug,
+        question.id,
+        String(index + 1),
+      ).run()
+    return { slug, questions }
+  }
+
+  it('exports GIFT and JSON as UTF-8 attachments', async () => {
+    const { browser, ownerId } = await instructorWithSet()
+    const { slug, questions } = await setWithBankQuestions(ownerId)
+    const gift = await browser.get(`/studio/sets/${slug}/export.gift`)
+    expect(gift.status).toBe(200)
+    expect(gift.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(gift.headers.get('content-disposition')).toBe(`attachment; filename="${slug}.gift"`)
+    const giftText = await gift.text()
+    expect(giftText).toContain(`::${questions[0]?.id}::`)
+
+    const json = await browser.get(`/studio/sets/${slug}/export.json`)
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(json.headers.get('content-disposition')).toBe(`attachment; filename="${slug}.json"`)
+    const exported = (await json.json()) as { set: string; question: Question; evidence: { title: string } }[]
+    expect(exported.map((entry) => entry.question)).toEqual(questions)
+    expect(exported.every((entry) => entry.set === slug && entry.evidence.title)).toBe(true)
+  })
+
+  for (const format of ['gift', 'json'] as const)
+    it(`keeps every question (but its id) through export.${format} and import into another set`, async () => {
+      const { browser, ownerId, slug: target } = await instructorWithSet()
+      const { slug, questions } = await setWithBankQuestions(ownerId)
+      const file = await (await browser.get(`/studio/sets/${slug}/export.${format}`)).text()
+      const upload = new File([file], `${slug}.${format}`)
+      const preview = await postMultipart(browser, `/studio/sets/${target}/import`, { file: upload })
+      expect(visibleText(await expectPage(preview, 200))).toContain(`Save ${questions.length} questions`)
+      const save = await postMultipart(browser, `/studio/sets/${target}/import/save`, { text: file, format })
+      expect(save.status).toBe(303)
+      const sortAnswers = (question: Question) =>
+        withoutId(
+          question.type === 'multiple' ? { ...question, answer: [...question.answer].sort() } : question,
+        )
+      expect((await draftOf(target)).map((row) => sortAnswers(row.body))).toEqual(questions.map(sortAnswers))
+    })
+})
+
+describe('ownership and CSRF', () => {
+  it("answers 404 for another instructor's set, on every route, and saves nothing", async () => {
+    const { slug } = await instructorWithSet('owner')
+    const { browser: other } = await instructorWithSet('other')
+    const before = await countQuestions()
+    for (const path of ['import', 'export.gift', 'export.json'])
+      await expectPage(await other.get(`/studio/sets/${slug}/${path}`), 404)
+    await expectPage(await postMultipart(other, `/studio/sets/${slug}/import`, { text: GOOD_GIFT }), 404)
+    await expectPage(await postMultipart(other, `/studio/sets/${slug}/import/save`, { text: GOOD_GIFT }), 404)
+    // A bank set has no owner: not importable either.
+    await expectPage(await other.get(`/studio/sets/${bank.sets[0]?.slug}/import`), 404)
+    expect(await countQuestions()).toBe(before)
+    expect(await draftOf(slug)).toEqual([])
+  })
+
+  it('refuses a form post without an Origin with a 403, and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    for (const headers of [{}, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+      const response = await postMultipart(
+        browser,
+        `/studio/sets/${slug}/import/save`,
+        { text: GOOD_GIFT },
+        headers,
+      )
+      await expectPage(response, 403)
+    }
+    expect(await countQuestions()).toBe(before)
+  })
+})
