@@ -111,19 +111,24 @@ export function decodeQuestionForm(
     else if (head === 'tags') field = 'tags'
     else if (head === 'accept') field = 'accept'
     else field = typeof head === 'string' ? head : 'prompt'
-    errors[field] ??= friendly(field, issue.message, issue.code)
+    errors[field] ??= friendly(
+      field,
+      issue.message,
+      issue.code,
+      'minimum' in issue ? Number(issue.minimum) : null,
+    )
   }
   return { question: null, errors }
 }
 
-function friendly(field: string, message: string, code: string): string {
+function friendly(field: string, message: string, code: string, minimum: number | null): string {
   if (field === 'correct') return message.includes('not one of') ? message : 'Mark the correct answer.'
   if (field === 'difficulty') return 'Choose a difficulty.'
   if (field === 'source') return 'Choose the source that proves the answer.'
   if (field === 'answer' && code === 'invalid_type') return 'Give the answer.'
   if (message === 'must not be empty' || code === 'invalid_type') return 'This is required.'
-  if (code === 'too_small' && /choice_|item_|left_|right_/.test(field))
-    return `Add more rows: ${message.replace(/^Too small: expected array to have /, '')}.`
+  if (code === 'too_small' && minimum !== null && /choice_|item_|left_|right_/.test(field))
+    return `Fill in at least ${minimum} rows.`
   return message.charAt(0).toUpperCase() + message.slice(1)
 }
 
