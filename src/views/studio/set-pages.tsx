@@ -198,6 +198,12 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
         <a class="button" href={`${base}/share`}>
           Share
         </a>
+        <a class="button" href={`${base}/results`}>
+          Results
+        </a>
+        <a class="button" href={`${base}/import`}>
+          Import questions
+        </a>
       </nav>
 
       <section aria-labelledby="draft-questions">
@@ -304,6 +310,10 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
             <ActionButton action={`${base}/archive`} label="Archive" variant="danger" />
           )}
         </div>
+        <p>
+          Export the draft: <a href={`${base}/export.gift`}>Moodle GIFT</a> ·{' '}
+          <a href={`${base}/export.json`}>Cited JSON</a>
+        </p>
         <p class="hint">
           Duplicate makes a private draft with the same questions and settings. Archiving hides the set from
           learners and keeps its results; you can restore it.
