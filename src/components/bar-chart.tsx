@@ -1,6 +1,12 @@
 export type Bar = { label: string; shortLabel: string; value: number }
 
-type Props = { title: string; bars: Bar[]; unit: string }
+type Props = {
+  title: string
+  bars: Bar[]
+  unit: string
+  /** Heading of the label column in the table alternative. */
+  labelHeading?: string
+}
 
 const WIDTH = 320
 const HEIGHT = 140
@@ -11,7 +17,7 @@ const AXIS = 18
  * SVG is hidden from screen readers; the same figures follow in a table
  * (visually collapsed into a <details>), so nothing depends on seeing it.
  */
-export function BarChart({ title, bars, unit }: Props) {
+export function BarChart({ title, bars, unit, labelHeading = 'Day' }: Props) {
   const max = Math.max(1, ...bars.map((bar) => bar.value))
   const slot = WIDTH / Math.max(1, bars.length)
   const barWidth = Math.max(2, slot * 0.7)
@@ -48,7 +54,7 @@ export function BarChart({ title, bars, unit }: Props) {
         <table>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{labelHeading}</th>
               <th scope="col">{unit}</th>
             </tr>
           </thead>
