@@ -131,6 +131,8 @@ try {
 } catch (error) {
   problems.push(`Setting up a learner: ${error instanceof Error ? error.message : String(error)}`)
 } finally {
+  const crash = server.crashed()
+  if (crash) problems.push(crash)
   await server.stop()
 }
 

@@ -76,6 +76,8 @@ export type Server = {
   reloads(): number
   /** Resolves once wrangler has finished reloading and stayed quiet for `quietMs`. */
   settle(quietMs?: number): Promise<void>
+  /** Why wrangler dev ended before `stop()` was called, or null while it runs. */
+  crashed(): string | null
   stop(): Promise<void>
 }
 
@@ -131,7 +133,21 @@ export async function startServer(options: {
     const deadline = Date.now() + 60_000
     while ((reloading || Date.now() - lastReloadAt < quietMs) && Date.now() < deadline) await sleep(200)
   }
-  const server: Server = { origin, reloads: () => reloads, settle, stop: () => stopGroup(child) }
+  let stopping = false
+  let crash: string | null = null
+  child.once('exit', (code, signal) => {
+    if (!stopping) crash = `wrangler dev exited during the run (${signal ?? `code ${code}`}); see ${logFile}`
+  })
+  const server: Server = {
+    origin,
+    reloads: () => reloads,
+    settle,
+    crashed: () => crash,
+    stop: () => {
+      stopping = true
+      return stopGroup(child)
+    },
+  }
   registerCleanup(server.stop)
   // Last resort if the bench dies without running its cleanup (exit handlers must be synchronous).
   process.once('exit', () => {
