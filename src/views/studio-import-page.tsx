@@ -169,7 +169,7 @@ export function StudioImportPage({
           feedback (<code>####</code>) becomes the explanation. Every question needs its evidence on a comment
           line above it:
         </p>
-        <pre>
+        <pre class="import-syntax">
           <code>{'// cited-evidence: <source id> | <verbatim quote, at most 25 words>'}</code>
         </pre>
         <p>
