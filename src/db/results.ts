@@ -55,32 +55,30 @@ function statement(db: Db, query: string, ...params: (string | number)[]) {
 /** The rows of a statement's result in a batch. */
 const rowsOf = <T>(result: D1Result | undefined) => (result?.results ?? []) as T[]
 
+export type LearnerPage = { learnerLimit: number; learnerOffset: number }
+
 /**
- * Everything the dashboard shows, in one D1 batch (one round trip). The
- * learner table is paged: `learnerLimit` rows from `learnerOffset`, most
- * recently active first.
+ * The dashboard's statements by name (the bench times each one); `loadResults`
+ * runs them together. The learner table is paged: `learnerLimit` rows from
+ * `learnerOffset`, most recently active first.
  */
-export async function loadResults(
-  db: Db,
-  slug: string,
-  page: { learnerLimit: number; learnerOffset: number },
-): Promise<ResultsData> {
-  const results = await db.$client.batch([
-    questionsOfSet(db, slug),
-    statement(db, 'select version, settings from quiz_set_versions where set_slug = ?1', slug),
-    statement(
+export function resultsQueries(db: Db, slug: string, page: LearnerPage) {
+  return {
+    questions: questionsOfSet(db, slug),
+    versions: statement(db, 'select version, settings from quiz_set_versions where set_slug = ?1', slug),
+    totals: statement(
       db,
       `select count(*) as attempts, count(completed_at) as completed, count(distinct learner_id) as learners
        from attempts where set_slug = ?1`,
       slug,
     ),
-    statement(
+    perDay: statement(
       db,
       `select date(started_at / 1000, 'unixepoch') as day, count(*) as count
        from attempts where set_slug = ?1 group by day order by day`,
       slug,
     ),
-    statement(
+    completed: statement(
       db,
       `select score, json_array_length(question_ids) as "questionCount", started_at as "startedAt",
          completed_at as "completedAt", set_version as "setVersion"
@@ -88,7 +86,7 @@ export async function loadResults(
       slug,
     ),
     // CROSS JOIN keeps SQLite from starting at responses (it never reorders a cross join).
-    statement(
+    itemSums: statement(
       db,
       `select r.question_id as "questionId", count(*) as n, sum(r.correct) as correct,
          sum(r.points) as "sumX", sum(a.score - r.points) as "sumY",
@@ -98,7 +96,7 @@ export async function loadResults(
        group by r.question_id`,
       slug,
     ),
-    statement(
+    wrongAnswers: statement(
       db,
       `select r.question_id as "questionId", r.answer as answer, count(*) as count
        from (${COMPLETED_ATTEMPTS}) a cross join responses r on r.attempt_id = a.id
@@ -106,7 +104,7 @@ export async function loadResults(
        group by r.question_id, r.answer`,
       slug,
     ),
-    statement(
+    learners: statement(
       db,
       `with ranked as (
          select learner_id, started_at, completed_at,
@@ -126,6 +124,21 @@ export async function loadResults(
       page.learnerLimit,
       page.learnerOffset,
     ),
+  }
+}
+
+/** Everything the dashboard shows, in one D1 batch (one round trip). */
+export async function loadResults(db: Db, slug: string, page: LearnerPage): Promise<ResultsData> {
+  const queries = resultsQueries(db, slug, page)
+  const results = await db.$client.batch([
+    queries.questions,
+    queries.versions,
+    queries.totals,
+    queries.perDay,
+    queries.completed,
+    queries.itemSums,
+    queries.wrongAnswers,
+    queries.learners,
   ])
   const [questionRows, versionRows, totals, perDay, completed, itemSums, wrongRows, learners] = results
   return {

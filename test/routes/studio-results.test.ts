@@ -273,6 +273,58 @@ describe('the CSV exports', () => {
   })
 })
 
+describe('a large set', () => {
+  it('streams every attempt and answer across several D1 pages', async () => {
+    const bigSlug = `results-big-${crypto.randomUUID().slice(0, 8)}`
+    const row = await db
+      .prepare('select owner_id from quiz_sets where slug = ?')
+      .bind(slug)
+      .first<{ owner_id: string }>()
+    await insertSet(bigSlug, row?.owner_id ?? '')
+    const learner = await insertLearner('Many')
+    const count = 600
+    const statements: D1PreparedStatement[] = []
+    for (let index = 0; index < count; index++) {
+      const id = crypto.randomUUID()
+      statements.push(
+        db
+          .prepare(
+            `insert into attempts (id, set_slug, learner_id, question_ids, seed, started_at, completed_at,
+               answered_count, score, set_version) values (?, ?, ?, ?, 'seed', ?, ?, 1, 1, 1)`,
+          )
+          .bind(
+            id,
+            bigSlug,
+            learner,
+            JSON.stringify([q1.id, q2.id, q3.id]),
+            DAY1 + index,
+            DAY1 + index + MINUTE,
+          ),
+      )
+      // Every third attempt has no answer: it must still move the paging on.
+      if (index % 3)
+        statements.push(
+          db
+            .prepare(
+              `insert into responses (attempt_id, question_id, answer, correct, points, answered_at)
+               values (?, ?, ?, 1, 1, ?)`,
+            )
+            .bind(id, q2.id, JSON.stringify(correctAnswer(q2)), DAY1 + index),
+        )
+    }
+    await db.batch(statements)
+    const attemptRows = csvRecords(
+      await csvText(await owner.get(`/studio/sets/${bigSlug}/results/attempts.csv`)),
+    )
+    expect(new Set(attemptRows.map((record) => record.attempt_id)).size).toBe(count)
+    const answerRows = csvRecords(
+      await csvText(await owner.get(`/studio/sets/${bigSlug}/results/responses.csv`)),
+    )
+    expect(answerRows).toHaveLength(400)
+    expect(new Set(answerRows.map((record) => record.attempt_id)).size).toBe(400)
+  })
+})
+
 describe('access', () => {
   const paths = ['', '/attempts.csv', '/responses.csv'].map((end) => `/studio/sets/${slug}/results${end}`)
 
