@@ -121,6 +121,24 @@ function lineAt(block: Block, offset: number): number {
   return block.line + index
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/** Moodle exports `[html]` texts: Cited's texts are plain, so tags go and common entities are decoded. */
+function htmlToText(value: string): string {
+  return value
+    .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (entity, name: string) => {
+      if (name.startsWith('#')) {
+        const code =
+          name[1]?.toLowerCase() === 'x' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1))
+        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity
+    })
+    .trim()
+}
+
 class GiftError extends Error {
   constructor(
     message: string,
@@ -153,7 +171,7 @@ function parseBlock(block: Block, newId: () => string): ImportItem {
     }
     const clean = (raw: string) => {
       const value = unescapeGift(raw)
-      return html ? value.replace(/<[^>]*>/g, '').trim() : value
+      return html ? htmlToText(value) : value
     }
     const open = findUnescaped(rest, '{')
     if (open === -1)

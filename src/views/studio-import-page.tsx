@@ -23,6 +23,9 @@ const formatNames: Record<ImportFormat | 'auto', string> = {
   json: 'Cited JSON',
 }
 
+/** An HTML parser drops a textarea's first newline: doubling it keeps GIFT line numbers right after a re-preview. */
+const leadingNewlineKept = (text: string) => (/^\r?\n/.test(text) ? `\n${text}` : text)
+
 /** How a question looks to a learner, with the key and evidence an instructor checks before saving. */
 function PreviewItem({ item }: { item: ImportItem }) {
   const { question } = item
@@ -137,7 +140,13 @@ export function StudioImportPage({
         <form class="import-form" method="post" action={`${base}/import`} enctype="multipart/form-data">
           <div class="field">
             <label for="import-text">Questions as text</label>
-            <textarea id="import-text" name="text" rows={14} spellcheck={false} value={text} />
+            <textarea
+              id="import-text"
+              name="text"
+              rows={14}
+              spellcheck={false}
+              value={leadingNewlineKept(text)}
+            />
           </div>
           <div class="field">
             <label for="import-file">Or a file (.gift, .txt or .json, at most 256 KB)</label>

@@ -172,6 +172,44 @@ describe('parseGift: feedback, comments, titles, categories, escapes', () => {
   })
 })
 
+describe('parseGift: a file as Moodle exports it', () => {
+  it('reads [html] texts, tab-indented answers, numeric answer lists and Moodle comments', () => {
+    const moodle = `// question: 0  name: Switch category to $course$/top/Energy
+$CATEGORY: $course$/top/Energy
+
+// question: 12  name: Pipeline end
+${EVIDENCE}
+::Pipeline end::[html]<p>Where does the <b>CPC</b> pipeline end &amp; load?</p>{
+\t=Novorossiysk#<p>Right.</p>
+\t~Baku#<p>No.</p>
+\t####<p>At the CPC terminal.</p>
+}
+
+// question: 13  name: Days
+${EVIDENCE}
+::Days::[html]How many days?{#
+\t=30:0#Exactly.
+\t=%50%30:2#Close.
+}
+`
+    const [first, second] = parseClean(moodle)
+    expect(first).toMatchObject({
+      type: 'single',
+      prompt: 'Where does the CPC pipeline end & load?',
+      choices: ['Novorossiysk', 'Baku'],
+      explanation: 'At the CPC terminal.',
+      tags: ['Energy'],
+    })
+    expect(first?.id).toMatch(/^q-test-/)
+    expect(second).toMatchObject({
+      type: 'numeric',
+      answer: 30,
+      tolerance: 0,
+      explanation: 'Exactly. Close.',
+    })
+  })
+})
+
 describe('parseGift: errors with line numbers', () => {
   const errorsOf = (gift: string) => parseGift(gift, { newId }).flatMap((item) => item.errors)
 
