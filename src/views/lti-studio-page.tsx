@@ -257,7 +257,7 @@ export function LtiStudioPage({ urls, platforms, passbacks, form = {}, fieldErro
       <section aria-labelledby="add-platform">
         <h2 id="add-platform">Add a platform</h2>
         <p>Copy these from the LMS once it has registered Cited.</p>
-        <form method="post" action="/studio/lti/platforms" class="auth-form">
+        <form method="post" action="/studio/lti/platforms" class="auth-form lti-form">
           {PLATFORM_FIELDS.map((name) => {
             const id = `platform-${name}`
             const error = fieldErrors[name]
