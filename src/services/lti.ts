@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, type JWK, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, customFetch, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import type { Db } from '../db/client'
 import {
   consumeNonce,
@@ -35,7 +35,7 @@ import {
 import { toolUrls } from '../lti/endpoints'
 import { verifyIdToken } from '../lti/id-token'
 import { authRequestUrl, LOGIN_TTL_MS, type LoginParams, randomToken } from '../lti/login'
-import { refuse } from '../lti/refusal'
+import { LtiRefusal, refuse } from '../lti/refusal'
 import { isOwnTarget, quizSlugOf } from '../lti/target'
 import { generateToolKey, publicJwkOf, type SigningKey, signingKeyOf, signToolJwt } from '../lti/tool-keys'
 import { reissueAttemptToken, startEmbeddedAttempt } from './attempts'
@@ -93,14 +93,17 @@ export async function rotateToolKey(db: Db, now = Date.now()): Promise<string> {
 
 // --- Platform keys -------------------------------------------------------------
 
-const remoteKeySets = new Map<string, JWTVerifyGetKey>()
+/** A platform's key set; a remote one can be reloaded (at most every 30 s: `coolingDown`). */
+export type PlatformKeySet = JWTVerifyGetKey & { reload?: () => Promise<void>; coolingDown?: boolean }
+
+const remoteKeySets = new Map<string, PlatformKeySet>()
 
 /**
  * The platform's public keys from its JWKS URL, fetched with `fetchImpl` and
  * cached per isolate by jose (refetched when a token names an unknown kid).
  */
 export function platformKeys(fetchImpl: PlatformFetch = platformFetch) {
-  return (platform: Pick<LtiPlatformRow, 'jwksUrl'>): JWTVerifyGetKey => {
+  return (platform: Pick<LtiPlatformRow, 'jwksUrl'>): PlatformKeySet => {
     let keys = remoteKeySets.get(platform.jwksUrl)
     if (!keys) {
       keys = createRemoteJWKSet(new URL(platform.jwksUrl), {
@@ -182,6 +185,27 @@ export async function beginLogin(
 export type VerifiedLaunch = { platform: LtiPlatformRow; message: LaunchMessage }
 
 /**
+ * Verifies the id_token; when the signature does not match the cached keys,
+ * reloads the platform's JWKS once (unless fetched in the last 30 s) and tries
+ * again, for a platform that replaced its key without changing the kid.
+ */
+async function verifyWithFreshKeys(
+  idToken: string,
+  platform: LtiPlatformRow,
+  keys: PlatformKeySet,
+  now: Date,
+): Promise<JWTPayload> {
+  try {
+    return await verifyIdToken(idToken, platform, keys, now)
+  } catch (error) {
+    const stale = error instanceof LtiRefusal && error.reason === 'bad_signature'
+    if (!stale || !keys.reload || keys.coolingDown !== false) throw error
+    await keys.reload().catch(() => undefined)
+    return verifyIdToken(idToken, platform, keys, now)
+  }
+}
+
+/**
  * Checks a launch (the id_token and state the platform posted back) in this
  * order: the state names a login of ours that has not expired; the token's
  * signature, issuer, audience and times; its nonce is the login's nonce, used
@@ -191,7 +215,7 @@ export type VerifiedLaunch = { platform: LtiPlatformRow; message: LaunchMessage 
 export async function verifyLaunch(
   db: Db,
   posted: { idToken: string; state: string },
-  keysOf: (platform: LtiPlatformRow) => JWTVerifyGetKey,
+  keysOf: (platform: LtiPlatformRow) => PlatformKeySet,
   now = new Date(),
 ): Promise<VerifiedLaunch> {
   const login = await findLoginByState(db, posted.state)
@@ -210,7 +234,7 @@ export async function verifyLaunch(
   const platform = await getPlatform(db, login.platformId)
   if (!platform)
     refuse(400, 'unknown_platform', 'The platform of this launch is no longer registered in Cited.')
-  const payload = await verifyIdToken(posted.idToken, platform, keysOf(platform), now)
+  const payload = await verifyWithFreshKeys(posted.idToken, platform, keysOf(platform), now)
   if (payload.nonce !== login.nonce)
     refuse(401, 'nonce_mismatch', "The launch token's nonce is not the one Cited sent with this login.")
   if (!(await consumeNonce(db, login.nonce, now.getTime())))

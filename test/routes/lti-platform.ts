@@ -63,7 +63,7 @@ export class TestPlatform {
 
   private constructor(
     readonly id: string,
-    private readonly keys: { privateKey: CryptoKey; publicKey: CryptoKey },
+    private keys: { privateKey: CryptoKey; publicKey: CryptoKey },
   ) {
     this.issuer = `https://lms-${id}.test`
     this.clientId = `cited-client-${id}`
@@ -83,6 +83,11 @@ export class TestPlatform {
       lineItem: `${this.issuer}/mod/lti/services.php/2/lineitems/7/lineitem?type_id=1`,
       deepLinkReturn: `${this.issuer}/mod/lti/contentitem_return.php?course=2`,
     }
+  }
+
+  /** Replaces the key pair but keeps the kid (bad practice that some platforms have). */
+  async replaceKeyKeepingKid(): Promise<void> {
+    this.keys = await generateKeyPair('RS256')
   }
 
   async jwks(): Promise<{ keys: JWK[] }> {

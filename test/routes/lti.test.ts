@@ -554,6 +554,28 @@ describe('a launch that cannot be trusted', () => {
     )
   })
 
+  it('is accepted after the platform replaced its key under the same kid, once the JWKS may be refetched', async () => {
+    const keyed = await TestPlatform.create()
+    keyed.install()
+    await keyed.register(new InstructorBrowser())
+    embedToken(await keyed.loginAndLaunch(new Browser(), (nonce) => keyed.resourceLink(nonce, SLUG)))
+    await keyed.replaceKeyKeepingKid()
+    // Within 30 s of the last fetch, jose will not refetch: the new signature does not match the cached key.
+    await expectRefusal(
+      await keyed.loginAndLaunch(new Browser(), (nonce) => keyed.resourceLink(nonce, SLUG)),
+      401,
+      'bad_signature',
+      /signature does not match/,
+    )
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31_000 })
+    try {
+      embedToken(await keyed.loginAndLaunch(new Browser(), (nonce) => keyed.resourceLink(nonce, SLUG)))
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(keyed.jwksFetches).toHaveLength(2)
+  })
+
   it('is refused for a deployment that is not registered', async () => {
     await expectRefusal(
       await platform.loginAndLaunch(new Browser(), (nonce) => ({
