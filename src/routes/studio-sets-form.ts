@@ -3,7 +3,7 @@ import type { Submitted } from '../components/question-fields'
 import { fail } from '../http/errors'
 
 const MAX_FIELDS = 60
-const MAX_VALUE = 4000
+const MAX_VALUE = 12000
 
 /**
  * Reads a studio form into name -> values. Like `readForm`, but studio forms
@@ -33,4 +33,14 @@ export const field = (form: Submitted, name: string) => (form[name]?.[0] ?? '').
 /** A local studio path to go back to, or the fallback (never another site). */
 export function localBack(value: string | undefined, fallback: string): string {
   return value?.startsWith('/studio/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback
+}
+
+/**
+ * A local path with one query parameter set (replacing any earlier value).
+ * @example withParam('/studio/sets/a/bank?type=text&done=added', 'done', 'added') // '/studio/sets/a/bank?type=text&done=added'
+ */
+export function withParam(path: string, name: string, value: string): string {
+  const url = new URL(path, 'http://local')
+  url.searchParams.set(name, value)
+  return `${url.pathname}${url.search}`
 }

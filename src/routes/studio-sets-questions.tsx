@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { z } from 'zod'
 import type { Submitted } from '../components/question-fields'
 import type { QuizSetRow } from '../db/schema'
 import {
@@ -30,7 +31,7 @@ import {
   type SourceForm,
   SourceFormPage,
 } from '../views/studio/question-pages'
-import { field, localBack, readStudioForm } from './studio-sets-form'
+import { field, localBack, readStudioForm, withParam } from './studio-sets-form'
 import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
 
 /** The id a not-yet-saved question has in its preview (never stored). */
@@ -91,6 +92,17 @@ async function questionForm(
     )
   if (!submitted) return page(initial, {}, null, 200)
 
+  if (field(submitted, 'intent') === 'add-source') {
+    const { intent: _intent, ...draft } = submitted
+    const back = editing
+      ? `/studio/sets/${set.slug}/questions/${editing}/edit`
+      : `/studio/sets/${set.slug}/questions/new?type=${type}`
+    return renderPage(
+      c,
+      <SourceFormPage set={set} back={back} form={{}} errors={{}} draft={JSON.stringify(draft)} />,
+    )
+  }
+
   const decoded = decodeQuestionForm(submitted, type, editing ?? PREVIEW_ID)
   const errors = decoded.errors ?? {}
   const chosenSource = field(submitted, 'source')
@@ -108,6 +120,19 @@ async function questionForm(
   return c.redirect(`/studio/sets/${set.slug}?done=${done}`, 303)
 }
 
+const draftSchema = z.record(z.string(), z.array(z.string().max(2000)).max(10))
+
+/** The question form's fields carried through the source form, if they are well formed. */
+function readDraft(value: string | undefined): Submitted | null {
+  if (!value) return null
+  try {
+    const parsed = draftSchema.safeParse(JSON.parse(value))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
 const typeOf = (value: string | undefined) => questionTypes.find((type) => type === value)
 
 /**
@@ -120,7 +145,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const form = await readStudioForm(c)
     await addQuestionToDraft(c.get('db'), c.get('instructor').id, set.slug, field(form, 'question'))
     const back = localBack(field(form, 'back'), `/studio/sets/${set.slug}`)
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=added`, 303)
+    return c.redirect(withParam(back, 'done', 'added'), 303)
   })
   .post('/:slug/questions/:id/remove', async (c) => {
     const set = await ownedSet(c)
@@ -179,6 +204,8 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const set = await ownedSet(c)
     const submitted = await readStudioForm(c)
     const back = localBack(field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
+    const draft = readDraft(submitted.draft?.[0])
+    const carried = draft ? JSON.stringify(draft) : undefined
     const form: SourceForm = Object.fromEntries(SOURCE_FIELDS.map((name) => [name, field(submitted, name)]))
     const errors: SourceForm = {}
     const limits = { title: 200, outlet: 120, author: 120, date: 10, kind: 40, reliability: 500 }
@@ -191,7 +218,11 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const kind = sourceKinds.find((candidate) => candidate === form.kind)
     if (form.kind && !kind) errors.kind = 'Choose one of the kinds.'
     if (Object.keys(errors).length || !kind)
-      return renderPage(c, <SourceFormPage set={set} back={back} form={form} errors={errors} />, 400)
+      return renderPage(
+        c,
+        <SourceFormPage set={set} back={back} form={form} errors={errors} draft={carried} />,
+        400,
+      )
     const bytes = crypto.getRandomValues(new Uint8Array(10))
     const id = `s-${[...bytes].map((byte) => (byte % 36).toString(36)).join('')}`
     await insertOwnSource(c.get('db'), c.get('instructor').id, {
@@ -203,5 +234,13 @@ export const studioSetQuestions = new Hono<StudioEnv>()
       kind,
       reliability: form.reliability ?? '',
     })
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}source=${id}`, 303)
+    if (!draft) return c.redirect(withParam(back, 'source', id), 303)
+    // Back to the question form with everything typed there, and the new source chosen.
+    const editing = /\/questions\/([^/?]+)\/edit$/.exec(back)?.[1]
+    if (editing) {
+      const question = await ownQuestionInDraft(c, set, editing)
+      return questionForm(c, set, question.type, editing, null, { ...draft, source: [id] })
+    }
+    const type = typeOf(new URL(back, 'http://local').searchParams.get('type') ?? undefined) ?? 'single'
+    return questionForm(c, set, type, null, null, { ...draft, source: [id] })
   })

@@ -22,6 +22,9 @@ import { fail } from '../http/errors'
 import type { Question } from '../quiz/question'
 import { DEFAULT_SET_SETTINGS, type SetSettings, setSettingsSchema } from '../quiz/set-settings'
 
+/** Words the studio's own URLs use (/studio/sets/new). */
+const RESERVED_SLUGS = ['new']
+
 /** Slugs are kebab-case, like the bank's; they become the learner's URL /quiz/:slug. */
 export const slugSchema = z
   .string()
@@ -29,6 +32,7 @@ export const slugSchema = z
   .min(3, 'Use at least 3 characters.')
   .max(60, 'Use at most 60 characters.')
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (kebab-case).')
+  .refine((slug) => !RESERVED_SLUGS.includes(slug), 'This address is reserved. Choose another.')
 
 /**
  * A URL slug from a title: accents dropped, lower-case, hyphens between words.

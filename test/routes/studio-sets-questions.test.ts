@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { answerNamedById } from '../../src/bank/bank'
 import type { Question } from '../../src/quiz/question'
-import { expectPage, islandProps, visibleText } from './helpers'
+import { decodeEntities, expectPage, islandProps, visibleText } from './helpers'
 import { sql } from './studio-helpers'
 import {
   bankSource,
@@ -310,6 +310,38 @@ describe('own sources', () => {
       source: id,
     })
     expect(refused.status).toBe(400)
+  })
+
+  it('adds a source from the question form, keeping everything typed there', async () => {
+    const browser = await instructor()
+    const slug = await newSet(browser)
+    const typed = { type: 'text', prompt: 'Typed before the source', answer: 'Oil', explanation: 'Kept too.' }
+    const sourcePage = await expectPage(
+      await browser.postForm(`/studio/sets/${slug}/questions/new`, { ...typed, intent: 'add-source' }),
+      200,
+    )
+    expect(visibleText(sourcePage)).toContain('Add a source')
+    const draft = /name="draft" value="([^"]*)"/.exec(sourcePage)?.[1] ?? ''
+    expect(draft).not.toBe('')
+    const back = /name="back" value="([^"]*)"/.exec(sourcePage)?.[1] ?? ''
+    const form = await expectPage(
+      await browser.postForm(`/studio/sets/${slug}/sources/new`, {
+        back: decodeEntities(back),
+        draft: decodeEntities(draft),
+        title: 'Handout',
+        outlet: 'Class',
+        author: 'Me',
+        date: '2024-02-01',
+        kind: 'article',
+        reliability: 'Mine.',
+      }),
+      200,
+    )
+    expect(form).toContain('Typed before the source</textarea>')
+    expect(form).toContain('value="Oil"')
+    expect(form).toContain('Kept too.</textarea>')
+    expect(form).toMatch(/<option value="s-[a-z0-9]{10}" selected>Yours: Handout/)
+    expect(await draftIds(slug)).toEqual([])
   })
 
   it('refuses an incomplete source with a 400 keeping the input', async () => {

@@ -74,6 +74,8 @@ describe('creating a set', () => {
     expect(text).toContain('Give the set a title.')
     expect(text).toContain('kebab-case')
     expect(html).toContain('value="Not A Slug"')
+    const reserved = await browser.postForm('/studio/sets', { title: 'New', slug: 'new' })
+    expect(visibleText(await expectPage(reserved, 400))).toContain('This address is reserved.')
   })
 
   it('refuses a form posted from another site (CSRF) with a 403', async () => {

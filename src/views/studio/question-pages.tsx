@@ -92,7 +92,6 @@ export function QuestionFormPage({
   const has = Object.keys(errors).length > 0
   const heading = `${editing ? 'Edit' : 'New'} question: ${typeLabels[type].toLowerCase()}`
   const correct = new Set(form.correct ?? [])
-  const sourceBack = `${base}/sources/new?back=${encodeURIComponent(editing ? `${base}/questions/${editing}/edit` : `${base}/questions/new?type=${type}`)}`
   return (
     <Layout title={has ? `Error: ${heading}` : heading}>
       <p class="breadcrumbs">
@@ -311,8 +310,19 @@ export function QuestionFormPage({
           focus={focus('source')}
           required
         />
+        <p class="hint" id="add-source-hint">
+          Not listed? Add a source of your own: what you typed here is kept and comes back with it.
+        </p>
         <p>
-          <a href={sourceBack}>Add a source of your own</a>
+          <button
+            class="button"
+            type="submit"
+            name="intent"
+            value="add-source"
+            aria-describedby="add-source-hint"
+          >
+            Add a source
+          </button>
         </p>
         <TextArea
           name="quote"
@@ -395,11 +405,14 @@ export function SourceFormPage({
   back,
   form,
   errors,
+  draft,
 }: {
   set: QuizSetRow
   back: string
   form: SourceForm
   errors: SourceForm
+  /** The question form's fields as JSON, carried through so nothing typed there is lost. */
+  draft?: string
 }) {
   const base = `/studio/sets/${set.slug}`
   const firstError = SOURCE_FIELDS.find((name) => errors[name])
@@ -412,6 +425,7 @@ export function SourceFormPage({
       <form method="post" action={`${base}/sources/new`} class="studio-form">
         <FormError message={firstError ? 'Please fix the fields marked below.' : undefined} />
         <input type="hidden" name="back" value={back} />
+        {draft && <input type="hidden" name="draft" value={draft} />}
         <TextField
           name="title"
           label="Title"
