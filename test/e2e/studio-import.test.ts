@@ -1,0 +1,94 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { axeViolations, launchBrowser, phoneContext } from './browser'
+import { quizSet } from './learner'
+
+const source = quizSet('pipeline-and-oil').questions[0]?.evidence.source ?? ''
+const evidence = `// cited-evidence: ${source} | The pipeline carries most of Kazakhstan's oil`
+const goodGift = `${evidence}
+::pipeline-sea::Where does the CPC pipeline reach the sea? {=Novorossiysk ~Baku ~Aktau ####At its terminal.}
+
+${evidence}
+Match each city to its country. {=Astana -> Kazakhstan =Moscow -> Russia =Baku -> Azerbaijan ####Capitals.}
+`
+const badGift = `${goodGift}
+How long was the stop? {#30 ####A month.}
+`
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe.each(['light', 'dark'] as const)('importing GIFT into a studio set (%s)', (colorScheme) => {
+  let context: BrowserContext
+  let page: Page
+  beforeEach(async () => {
+    // bypassCSP: the app's CSP (rightly) refuses the injected axe script.
+    context = await phoneContext(browser, inject('baseUrl'), { colorScheme, bypassCSP: true })
+    page = await context.newPage()
+  })
+  afterEach(async () => {
+    await context.close()
+  })
+
+  const expectNoViolations = async (where: string) => {
+    const violations = await axeViolations(page)
+    expect(violations, `axe found violations on ${where} (${colorScheme}):\n${violations}`).toBe('')
+  }
+
+  it('uploads a file, shows its errors, previews the fix, saves it and exports it again', async () => {
+    const email = `import-${colorScheme}-${crypto.randomUUID().slice(0, 8)}@school.example`
+    await page.goto('/studio/signup')
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password', { exact: true }).fill('maple river lantern 42')
+    await page.getByLabel('Password again').fill('maple river lantern 42')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL('**/studio')
+    await page.goto('/studio/sets/new')
+    await page.getByLabel('Title').fill(`Imported ${colorScheme}`)
+    await page.getByRole('button', { name: 'Create quiz set' }).click()
+    await page.waitForURL(/\/studio\/sets\/imported-/)
+    const slug = new URL(page.url()).pathname.split('/')[3] ?? ''
+
+    await page.goto(`/studio/sets/${slug}/import`)
+    await page.evaluate(() => {
+      for (const details of Array.from(document.querySelectorAll('details'))) details.open = true
+    })
+    await expectNoViolations('the import page')
+
+    await page.getByLabel(/Or a file/).setInputFiles({
+      name: 'questions.gift',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(badGift),
+    })
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => page.getByText('line 7: no evidence').count()).toBe(1)
+    await expect.poll(() => page.getByRole('button', { name: /^Save / }).count()).toBe(0)
+    await expectNoViolations('the preview with errors')
+
+    await page.getByLabel('Questions as text').fill(goodGift)
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Save 2 questions' }).count()).toBe(1)
+    // Each question as a learner sees it.
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Where does the CPC pipeline reach the sea?' }).count())
+      .toBe(1)
+    await expectNoViolations('the preview ready to save')
+
+    await page.getByRole('button', { name: 'Save 2 questions' }).click()
+    await page.waitForURL(/saved=2/)
+    await expect.poll(() => page.getByText('2 questions were added to the end of the draft.').count()).toBe(1)
+
+    const exported = await page.request.get(`/studio/sets/${slug}/export.gift`)
+    expect(exported.headers()['content-disposition']).toBe(`attachment; filename="${slug}.gift"`)
+    const text = await exported.text()
+    expect(text).toContain(
+      'Where does the CPC pipeline reach the sea? { =Novorossiysk ~Baku ~Aktau ####At its terminal.}',
+    )
+    expect(text).toContain(`// cited-evidence: ${source} | The pipeline carries most of Kazakhstan's oil`)
+  })
+})
