@@ -6,6 +6,8 @@
  *   2. the gzip bytes of HTML, CSS and JS behind one question page;
  *   3. the minified Worker bundle (wrangler deploy --dry-run);
  *   4. Lighthouse (mobile) scores for the quiz list and a question page;
+ *   5. the results dashboard's queries and CSV exports over 100,000 seeded
+ *      responses (bench/dashboard.ts; `--skip-dashboard` leaves it out);
  * prints each figure beside its target and writes bench/results/latest.{json,md}.
  *
  * Exits 1 when a step broke (a scenario answered non-2xx, a tool failed);
@@ -13,6 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { runDashboardBench } from './dashboard'
 import { createAttempt, findQuizSlug, startLearner } from './learner'
 import { type LighthousePage, runLighthouse } from './lighthouse'
 import { type LoadReport, runLoad } from './load'
@@ -27,12 +30,16 @@ const STATE_DIR = '.wrangler/bench'
 const RESULTS_DIR = 'bench/results'
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    'skip-dashboard': { type: 'boolean', default: false },
+  },
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
 if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) {
-  console.error('Usage: npm run bench -- [--duration SECONDS] [--connections N]')
+  console.error('Usage: npm run bench -- [--duration SECONDS] [--connections N] [--skip-dashboard]')
   process.exit(2)
 }
 
@@ -136,6 +143,11 @@ try {
   await server.stop()
 }
 
+// After wrangler dev has stopped: the scenario seeds and reads the same D1 state directly.
+const dashboard = values['skip-dashboard']
+  ? null
+  : await section('Results dashboard: 100,000 responses', () => runDashboardBench(STATE_DIR))
+
 const measured = {
   startedAt,
   node: process.version,
@@ -145,6 +157,7 @@ const measured = {
   pageWeight,
   workerBundle,
   lighthouse,
+  dashboard,
   problems,
 }
 const results: BenchResults = {

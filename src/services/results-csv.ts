@@ -101,6 +101,18 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         'points',
         'answered_at',
       ])
+    // Learners give the same few answers again and again: describe each distinct one once.
+    const texts = new Map<string, string>()
+    const describe = (questionId: string, raw: string) => {
+      const key = `${questionId}\u0000${raw}`
+      let text = texts.get(key)
+      if (text === undefined) {
+        const question = byId.get(questionId)
+        text = question ? answerText(question, JSON.parse(raw) as Answer) : raw
+        texts.set(key, text)
+      }
+      return text
+    }
     let after = ''
     for (;;) {
       const rows = await pageOfResponses(db, set.slug, after, ATTEMPTS_PER_PAGE)
@@ -111,14 +123,13 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         attemptIds.add(row.attemptId)
         if (row.questionId === null || row.answer === null) continue
         const question = byId.get(row.questionId)
-        const answer = JSON.parse(row.answer) as Answer
         text += csvRow([
           row.attemptId,
           row.learnerId,
           learnerLabel(row.learnerId, row.displayName),
           row.questionId,
           question?.prompt ?? null,
-          question ? answerText(question, answer) : row.answer,
+          describe(row.questionId, row.answer),
           row.correct === 1,
           row.points,
           iso(row.answeredAt),
