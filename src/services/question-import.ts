@@ -26,7 +26,7 @@ export type ImportPreview = {
 
 /**
  * The format to read: the one chosen, else the file's extension, else JSON
- * when the text starts like a JSON array or object, else GIFT.
+ * when the text starts like a JSON array of objects, else GIFT.
  */
 export function detectFormat(
   chosen: string | undefined,
@@ -38,7 +38,8 @@ export function detectFormat(
     if (/\.json$/i.test(fileName)) return 'json'
     if (/\.(gift|txt)$/i.test(fileName)) return 'gift'
   }
-  return /^\s*[[{]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'gift'
+  // `[html]` or `[markdown]` can open a GIFT question; a JSON array opens with `[{` or `[]`.
+  return /^\s*(\[\s*[{\]]|\{)/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'gift'
 }
 
 /**
