@@ -16,6 +16,7 @@ import {
 import { type EmbedPolicy, originSchema } from '../embed/policy'
 import { embedSnippet } from '../embed/snippet'
 import type { StudioEnv } from '../env'
+import { fail } from '../http/errors'
 import { requireInstructor } from '../http/instructor-session'
 import { questionTypes } from '../quiz/question'
 import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
@@ -220,7 +221,13 @@ export const studioSets = new Hono<StudioEnv>()
     const { details, errors } = await checkDetails(c, await readStudioForm(c), set)
     if (hasErrors(errors))
       return renderPage(c, <SetDetailsPage set={set} form={details} errors={errors} />, 400)
-    await updateSetDetails(db, set, details)
+    await updateSetDetails(db, set, details).catch(() =>
+      fail(
+        409,
+        'conflict',
+        'The address could not be changed: something already refers to it. Keep the old one.',
+      ),
+    )
     return c.redirect(`/studio/sets/${details.slug}?done=saved`, 303)
   })
   .post('/:slug/duplicate', async (c) => {
