@@ -25,6 +25,8 @@ export type WaitingAnswer = {
 /** What became of an answer once sent: graded, or refused by the server (it will not be retried). */
 export type SentAnswer =
   | { answer: WaitingAnswer; kind: 'graded'; feedback: Feedback }
+  /** Stored, in exam mode: the verdict comes with the results. */
+  | { answer: WaitingAnswer; kind: 'recorded' }
   | { answer: WaitingAnswer; kind: 'refused'; message: string }
 
 const storageKey = 'cited.waiting-answers'
@@ -139,18 +141,21 @@ async function sendAll(): Promise<void> {
     retryDelay = firstRetryMs
     if (response.status >= 500 || response.status === 429) return retryLater()
     const body = (await response.json().catch(() => ({}))) as {
-      feedback?: Feedback
+      feedback?: Feedback | null
+      saved?: boolean
       error?: { message?: string }
     }
     store(waitingAnswers().filter((other) => other.id !== answer.id))
     sent.push(
       response.ok && body.feedback
         ? { answer, kind: 'graded', feedback: body.feedback }
-        : {
-            answer,
-            kind: 'refused',
-            message: body.error?.message ?? 'The server could not grade this answer.',
-          },
+        : response.ok && body.saved
+          ? { answer, kind: 'recorded' }
+          : {
+              answer,
+              kind: 'refused',
+              message: body.error?.message ?? 'The server could not grade this answer.',
+            },
     )
     notify()
     // The kept copy of the page still shows the form; now it can show the feedback.

@@ -1,10 +1,12 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { CardState } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Grade } from '../quiz/grade'
 import type { Question } from '../quiz/question'
+import { DEFAULT_SET_SETTINGS, type SetSettings } from '../quiz/set-settings'
 import type { Db } from './client'
 import { reviewWrites } from './learning'
+import { readSetSettings } from './quiz-sets'
 import {
   type AttemptRow,
   attempts,
@@ -12,6 +14,8 @@ import {
   cards,
   learners,
   questions,
+  quizSets,
+  quizSetVersions,
   type ResponseRow,
   responses,
   sources,
@@ -25,6 +29,10 @@ export type NewAttempt = {
   seed: string
   /** For embedded attempts: the hash of the token that stands in for the learner cookie. */
   accessTokenHash?: string
+  /** The published version of an instructor's set (null for bank sets). */
+  setVersion?: number | null
+  /** With a time limit: when answers stop being accepted (ms since 1970). */
+  deadline?: number | null
 }
 
 /** Creates the learner row if needed and the attempt, in one transaction. */
@@ -58,25 +66,66 @@ export async function setAccessTokenHash(db: Db, attemptId: string, tokenHash: s
   await db.update(attempts).set({ accessTokenHash: tokenHash }).where(eq(attempts.id, attemptId))
 }
 
-/** The learner's newest unfinished attempt at a set, if any (used to resume). */
+/**
+ * The learner's newest unfinished attempt at a set, if any (used to resume).
+ * An attempt whose time limit has run out is finished, even before anything closed it.
+ */
 export async function findOpenAttempt(
   db: Db,
   learnerId: string,
   setSlug: string,
+  now = Date.now(),
 ): Promise<AttemptRow | null> {
   const [row] = await db
     .select()
     .from(attempts)
     .where(
-      and(eq(attempts.learnerId, learnerId), eq(attempts.setSlug, setSlug), isNull(attempts.completedAt)),
+      and(
+        eq(attempts.learnerId, learnerId),
+        eq(attempts.setSlug, setSlug),
+        isNull(attempts.completedAt),
+        or(isNull(attempts.deadline), gt(attempts.deadline, now)),
+      ),
     )
     .orderBy(desc(attempts.startedAt))
     .limit(1)
   return row ?? null
 }
 
+/** How many attempts the learner has started on a set (any version, finished or not). */
+export async function countAttempts(db: Db, learnerId: string, setSlug: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(attempts)
+    .where(and(eq(attempts.learnerId, learnerId), eq(attempts.setSlug, setSlug)))
+  return row?.n ?? 0
+}
+
+/**
+ * Finishes an attempt whose time ran out: `completedAt` becomes its deadline
+ * (when it really ended). Does nothing to an attempt already finished.
+ * Returns the row as stored afterwards.
+ */
+export async function closeExpiredAttempt(db: Db, attemptId: string): Promise<AttemptRow | null> {
+  const [, rows] = await db.batch([
+    db
+      .update(attempts)
+      .set({ completedAt: sql`${attempts.deadline}` })
+      .where(
+        and(eq(attempts.id, attemptId), isNull(attempts.completedAt), sql`${attempts.deadline} is not null`),
+      ),
+    db.select().from(attempts).where(eq(attempts.id, attemptId)),
+  ])
+  return rows[0] ?? null
+}
+
+/** The set as an attempt was taken on: its title then, and the settings of its version. */
+export type AttemptSet = { title: string; settings: SetSettings }
+
 export type AttemptState = {
   attempt: AttemptRow
+  /** The bank set, or the instructor's published version the attempt was started on. */
+  set: AttemptSet
   /** In attempt order, answer keys included: never send these to a browser as they are. */
   questions: Question[]
   responses: ResponseRow[]
@@ -96,33 +145,57 @@ export async function loadAttemptState(
   learnerId: string,
 ): Promise<AttemptState | null> {
   const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
-  const [attemptRows, questionRows, responseRows, sourceRows, learnerRows, cardRows] = await db.batch([
-    db.select().from(attempts).where(owned),
-    db
-      .select({ body: questions.body })
-      .from(attempts)
-      .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
-      .innerJoin(questions, sql`${questions.id} = picked.value`)
-      .where(owned)
-      .orderBy(sql`picked.key`),
-    db
-      .select({ response: responses })
-      .from(responses)
-      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-      .where(owned),
-    db.select().from(sources),
-    db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
-    db
-      .select({ card: cards })
-      .from(attempts)
-      .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
-      .innerJoin(cards, and(eq(cards.learnerId, learnerId), sql`${cards.questionId} = picked.value`))
-      .where(owned),
-  ])
+  const [attemptRows, setRows, questionRows, responseRows, sourceRows, learnerRows, cardRows] =
+    await db.batch([
+      db.select().from(attempts).where(owned),
+      db
+        .select({
+          title: sql<string>`coalesce(${quizSetVersions.title}, ${quizSets.title})`,
+          // Raw JSON text, or null for a bank set (no version row).
+          settings: sql<string | null>`${quizSetVersions.settings}`,
+        })
+        .from(attempts)
+        .innerJoin(quizSets, eq(quizSets.slug, attempts.setSlug))
+        .leftJoin(
+          quizSetVersions,
+          and(
+            eq(quizSetVersions.setSlug, attempts.setSlug),
+            eq(quizSetVersions.version, attempts.setVersion),
+          ),
+        )
+        .where(owned),
+      db
+        .select({ body: questions.body })
+        .from(attempts)
+        .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
+        .innerJoin(questions, sql`${questions.id} = picked.value`)
+        .where(owned)
+        .orderBy(sql`picked.key`),
+      db
+        .select({ response: responses })
+        .from(responses)
+        .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+        .where(owned),
+      db.select().from(sources),
+      db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
+      db
+        .select({ card: cards })
+        .from(attempts)
+        .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
+        .innerJoin(cards, and(eq(cards.learnerId, learnerId), sql`${cards.questionId} = picked.value`))
+        .where(owned),
+    ])
   const attempt = attemptRows[0]
-  if (!attempt) return null
+  const setRow = setRows[0]
+  if (!attempt || !setRow) return null
   return {
     attempt,
+    set: {
+      title: setRow.title,
+      // A bank set (no version) behaves as it always has: the default settings.
+      settings:
+        setRow.settings === null ? DEFAULT_SET_SETTINGS : readSetSettings(JSON.parse(setRow.settings)),
+    },
     questions: questionRows.map((row) => row.body),
     responses: responseRows.map((row) => row.response),
     sources: sourceRows,

@@ -19,11 +19,11 @@ export type EmbedMessage =
   | Envelope<'resize', { height: number }>
   /** A question was graded. May repeat for the same question if the learner reloads its page. */
   | Envelope<'answered', { questionId: string; correct: boolean; points: number }>
-  /** Every question is answered: the stored score, out of `max`, and whether it reaches the pass mark. */
+  /**
+   * The attempt is finished (every question answered, or the time limit ran out): the stored
+   * score, out of `max`, and whether it reaches the set's pass mark (60% for the bank's sets).
+   */
   | Envelope<'completed', { score: number; max: number; percent: number; passed: boolean }>
-
-/** Bank sets have no pass mark of their own yet: this share of the points passes. */
-export const DEFAULT_PASS_MARK = 0.6
 
 /** Narrows anything received through postMessage to a Cited message. */
 export function isEmbedMessage(data: unknown): data is EmbedMessage {

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'conflict'
+  /** An answer after the attempt's time limit ran out (409). */
+  | 'time_up'
+  /** A new attempt when the learner has used every attempt the set allows (403). */
+  | 'no_attempts_left'
   | 'unsupported_media_type'
   | 'internal_error'
 

@@ -40,6 +40,8 @@ type State =
   | { kind: 'answering'; error: string | null }
   | { kind: 'sending' }
   | { kind: 'saved' }
+  /** Stored on the server in exam mode: the verdict comes with the results. */
+  | { kind: 'recorded' }
   | { kind: 'answered'; feedback: Feedback }
 
 const noConnection = 'No connection to the server. Your answer is still here: try again.'
@@ -68,10 +70,15 @@ export function AnswerForm({
 
   useEffect(() => {
     pageTitle.current ??= document.title
-    if (state.kind === 'answered' || state.kind === 'saved') {
+    if (state.kind === 'answered' || state.kind === 'saved' || state.kind === 'recorded') {
       heading.current?.focus()
       // Same title as the server-rendered feedback page, so the tab and history say how it went.
-      const status = state.kind === 'saved' ? 'Saved' : verdict(state.feedback).label
+      const status =
+        state.kind === 'answered'
+          ? verdict(state.feedback).label
+          : state.kind === 'saved'
+            ? 'Saved'
+            : 'Answer saved'
       document.title = `${status} · ${pageTitle.current}`
     }
     if (state.kind === 'answering' && state.error) errorRef.current?.focus()
@@ -83,6 +90,7 @@ export function AnswerForm({
     const update = () => {
       const result = sentAnswers().find((sent) => sent.answer.id === offline.id)
       if (result?.kind === 'graded') setState({ kind: 'answered', feedback: result.feedback })
+      else if (result?.kind === 'recorded') setState({ kind: 'recorded' })
       else if (result?.kind === 'refused')
         setState({ kind: 'answering', error: `Your saved answer was not graded: ${result.message}` })
       else if (waitingAnswers().some((answer) => answer.id === offline.id)) setState({ kind: 'saved' })
@@ -118,12 +126,20 @@ export function AnswerForm({
         body: JSON.stringify(body),
       })
       noteReached(true)
-      const reply = (await response.json()) as { feedback?: Feedback; error?: { message: string } }
-      if (response.ok && reply.feedback) {
+      const reply = (await response.json()) as {
+        feedback?: Feedback | null
+        saved?: boolean
+        error?: { code?: string; message: string }
+      }
+      if (response.ok && (reply.feedback || reply.saved)) {
         // The copy kept for offline use still shows the form; keep the page with its feedback instead.
         if (offline) void refreshOffline(location.pathname)
-        return setState({ kind: 'answered', feedback: reply.feedback })
+        return setState(
+          reply.feedback ? { kind: 'answered', feedback: reply.feedback } : { kind: 'recorded' },
+        )
       }
+      // The time limit ran out: the question's page now leads to the results.
+      if (reply.error?.code === 'time_up') return location.assign(action)
       setState({
         kind: 'answering',
         error: reply.error?.message ?? 'Your answer could not be checked. Try again.',
@@ -160,6 +176,20 @@ export function AnswerForm({
       </div>
     )
   }
+
+  if (state.kind === 'recorded')
+    return (
+      <div class="answered">
+        <p class="question__prompt">{question.prompt}</p>
+        <section class="feedback feedback--saved" aria-labelledby={`saved-${question.id}`}>
+          <h2 id={`saved-${question.id}`} tabIndex={-1} ref={heading}>
+            Answer saved
+          </h2>
+          <p>Feedback comes with your results, once every question is answered.</p>
+        </section>
+        <NextLink link={next} group={offline?.group} />
+      </div>
+    )
 
   if (state.kind === 'answered')
     return (

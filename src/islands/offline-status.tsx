@@ -91,7 +91,11 @@ export function OfflineStatus({ keep, sayOffline = true }: OfflineStatusProps) {
             {sent.map((result) => (
               <li key={result.answer.id}>
                 <a href={result.answer.page}>{result.answer.label}</a>:{' '}
-                {result.kind === 'graded' ? verdict(result.feedback).label : `not graded (${result.message})`}
+                {result.kind === 'graded'
+                  ? verdict(result.feedback).label
+                  : result.kind === 'recorded'
+                    ? 'saved (feedback with your results)'
+                    : `not graded (${result.message})`}
               </li>
             ))}
           </ul>

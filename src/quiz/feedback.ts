@@ -34,3 +34,23 @@ export function buildFeedback(
     evidence: { quote: question.evidence.quote, source },
   }
 }
+
+/** What the learner's answer line says for a question left unanswered when the time ran out. */
+export const NOT_ANSWERED = 'Not answered (the time ran out)'
+
+/**
+ * The feedback for a question of a finished attempt that was never answered
+ * (the time limit ran out): no points, and the key, as for a wrong answer.
+ */
+export function unansweredFeedback(question: Question, source: SourceSummary): Feedback {
+  return {
+    questionId: question.id,
+    correct: false,
+    points: 0,
+    yourAnswer: [NOT_ANSWERED],
+    correctAnswer: describeCorrectAnswer(question),
+    ordered: question.type === 'ordering',
+    explanation: question.explanation,
+    evidence: { quote: question.evidence.quote, source },
+  }
+}

@@ -24,12 +24,26 @@ export type PublicQuestion = PublicBase &
 
 export type PublicQuestionOf<T extends QuestionType> = Extract<PublicQuestion, { type: T }>
 
+export type PublicQuestionOptions = {
+  /**
+   * Shuffle the choices of single and multiple choice questions (the default);
+   * false keeps them in authored order. Ordering items and matching rights are
+   * always shuffled, because their authored order is the answer.
+   */
+  shuffleChoices?: boolean
+}
+
 /**
  * Strips the answer key and shuffles options with `seed` (an attempt's seed,
  * so the order is stable for that attempt and differs between attempts).
  * Lefts of a matching question keep their order; only the rights move.
+ * @example toPublicQuestion(question, attempt.seed, { shuffleChoices: false }) // choices as authored
  */
-export function toPublicQuestion(question: Question, seed: string): PublicQuestion {
+export function toPublicQuestion(
+  question: Question,
+  seed: string,
+  { shuffleChoices = true }: PublicQuestionOptions = {},
+): PublicQuestion {
   const shuffleSeed = `${seed}:${question.id}`
   const options = (kind: 'choice' | 'item' | 'left' | 'right', texts: string[]): Option[] =>
     texts.map((text) => ({ id: optionId(question.id, kind, text), text }))
@@ -40,7 +54,9 @@ export function toPublicQuestion(question: Question, seed: string): PublicQuesti
       return {
         ...base,
         type: question.type,
-        choices: seededShuffle(shuffleSeed, options('choice', question.choices)),
+        choices: shuffleChoices
+          ? seededShuffle(shuffleSeed, options('choice', question.choices))
+          : options('choice', question.choices),
       }
     case 'true_false':
       return { ...base, type: 'true_false' }

@@ -14,3 +14,13 @@ export function summariseScore(points: readonly number[], questionCount: number)
     percent: questionCount ? Math.round((total / questionCount) * 100) : 0,
   }
 }
+
+/**
+ * Whether a score reaches a pass mark given in percent of the points. Compared
+ * on the exact points (not the rounded percent), without float error; a set
+ * with no points passes only a pass mark of 0.
+ * @example isPassing({ points: 3, max: 5, percent: 60 }, 60) // true
+ */
+export function isPassing(score: Pick<Score, 'points' | 'max'>, passMark: number): boolean {
+  return Math.round(score.points * 100) >= passMark * score.max
+}

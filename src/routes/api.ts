@@ -31,15 +31,27 @@ const practiceAnswerBody = z.strictObject({
   shownAt: z.coerce.number().int().nonnegative().optional(),
 })
 
-const progressOf = ({ attempt }: AnswerOutcome) => ({
+/** In exam mode the score stays hidden until the attempt is complete, like the verdicts it adds up. */
+const progressOf = ({ attempt, feedback }: AnswerOutcome) => ({
   answered: attempt.answeredCount,
   total: attempt.questionIds.length,
   completed: attempt.completedAt !== null,
-  score: attempt.score,
+  score: feedback === null && attempt.completedAt === null ? null : attempt.score,
+})
+
+/**
+ * The reply to an answer: the feedback, or in exam mode `feedback: null` with
+ * `saved: true` (the verdict comes with the results).
+ */
+const answerReply = (outcome: AnswerOutcome) => ({
+  feedback: outcome.feedback,
+  saved: true,
+  duplicate: outcome.duplicate,
+  progress: progressOf(outcome),
 })
 
 const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) => {
-  const { sourceIds, ...rest } = set
+  const { sourceIds, listed: _listed, ...rest } = set
   return { ...rest, sources: sourceIds.flatMap((id) => sources.get(id) ?? []) }
 }
 
@@ -57,28 +69,24 @@ export const api = new Hono<AppEnv>()
   .get('/quizzes/:slug', validate('param', slugParam), async (c) => {
     const db = c.get('db')
     const { slug } = c.req.valid('param')
-    const [set, questions, sources] = await Promise.all([
-      getQuizSet(db, slug),
-      listSetQuestions(db, slug),
-      listSources(db),
-    ])
+    const [set, sources] = await Promise.all([getQuizSet(db, slug), listSources(db)])
     if (!set) fail(404, 'not_found', `There is no quiz called "${slug}".`)
+    // An instructor's set keeps its questions for attempts: read beforehand, they would
+    // cheat its time limit and its random draw.
+    if (set.version !== null) return c.json({ quiz: withSources(set, sources) })
     // Outside an attempt there is no attempt seed; a fixed one keeps the preview stable.
-    const preview = questions.map((question) => toPublicQuestion(question, 'preview'))
+    const preview = (await listSetQuestions(db, slug)).map((question) =>
+      toPublicQuestion(question, 'preview'),
+    )
     return c.json({ quiz: { ...withSources(set, sources), questions: preview } })
   })
   .post('/attempts', validate('json', startBody), async (c) => {
     const db = c.get('db')
     const { quiz } = c.req.valid('json')
-    const questions = await listSetQuestions(db, quiz)
-    if (!questions.length) fail(404, 'not_found', `There is no quiz called "${quiz}".`)
+    const set = await getQuizSet(db, quiz)
+    if (!set?.poolSize) fail(404, 'not_found', `There is no quiz called "${quiz}".`)
     const learnerId = ensureLearnerId(c)
-    const attempt = await startAttempt(
-      db,
-      learnerId,
-      quiz,
-      questions.map((question) => question.id),
-    )
+    const attempt = await startAttempt(db, learnerId, set)
     const state = await requireAttempt(db, attempt.id, learnerId)
     return c.json({ attempt: describeAttempt(state) }, 201)
   })
@@ -91,7 +99,7 @@ export const api = new Hono<AppEnv>()
     const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
-    return c.json({ feedback: outcome.feedback, duplicate: outcome.duplicate, progress: progressOf(outcome) })
+    return c.json(answerReply(outcome))
   })
   .get('/practice/next', async (c) => {
     const next = await nextPractice(c.get('db'), readLearnerId(c), new Date())
@@ -120,5 +128,5 @@ export const api = new Hono<AppEnv>()
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
     passBackWhenComplete(c, outcome)
-    return c.json({ feedback: outcome.feedback, duplicate: outcome.duplicate, progress: progressOf(outcome) })
+    return c.json(answerReply(outcome))
   })

@@ -12,7 +12,9 @@ import {
   type AttemptItem,
   type AttemptView,
   answerQuestion,
+  attemptsLeft,
   describeAttempt,
+  finishedView,
   itemAt,
   nextStep,
   requireAttempt,
@@ -20,6 +22,7 @@ import {
 import { QuestionPage } from '../views/question-page'
 import { renderPage } from '../views/render'
 import { ResultsPage } from '../views/results-page'
+import { TimeUpPage } from '../views/set-rules'
 import { postAnswerForm } from './answer-form-post'
 import { attemptIdFrom } from './params'
 
@@ -28,21 +31,22 @@ const nameForm = z.object({
 })
 
 /** A question of the attempt; with `rejected`, the 400 page that keeps what the learner sent. */
-async function questionPage(
+function questionPage(
   c: Context<AppEnv>,
   view: AttemptView,
   item: AttemptItem,
   rejected?: { error: string; submitted: Submitted },
 ) {
-  const set = await getQuizSet(c.get('db'), view.quiz)
+  const saved = Number(c.req.query('saved'))
   const page = (
     <QuestionPage
       view={view}
-      setTitle={set?.title ?? view.quiz}
+      setTitle={view.setTitle}
       item={item}
       next={nextStep(view, item.position)}
       error={rejected?.error ?? null}
       submitted={rejected?.submitted ?? null}
+      savedPosition={Number.isInteger(saved) && saved > 0 ? saved : null}
     />
   )
   return renderPage(c, page, rejected ? 400 : 200)
@@ -58,7 +62,10 @@ export const attempts = new Hono<AppEnv>()
   .get('/:id/q/:position', async (c) => {
     const state = await requireAttempt(c.get('db'), attemptIdFrom(c.req.param('id')), readLearnerId(c))
     const view = describeAttempt(state)
-    return questionPage(c, view, itemAt(view, c.req.param('position')))
+    const item = itemAt(view, c.req.param('position'))
+    // Time ran out: what is left unanswered goes to the results.
+    if (view.timedOut && !item.answered) return c.redirect(`/attempts/${view.id}/results`, 303)
+    return questionPage(c, view, item)
   })
   .post('/:id/q/:position', async (c) => {
     const db = c.get('db')
@@ -66,22 +73,39 @@ export const attempts = new Hono<AppEnv>()
     const view = describeAttempt(state)
     const item = itemAt(view, c.req.param('position'))
     // Already answered (a second tab, a re-sent form): show the stored feedback, never an error.
-    if (item.feedback) return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
+    if (item.answered) return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
+    if (view.completedAt !== null)
+      return renderPage(c, <TimeUpPage view={view} resultsHref={`/attempts/${view.id}/results`} />, 409)
     const form = await readForm(c)
     const error = await postAnswerForm(form, item.question, (answer) =>
       answerQuestion(db, state, item.question.id, answer),
     )
     if (error) return questionPage(c, view, item, { error, submitted: form })
+    // Exam mode: no feedback to show, so move on to the next question, saying the answer was saved.
+    if (view.rules.feedback === 'end') {
+      const next = nextStep(view, item.position).href
+      return c.redirect(next.endsWith('/results') ? next : `${next}?saved=${item.position}`, 303)
+    }
     return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
   })
   .get('/:id/results', async (c) => {
     const db = c.get('db')
-    const view = describeAttempt(await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c)))
-    if (view.answered < view.total) return c.redirect(nextStep(view, 0).href, 303)
+    const learnerId = readLearnerId(c)
+    const open = describeAttempt(await requireAttempt(db, attemptIdFrom(c.req.param('id')), learnerId))
+    const view = finishedView(open)
+    if (!view) return c.redirect(nextStep(open, 0).href, 303)
+    // Another attempt needs the set still open to learners, and attempts left on it.
     const set = await getQuizSet(db, view.quiz)
+    const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
     return renderPage(
       c,
-      <ResultsPage view={view} setTitle={set?.title ?? view.quiz} nameSaved={c.req.query('saved') === '1'} />,
+      <ResultsPage
+        view={view}
+        setTitle={view.setTitle}
+        canRetry={canRetry}
+        attemptsAllowed={set?.settings.attemptsAllowed ?? null}
+        nameSaved={c.req.query('saved') === '1'}
+      />,
     )
   })
   .post('/:id/name', async (c) => {

@@ -2,8 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../components/question-fields'
 import type { AttemptState } from '../db/attempts'
-import { getQuizSet, listSetQuestions, type QuizSetSummary } from '../db/quiz-sets'
-import { DEFAULT_PASS_MARK } from '../embed/messages'
+import { getQuizSet, type QuizSetSummary } from '../db/quiz-sets'
 import { isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
@@ -13,6 +12,7 @@ import {
   type AttemptView,
   answerQuestion,
   describeAttempt,
+  finishedView,
   itemAt,
   nextStep,
   requireAttemptByToken,
@@ -21,6 +21,7 @@ import {
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
 import type { EmbedFrame } from '../views/layout'
 import { renderPage } from '../views/render'
+import { TimeUpPage } from '../views/set-rules'
 import { postAnswerForm } from './answer-form-post'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
@@ -80,32 +81,43 @@ function questionPage(
 export const embed = new Hono<AppEnv>()
   .get('/a/:token/q/:position', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))
+    const item = itemAt(shown.view, c.req.param('position'))
+    if (shown.view.timedOut && !item.answered) return c.redirect(`${shown.base}/results`, 303)
     return questionPage(c, shown, c.req.param('token'), c.req.param('position'))
   })
   .post('/a/:token/q/:position', async (c) => {
     const token = c.req.param('token')
     const shown = await embeddedAttempt(c, token)
     const item = itemAt(shown.view, c.req.param('position'))
-    if (item.feedback) return c.redirect(`${shown.base}/q/${item.position}`, 303)
+    if (item.answered) return c.redirect(`${shown.base}/q/${item.position}`, 303)
+    if (shown.view.completedAt !== null)
+      return renderPage(
+        c,
+        <TimeUpPage view={shown.view} resultsHref={`${shown.base}/results`} embed={frameOf(shown.set)} />,
+        409,
+      )
     const form = await readForm(c)
     const error = await postAnswerForm(form, item.question, async (answer) => {
       const outcome = await answerQuestion(c.get('db'), shown.state, item.question.id, answer)
       passBackWhenComplete(c, outcome)
     })
     if (error) return questionPage(c, shown, token, String(item.position), { error, submitted: form })
+    // Exam mode: nothing to show yet, so move on (the question page says the answer was saved).
+    if (shown.view.rules.feedback === 'end')
+      return c.redirect(nextStep(shown.view, item.position, shown.base).href, 303)
     return c.redirect(`${shown.base}/q/${item.position}`, 303)
   })
   .get('/a/:token/results', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))
-    if (shown.view.answered < shown.view.total)
-      return c.redirect(nextStep(shown.view, 0, shown.base).href, 303)
+    const view = finishedView(shown.view)
+    if (!view) return c.redirect(nextStep(shown.view, 0, shown.base).href, 303)
     return renderPage(
       c,
       <EmbedResultsPage
-        view={shown.view}
-        setTitle={shown.set.title}
+        view={view}
+        setTitle={shown.view.setTitle}
         frame={frameOf(shown.set)}
-        passMark={DEFAULT_PASS_MARK}
+        passMark={shown.view.rules.passMark}
       />,
     )
   })
@@ -115,11 +127,6 @@ export const embed = new Hono<AppEnv>()
   })
   .post('/:slug/start', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    const questions = await listSetQuestions(c.get('db'), set.slug)
-    const { token } = await startEmbeddedAttempt(
-      c.get('db'),
-      set.slug,
-      questions.map((question) => question.id),
-    )
+    const { token } = await startEmbeddedAttempt(c.get('db'), set)
     return c.redirect(`/embed/a/${token}/q/1`, 303)
   })

@@ -1,5 +1,7 @@
 import {
   type AttemptState,
+  closeExpiredAttempt,
+  countAttempts,
   findAttemptByToken,
   findOpenAttempt,
   insertAttempt,
@@ -9,50 +11,188 @@ import {
 } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
+import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptRow } from '../db/schema'
 import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { fail } from '../http/errors'
 import { ratingFor, reviewCard } from '../learning/schedule'
-import { buildFeedback, type Feedback } from '../quiz/feedback'
+import { pickAttemptQuestions } from '../quiz/draw'
+import { buildFeedback, type Feedback, unansweredFeedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
 import type { Question } from '../quiz/question'
-import { type Score, summariseScore } from '../quiz/score'
+import { isPassing, type Score, summariseScore } from '../quiz/score'
+import type { SetSettings } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
+import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
 
 /**
  * The attempt flow shared by the HTML pages and the JSON API: both start,
  * show and answer attempts exactly the same way.
  */
 
-export type AttemptItem = { position: number; question: PublicQuestion; feedback: Feedback | null }
+export type AttemptItem = {
+  position: number
+  question: PublicQuestion
+  /** Answered already (in exam mode the feedback stays hidden until the attempt is finished). */
+  answered: boolean
+  feedback: Feedback | null
+}
+
+/** The set's settings a learner may know while taking an attempt (all of them: none is secret). */
+export type AttemptRules = Pick<
+  SetSettings,
+  'feedback' | 'timeLimitMinutes' | 'attemptsAllowed' | 'passMark' | 'shuffleQuestions' | 'drawCount'
+>
 
 export type AttemptView = {
   id: string
   quiz: string
+  /** The set's title as this attempt was taken (its version's, for an instructor's set). */
+  setTitle: string
+  /** The published version of an instructor's set; null for a bank set. */
+  version: number | null
+  rules: AttemptRules
   startedAt: string
   completedAt: string | null
+  /** With a time limit: when answers stop being accepted (ISO). */
+  deadline: string | null
+  /** Finished because the time ran out, with questions left unanswered. */
+  timedOut: boolean
   total: number
   answered: number
-  score: Score
+  /** Null while feedback is kept for the end (exam mode): a running score would give verdicts away. */
+  score: Score | null
+  /** Whether the score reaches the pass mark; null until the attempt is finished. */
+  passed: boolean | null
   displayName: string | null
   items: AttemptItem[]
 }
 
-/** Starts a fresh attempt over `questionIds` (a whole set, or the ones missed last time). */
-export async function startAttempt(
+/** A finished attempt's view: its score and verdict are known. */
+export type FinishedView = AttemptView & { completedAt: string; score: Score; passed: boolean }
+
+/** The view of a finished attempt, or null while it is still open. */
+export function finishedView(view: AttemptView): FinishedView | null {
+  const { completedAt, score, passed } = view
+  if (completedAt === null || score === null || passed === null) return null
+  return { ...view, completedAt, score, passed }
+}
+
+/** What a new attempt holds: the set (and version) it is on, its settings and the questions to pick from. */
+type AttemptPlan = {
+  setSlug: string
+  version: number | null
+  settings: SetSettings
+  /** The ids to draw from (a whole set), or the exact ids to ask (the ones missed last time). */
+  questionIds: string[]
+  draw: boolean
+}
+
+/**
+ * Refuses a new attempt once the learner has started as many as the set
+ * allows (403, saying how many); resuming an unfinished one is not a new start.
+ */
+export async function requireAttemptsLeft(
   db: Db,
   learnerId: string,
   setSlug: string,
-  questionIds: string[],
+  settings: Pick<SetSettings, 'attemptsAllowed'>,
+): Promise<void> {
+  const allowed = settings.attemptsAllowed
+  if (allowed === null) return
+  if ((await countAttempts(db, learnerId, setSlug)) >= allowed)
+    fail(
+      403,
+      'no_attempts_left',
+      `You have used ${allowed === 1 ? 'the one attempt' : `all ${allowed} attempts`} allowed for this quiz.`,
+    )
+}
+
+/** How many more attempts the learner may start on a set; null when unlimited. */
+export async function attemptsLeft(
+  db: Db,
+  learnerId: string | null,
+  set: Pick<QuizSetSummary, 'slug' | 'settings'>,
+): Promise<number | null> {
+  const allowed = set.settings.attemptsAllowed
+  if (allowed === null) return null
+  const used = learnerId ? await countAttempts(db, learnerId, set.slug) : 0
+  return Math.max(0, allowed - used)
+}
+
+async function insertPlannedAttempt(
+  db: Db,
+  learnerId: string,
+  plan: AttemptPlan,
   accessTokenHash?: string,
 ): Promise<AttemptRow> {
-  if (!questionIds.length) fail(400, 'bad_request', 'There are no questions to practise.')
+  if (!plan.questionIds.length) fail(400, 'bad_request', 'There are no questions to practise.')
+  await requireAttemptsLeft(db, learnerId, plan.setSlug, plan.settings)
+  const seed = crypto.randomUUID()
+  const now = new Date()
+  const questionIds = plan.draw
+    ? pickAttemptQuestions(plan.questionIds, plan.settings, seed)
+    : plan.questionIds
   return insertAttempt(
     db,
-    { id: crypto.randomUUID(), setSlug, learnerId, questionIds, seed: crypto.randomUUID(), accessTokenHash },
-    new Date(),
+    {
+      id: crypto.randomUUID(),
+      setSlug: plan.setSlug,
+      learnerId,
+      questionIds,
+      seed,
+      accessTokenHash,
+      setVersion: plan.version,
+      deadline: deadlineFor(now.getTime(), plan.settings.timeLimitMinutes),
+    },
+    now,
   )
+}
+
+/**
+ * Starts a fresh attempt on a set as learners get it: the bank set, or the
+ * instructor's published version, with its settings (questions drawn and
+ * shuffled from the attempt's seed, a deadline with a time limit). Refused
+ * once the learner has no attempts left.
+ */
+export async function startAttempt(
+  db: Db,
+  learnerId: string,
+  set: QuizSetSummary,
+  accessTokenHash?: string,
+): Promise<AttemptRow> {
+  const questionIds = await listPoolIds(db, set)
+  return insertPlannedAttempt(
+    db,
+    learnerId,
+    { setSlug: set.slug, version: set.version, settings: set.settings, questionIds, draw: true },
+    accessTokenHash,
+  )
+}
+
+/**
+ * Starts an attempt holding only the questions an earlier attempt got wrong
+ * (or left unanswered when its time ran out), on that attempt's version and
+ * settings. It counts towards the attempts allowed.
+ */
+export async function startMissedAttempt(
+  db: Db,
+  learnerId: string,
+  previous: AttemptState,
+): Promise<AttemptRow> {
+  const view = describeAttempt(previous)
+  // In exam mode an unfinished attempt shows no verdicts yet, so nothing counts as missed.
+  const questionIds = view.items
+    .filter((item) => item.feedback && !item.feedback.correct)
+    .map((item) => item.question.id)
+  return insertPlannedAttempt(db, learnerId, {
+    setSlug: previous.attempt.setSlug,
+    version: previous.attempt.setVersion,
+    settings: previous.set.settings,
+    questionIds,
+    draw: false,
+  })
 }
 
 /**
@@ -62,12 +202,11 @@ export async function startAttempt(
  */
 export async function startEmbeddedAttempt(
   db: Db,
-  setSlug: string,
-  questionIds: string[],
+  set: QuizSetSummary,
   learnerId: string = crypto.randomUUID(),
 ): Promise<{ attempt: AttemptRow; token: string }> {
   const { token, hash } = await newAccessToken()
-  const attempt = await startAttempt(db, learnerId, setSlug, questionIds, hash)
+  const attempt = await startAttempt(db, learnerId, set, hash)
   return { attempt, token }
 }
 
@@ -89,25 +228,32 @@ export async function requireAttemptByToken(db: Db, token: string): Promise<Atte
   return requireAttempt(db, found?.id ?? '', found?.learnerId ?? null)
 }
 
-/** The learner's unfinished attempt at a set, or a new one over the whole set. */
+/** The learner's unfinished attempt at a set, or a new one. */
 export async function resumeOrStartAttempt(
   db: Db,
   learnerId: string,
-  setSlug: string,
-  questionIds: string[],
+  set: QuizSetSummary,
 ): Promise<AttemptRow> {
-  return (await findOpenAttempt(db, learnerId, setSlug)) ?? startAttempt(db, learnerId, setSlug, questionIds)
+  return (await findOpenAttempt(db, learnerId, set.slug)) ?? startAttempt(db, learnerId, set)
 }
 
-/** Loads an attempt for its owner; anyone else gets the same 404 as for a missing attempt. */
+/**
+ * Loads an attempt for its owner; anyone else gets the same 404 as for a
+ * missing attempt. An attempt whose time limit ran out is closed here, the
+ * first time anything reads it after its deadline.
+ */
 export async function requireAttempt(
   db: Db,
   attemptId: string,
   learnerId: string | null,
+  now = Date.now(),
 ): Promise<AttemptState> {
   const state = learnerId ? await loadAttemptState(db, attemptId, learnerId) : null
   if (!state)
     fail(404, 'not_found', 'This attempt does not exist, or it was started on another device or browser.')
+  const { attempt } = state
+  if (attempt.completedAt === null && isPastDeadline(attempt.deadline, now))
+    return { ...state, attempt: (await closeExpiredAttempt(db, attempt.id)) ?? attempt }
   return state
 }
 
@@ -117,67 +263,111 @@ function sourceOf(state: AttemptState, question: Question): SourceSummary {
   return source
 }
 
-/** What a learner may see of an attempt: questions without keys, feedback only where answered. */
+/**
+ * What a learner may see of an attempt: questions without keys, and feedback
+ * only where answered, or, in exam mode (feedback at the end), only once the
+ * attempt is finished. A finished attempt shows the key of questions left
+ * unanswered when the time ran out.
+ */
 export function describeAttempt(state: AttemptState): AttemptView {
-  const { attempt } = state
+  const { attempt, set } = state
+  const { settings } = set
+  const finished = attempt.completedAt !== null
+  const showFeedback = finished || settings.feedback === 'each'
   const byQuestion = new Map(state.responses.map((response) => [response.questionId, response]))
-  const items = state.questions.map((question, index) => {
+  const items = state.questions.map((question, index): AttemptItem => {
     const response = byQuestion.get(question.id)
+    const source = () => sourceOf(state, question)
+    let feedback: Feedback | null = null
+    if (response && showFeedback)
+      feedback = buildFeedback(
+        question,
+        response.answer,
+        { correct: response.correct, points: response.points },
+        source(),
+      )
+    else if (!response && finished) feedback = unansweredFeedback(question, source())
     return {
       position: index + 1,
-      question: toPublicQuestion(question, attempt.seed),
-      feedback: response
-        ? buildFeedback(
-            question,
-            response.answer,
-            { correct: response.correct, points: response.points },
-            sourceOf(state, question),
-          )
-        : null,
+      question: toPublicQuestion(question, attempt.seed, { shuffleChoices: settings.shuffleChoices }),
+      answered: response !== undefined,
+      feedback,
     }
   })
+  const score = summariseScore(
+    state.responses.map((response) => response.points),
+    items.length,
+  )
   return {
     id: attempt.id,
     quiz: attempt.setSlug,
+    setTitle: set.title,
+    version: attempt.setVersion,
+    rules: {
+      feedback: settings.feedback,
+      timeLimitMinutes: settings.timeLimitMinutes,
+      attemptsAllowed: settings.attemptsAllowed,
+      passMark: settings.passMark,
+      shuffleQuestions: settings.shuffleQuestions,
+      drawCount: settings.drawCount,
+    },
     startedAt: attempt.startedAt.toISOString(),
     completedAt: attempt.completedAt?.toISOString() ?? null,
+    deadline: attempt.deadline === null ? null : new Date(attempt.deadline).toISOString(),
+    timedOut: finished && state.responses.length < items.length,
     total: items.length,
     answered: state.responses.length,
-    score: summariseScore(
-      state.responses.map((response) => response.points),
-      items.length,
-    ),
+    score: showFeedback ? score : null,
+    passed: finished ? isPassing(score, settings.passMark) : null,
     displayName: state.displayName,
     items,
   }
 }
 
-export type AnswerOutcome = { feedback: Feedback; attempt: AttemptRow; duplicate: boolean }
+/** `feedback` is null in exam mode (feedback at the end): the answer is saved, its verdict kept back. */
+export type AnswerOutcome = { feedback: Feedback | null; attempt: AttemptRow; duplicate: boolean }
+
+/** The 409 for an answer that came after the attempt's time limit ran out. */
+function failTimeUp(state: AttemptState): never {
+  const minutes = state.set.settings.timeLimitMinutes
+  fail(
+    409,
+    'time_up',
+    `The time limit${minutes ? ` of ${minutes} minute${minutes === 1 ? '' : 's'}` : ''} for this quiz has run out, so this answer was not accepted. Your results count the answers given in time.`,
+  )
+}
 
 /**
  * Grades one answer on the server and stores it. The answer is validated
  * against the question (a 400 with a readable message when it does not fit);
- * a repeated answer returns the feedback of the first one.
+ * a repeated answer returns the feedback of the first one; an answer after
+ * the deadline is refused (409 `time_up`). In exam mode the outcome carries no
+ * feedback at all: the key stays on the server until the results.
  */
 export async function answerQuestion(
   db: Db,
   state: AttemptState,
   questionId: string,
   raw: unknown,
+  now = new Date(),
 ): Promise<AnswerOutcome> {
   const question = state.questions.find((candidate) => candidate.id === questionId)
   if (!question) fail(404, 'not_found', `Question "${questionId}" is not part of this attempt.`)
+  const withheld = state.set.settings.feedback === 'end'
   const existing = state.responses.find((response) => response.questionId === questionId)
   if (existing)
     return {
-      feedback: buildFeedback(question, existing.answer, existing, sourceOf(state, question)),
+      feedback: withheld
+        ? null
+        : buildFeedback(question, existing.answer, existing, sourceOf(state, question)),
       attempt: state.attempt,
       duplicate: true,
     }
+  if (state.attempt.completedAt !== null || isPastDeadline(state.attempt.deadline, now.getTime()))
+    failTimeUp(state)
   const reading = readAnswer(question, raw)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
   const grade = gradeAnswer(question, reading.answer)
-  const now = new Date()
   // Attempts do not time each question, so a right answer rates Good, never Easy.
   const rating = ratingFor(grade, null)
   const card = cardStateOf(state.cards.find((row) => row.questionId === question.id) ?? null)
@@ -188,7 +378,7 @@ export async function answerQuestion(
   })
   const { response } = recorded
   return {
-    feedback: buildFeedback(question, response.answer, response, sourceOf(state, question)),
+    feedback: withheld ? null : buildFeedback(question, response.answer, response, sourceOf(state, question)),
     attempt: recorded.attempt,
     duplicate: recorded.duplicate,
   }
@@ -203,7 +393,9 @@ export function nextStep(
   position: number,
   base = `/attempts/${view.id}`,
 ): { href: string; label: string } {
-  const pending = view.items.filter((item) => !item.feedback && item.position !== position)
+  const pending = view.items.filter(
+    (item) => !item.answered && item.position !== position && view.completedAt === null,
+  )
   const next = pending.find((item) => item.position > position) ?? pending[0]
   return next
     ? { href: `${base}/q/${next.position}`, label: 'Next question' }

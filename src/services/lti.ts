@@ -16,7 +16,7 @@ import {
   retireToolKeysExcept,
   updateLaunchLineItem,
 } from '../db/lti'
-import { getQuizSet, listQuizSets, listSetQuestions } from '../db/quiz-sets'
+import { getQuizSet, listQuizSets } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'
 import {
@@ -286,13 +286,7 @@ export async function openLaunchedQuiz(
   }
   const learnerId =
     launch.sub === null ? crypto.randomUUID() : await ensureLtiLearner(db, platform.id, launch.sub, now)
-  const questions = await listSetQuestions(db, slug)
-  const { attempt, token } = await startEmbeddedAttempt(
-    db,
-    slug,
-    questions.map((question) => question.id),
-    learnerId,
-  )
+  const { attempt, token } = await startEmbeddedAttempt(db, set, learnerId)
   await insertLaunch(db, {
     id: crypto.randomUUID(),
     attemptId: attempt.id,

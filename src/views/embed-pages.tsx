@@ -1,9 +1,12 @@
 import { FeedbackPanel } from '../components/feedback-panel'
 import type { Submitted } from '../components/question-fields'
 import type { QuizSetSummary } from '../db/quiz-sets'
-import type { AttemptItem, AttemptView } from '../services/attempts'
+import { isPassing } from '../quiz/score'
+import type { AttemptItem, AttemptView, FinishedView } from '../services/attempts'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
+import { AnswerSaved } from './question-page'
+import { setRules, TimeLeft } from './set-rules'
 
 /**
  * The quiz as it appears inside a course site's iframe: the same questions,
@@ -17,7 +20,7 @@ export function EmbedStartPage({ set, frame }: { set: QuizSetSummary; frame: Emb
     <Layout title={set.title} embed={frame}>
       <h1 class="embed-title">{set.title}</h1>
       <p>{set.description}</p>
-      <p class="meta">{set.questionCount} questions · feedback after each answer</p>
+      <p class="meta">{setRules(set).join(' · ')}</p>
       <form method="post" action={`/embed/${set.slug}/start`}>
         <button class="button button--primary" type="submit">
           Start the quiz
@@ -41,14 +44,17 @@ type QuestionProps = {
 export function EmbedQuestionPage({ view, base, token, item, next, frame, error, submitted }: QuestionProps) {
   const progress = `Question ${item.position} of ${view.total}`
   return (
-    <Layout title={progress} embed={frame} withIslands={!item.feedback}>
+    <Layout title={progress} embed={frame} withIslands={!item.answered}>
       <div class="quiz-header">
         <p class="progress-label" id="progress-label">
           {progress}
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
-      {item.feedback ? (
+      <TimeLeft view={view} now={Date.now()} />
+      {item.answered && !item.feedback ? (
+        <AnswerSaved item={item} next={next} />
+      ) : item.feedback ? (
         <div class="answered">
           <p class="question__prompt">{item.question.prompt}</p>
           <FeedbackPanel feedback={item.feedback} autoFocus />
@@ -73,11 +79,19 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
   )
 }
 
-type ResultsProps = { view: AttemptView; setTitle: string; frame: EmbedFrame; passMark: number }
+type ResultsProps = {
+  view: FinishedView
+  setTitle: string
+  frame: EmbedFrame
+  /** Percent of the points that passes: the set's own (60 for the bank's sets). */
+  passMark: number
+  /** False once the learner has used every attempt the set allows. */
+  canRetry?: boolean
+}
 
-export function EmbedResultsPage({ view, setTitle, frame, passMark }: ResultsProps) {
+export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = true }: ResultsProps) {
   const { score } = view
-  const passed = score.max > 0 && score.points / score.max >= passMark
+  const passed = isPassing(score, passMark)
   const completed = { score: score.points, max: score.max, percent: score.percent, passed }
   return (
     <Layout title={`Results: ${score.percent}%`} embed={frame}>
@@ -85,7 +99,8 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark }: ResultsPro
       <div class="score" role="status" data-cited-completed={JSON.stringify(completed)}>
         <p class="score__big">{score.percent}%</p>
         <p>
-          {score.points} of {score.max} points. {passed ? 'Passed.' : `The pass mark is ${passMark * 100}%.`}
+          {score.points} of {score.max} points.{' '}
+          {passed ? `Passed (the pass mark is ${passMark}%).` : `Not passed: the pass mark is ${passMark}%.`}
         </p>
       </div>
       <ol class="review">
@@ -104,11 +119,13 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark }: ResultsPro
           ) : null,
         )}
       </ol>
-      <form method="post" action={`/embed/${view.quiz}/start`}>
-        <button class="button" type="submit">
-          Try again
-        </button>
-      </form>
+      {canRetry && (
+        <form method="post" action={`/embed/${view.quiz}/start`}>
+          <button class="button" type="submit">
+            Try again
+          </button>
+        </form>
+      )}
     </Layout>
   )
 }

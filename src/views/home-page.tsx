@@ -2,6 +2,7 @@ import { SourceLine } from '../components/source-line'
 import type { QuizSetSummary } from '../db/quiz-sets'
 import type { SourceSummary } from '../quiz/source'
 import { Layout } from './layout'
+import { setRules } from './set-rules'
 
 type Props = {
   sets: QuizSetSummary[]
@@ -12,6 +13,8 @@ type Props = {
 }
 
 export function HomePage({ sets, sources, dueToday, wiped }: Props) {
+  const bankSets = sets.filter((set) => set.version === null)
+  const instructorSets = sets.filter((set) => set.version !== null)
   return (
     <Layout title="Quizzes">
       <h1>Kazakhstan and Russia in 2022</h1>
@@ -33,31 +36,20 @@ export function HomePage({ sets, sources, dueToday, wiped }: Props) {
         </p>
       )}
       <ul class="card-list">
-        {sets.map((set) => (
-          <li class="card" key={set.slug}>
-            <h2>
-              <a href={`/quiz/${set.slug}`}>{set.title}</a>
-            </h2>
-            <p>{set.description}</p>
-            <p class="meta">{set.questionCount} questions</p>
-            <details class="sources">
-              <summary>
-                {set.sourceIds.length} sources<span class="visually-hidden"> for {set.title}</span>
-              </summary>
-              <ul>
-                {set.sourceIds.map((id) => {
-                  const source = sources.get(id)
-                  return source ? (
-                    <li key={id}>
-                      <SourceLine source={source} withReliability={false} />
-                    </li>
-                  ) : null
-                })}
-              </ul>
-            </details>
-          </li>
+        {bankSets.map((set) => (
+          <SetCard set={set} sources={sources} key={set.slug} />
         ))}
       </ul>
+      {instructorSets.length > 0 && (
+        <section aria-labelledby="instructor-sets">
+          <h2 id="instructor-sets">Quizzes from instructors</h2>
+          <ul class="card-list">
+            {instructorSets.map((set) => (
+              <SetCard set={set} sources={sources} heading="h3" key={set.slug} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section class="about-sources" aria-labelledby="about-sources">
         <h2 id="about-sources">About the sources</h2>
         <ul>
@@ -69,5 +61,36 @@ export function HomePage({ sets, sources, dueToday, wiped }: Props) {
         </ul>
       </section>
     </Layout>
+  )
+}
+
+type CardProps = { set: QuizSetSummary; sources: Map<string, SourceSummary>; heading?: 'h2' | 'h3' }
+
+function SetCard({ set, sources, heading: Heading = 'h2' }: CardProps) {
+  return (
+    <li class="card">
+      <Heading>
+        <a href={`/quiz/${set.slug}`}>{set.title}</a>
+      </Heading>
+      <p>{set.description}</p>
+      <p class="meta">
+        {set.version === null ? `${set.questionCount} questions` : setRules(set).join(' · ')}
+      </p>
+      <details class="sources">
+        <summary>
+          {set.sourceIds.length} sources<span class="visually-hidden"> for {set.title}</span>
+        </summary>
+        <ul>
+          {set.sourceIds.map((id) => {
+            const source = sources.get(id)
+            return source ? (
+              <li key={id}>
+                <SourceLine source={source} withReliability={false} />
+              </li>
+            ) : null
+          })}
+        </ul>
+      </details>
+    </li>
   )
 }

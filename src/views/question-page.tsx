@@ -3,6 +3,7 @@ import type { Submitted } from '../components/question-fields'
 import type { AttemptItem, AttemptView } from '../services/attempts'
 import { Island } from './island'
 import { Layout } from './layout'
+import { TimeLeft } from './set-rules'
 
 type Props = {
   view: AttemptView
@@ -11,6 +12,10 @@ type Props = {
   next: { href: string; label: string }
   error: string | null
   submitted: Submitted | null
+  /** In exam mode, the question whose answer was just saved (the page moved on to the next one). */
+  savedPosition?: number | null
+  /** When the page is rendered (ms), for the time left of a timed attempt. */
+  now?: number
 }
 
 /**
@@ -26,9 +31,24 @@ function offlineNext(view: AttemptView, position: number) {
     : { href: `/attempts/${view.id}/results`, label: 'See your results' }
 }
 
-export function QuestionPage({ view, setTitle, item, next, error, submitted }: Props) {
+export function QuestionPage({
+  view,
+  setTitle,
+  item,
+  next,
+  error,
+  submitted,
+  savedPosition = null,
+  now = Date.now(),
+}: Props) {
   const progress = `Question ${item.position} of ${view.total}`
-  const status = item.feedback ? `${verdict(item.feedback).label} · ` : error ? 'Error · ' : ''
+  const status = item.feedback
+    ? `${verdict(item.feedback).label} · `
+    : item.answered
+      ? 'Answer saved · '
+      : error
+        ? 'Error · '
+        : ''
   const pages = view.items.map((other) => `/attempts/${view.id}/q/${other.position}`)
   return (
     <Layout title={`${status}${progress} · ${setTitle}`} withIslands>
@@ -39,8 +59,16 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted }: P
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
+      <TimeLeft view={view} now={now} />
+      {savedPosition !== null && (
+        <p class="notice" role="status">
+          Answer to question {savedPosition} saved.
+        </p>
+      )}
       <Island of="offline-status" props={{ keep: pages }} />
-      {item.feedback ? (
+      {item.answered && !item.feedback ? (
+        <AnswerSaved item={item} next={next} />
+      ) : item.feedback ? (
         <div class="answered">
           <p class="question__prompt">{item.question.prompt}</p>
           <FeedbackPanel feedback={item.feedback} autoFocus />
@@ -68,5 +96,26 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted }: P
         />
       )}
     </Layout>
+  )
+}
+
+/**
+ * An answered question in exam mode: the answer is kept, the verdict is not
+ * shown (nor sent) until every question is answered.
+ */
+export function AnswerSaved({ item, next }: { item: AttemptItem; next: { href: string; label: string } }) {
+  return (
+    <div class="answered">
+      <p class="question__prompt">{item.question.prompt}</p>
+      <section class="feedback feedback--saved" aria-labelledby={`saved-${item.question.id}`}>
+        <h2 id={`saved-${item.question.id}`} tabIndex={-1} autofocus>
+          Answer saved
+        </h2>
+        <p>Feedback comes with your results, once every question is answered.</p>
+      </section>
+      <a class="button button--primary" href={next.href}>
+        {next.label}
+      </a>
+    </div>
   )
 }

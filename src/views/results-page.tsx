@@ -1,11 +1,20 @@
 import { verdict } from '../components/feedback-panel'
 import { SourceLine } from '../components/source-line'
-import type { AttemptView } from '../services/attempts'
+import type { FinishedView } from '../services/attempts'
 import { Layout } from './layout'
+import { PassVerdict } from './set-rules'
 
-type Props = { view: AttemptView; setTitle: string; nameSaved: boolean }
+type Props = {
+  view: FinishedView
+  setTitle: string
+  /** False once the learner has used every attempt the set allows (or the set is closed to learners). */
+  canRetry?: boolean
+  /** The set's limit on attempts, to say why there is no "Try again"; null when unlimited. */
+  attemptsAllowed?: number | null
+  nameSaved: boolean
+}
 
-export function ResultsPage({ view, setTitle, nameSaved }: Props) {
+export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed = null, nameSaved }: Props) {
   const missed = view.items.filter((item) => item.feedback && !item.feedback.correct)
   const { score } = view
   return (
@@ -18,9 +27,22 @@ export function ResultsPage({ view, setTitle, nameSaved }: Props) {
           {score.points} of {score.max} points{view.displayName ? ` for ${view.displayName}` : ''}.{' '}
           {missed.length ? `${missed.length} to review.` : 'Every answer was right.'}
         </p>
+        <PassVerdict view={view} />
       </div>
+      {view.timedOut && (
+        <p class="notice">
+          The time limit ran out with {view.total - view.answered} of {view.total} questions unanswered; they
+          score 0.
+        </p>
+      )}
+      {!canRetry && attemptsAllowed !== null && (
+        <p class="notice">
+          You have used {attemptsAllowed === 1 ? 'the one attempt' : `all ${attemptsAllowed} attempts`}{' '}
+          allowed for this quiz.
+        </p>
+      )}
       <div class="actions">
-        {missed.length > 0 && (
+        {canRetry && missed.length > 0 && (
           <form method="post" action={`/quiz/${view.quiz}/start`}>
             <input type="hidden" name="missedFrom" value={view.id} />
             <button class="button button--primary" type="submit">
@@ -28,11 +50,13 @@ export function ResultsPage({ view, setTitle, nameSaved }: Props) {
             </button>
           </form>
         )}
-        <form method="post" action={`/quiz/${view.quiz}/start`}>
-          <button class="button" type="submit">
-            Try again
-          </button>
-        </form>
+        {canRetry && (
+          <form method="post" action={`/quiz/${view.quiz}/start`}>
+            <button class="button" type="submit">
+              Try again
+            </button>
+          </form>
+        )}
         <a class="button" href="/">
           All quizzes
         </a>
@@ -65,7 +89,9 @@ export function ResultsPage({ view, setTitle, nameSaved }: Props) {
         {view.items.map((item) => {
           const feedback = item.feedback
           if (!feedback) return null
-          const { label, tone } = verdict(feedback)
+          const { label, tone } = item.answered
+            ? verdict(feedback)
+            : { label: 'Not answered', tone: 'incorrect' }
           return (
             <li class={`review__item review__item--${tone}`} key={item.question.id}>
               <p class="review__prompt">{item.question.prompt}</p>

@@ -114,6 +114,27 @@ describe('toPublicQuestion', () => {
     expect(places.size).toBe(single.choices.length)
   })
 
+  it('keeps choices in authored order with shuffleChoices: false', () => {
+    for (const seed of seeds.slice(0, 20)) {
+      for (const question of [single, multiple]) {
+        const shown = toPublicQuestion(question, seed, { shuffleChoices: false })
+        if (shown.type !== 'single' && shown.type !== 'multiple') throw new Error('not a choice question')
+        expect(shown.choices.map((choice) => choice.text)).toEqual(question.choices)
+      }
+    }
+  })
+
+  it('still never shows ordering items or matching rights in the answer order with shuffleChoices: false', () => {
+    for (const seed of seeds) {
+      const items = toPublicQuestion(ordering, seed, { shuffleChoices: false })
+      if (items.type !== 'ordering') throw new Error('not an ordering question')
+      expect(items.items.map((item) => item.text)).not.toEqual(ordering.items)
+      const pairs = toPublicQuestion(matching, seed, { shuffleChoices: false })
+      if (pairs.type !== 'matching') throw new Error('not a matching question')
+      expect(pairs.rights.map((right) => right.text)).not.toEqual(matching.pairs.map((pair) => pair.right))
+    }
+  })
+
   it('never shows ordering items in their authored (correct) order', () => {
     for (const seed of seeds) {
       const shown = publicOf(ordering, seed).items.map((item) => item.text)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summariseScore } from '../../src/quiz/score'
+import { isPassing, summariseScore } from '../../src/quiz/score'
 
 describe('summariseScore', () => {
   it('sums partial points against the number of questions', () => {
@@ -26,5 +26,26 @@ describe('summariseScore', () => {
 
   it('gives zero, not NaN, for a set with no questions', () => {
     expect(summariseScore([], 0)).toEqual({ points: 0, max: 0, percent: 0 })
+  })
+})
+
+describe('isPassing', () => {
+  it('passes at the mark exactly, not below', () => {
+    expect(isPassing({ points: 3, max: 5 }, 60)).toBe(true)
+    expect(isPassing({ points: 2.99, max: 5 }, 60)).toBe(false)
+    expect(isPassing({ points: 3, max: 4 }, 75)).toBe(true)
+    expect(isPassing({ points: 3, max: 4 }, 80)).toBe(false)
+  })
+
+  it('compares without float error', () => {
+    // 0.1 + 0.2 points of 0.5 is 60%, even though 0.1 + 0.2 is 0.30000000000000004 in floats.
+    expect(isPassing({ points: 0.1 + 0.2, max: 0.5 }, 60)).toBe(true)
+    expect(isPassing({ points: 2.01, max: 3 }, 67)).toBe(true)
+  })
+
+  it('passes everyone at a mark of 0, and nobody with no points at 100 unless all are right', () => {
+    expect(isPassing({ points: 0, max: 4 }, 0)).toBe(true)
+    expect(isPassing({ points: 3.5, max: 4 }, 100)).toBe(false)
+    expect(isPassing({ points: 4, max: 4 }, 100)).toBe(true)
   })
 })

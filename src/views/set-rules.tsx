@@ -1,0 +1,81 @@
+import type { QuizSetSummary } from '../db/quiz-sets'
+import { describeTimeLeft } from '../quiz/time-limit'
+import type { AttemptView } from '../services/attempts'
+import { type EmbedFrame, Layout } from './layout'
+
+/**
+ * How a set behaves, in the words a learner reads before starting:
+ * "10 questions drawn from 25", "time limit: 20 minutes", "feedback at the end"...
+ * @example setRules(bankSet) // ['12 questions', 'one at a time', 'feedback after each answer']
+ */
+export function setRules(
+  set: Pick<QuizSetSummary, 'questionCount' | 'poolSize' | 'settings' | 'version'>,
+): string[] {
+  const { settings } = set
+  const count = `${set.questionCount} question${set.questionCount === 1 ? '' : 's'}`
+  const rules = [
+    set.questionCount < set.poolSize ? `${count} drawn at random from ${set.poolSize}` : count,
+    'one at a time',
+  ]
+  if (settings.shuffleQuestions) rules.push('in a random order')
+  if (settings.timeLimitMinutes !== null)
+    rules.push(`time limit: ${describeTimeLeft(settings.timeLimitMinutes * 60_000)}`)
+  rules.push(settings.feedback === 'end' ? 'feedback at the end' : 'feedback after each answer')
+  if (settings.attemptsAllowed !== null)
+    rules.push(
+      settings.attemptsAllowed === 1 ? 'one attempt allowed' : `${settings.attemptsAllowed} attempts allowed`,
+    )
+  // The bank's sets have no pass mark of their own to announce (60% counts for the embed's events).
+  if (set.version !== null) rules.push(`pass mark ${settings.passMark}%`)
+  return rules
+}
+
+const clock = (iso: string) => `${iso.slice(11, 16)} UTC`
+
+/** The time left of a timed attempt, as of when the page was rendered (nothing without a limit). */
+export function TimeLeft({ view, now }: { view: AttemptView; now: number }) {
+  if (view.deadline === null) return null
+  const left = Date.parse(view.deadline) - now
+  return (
+    <p class="time-left" id="time-left">
+      <strong>Time left: {describeTimeLeft(left)}</strong> (answers are accepted until{' '}
+      <time dateTime={view.deadline}>{clock(view.deadline)}</time>).
+    </p>
+  )
+}
+
+/** Passed or not against the set's pass mark, for a finished attempt. */
+export function PassVerdict({ view }: { view: AttemptView }) {
+  if (view.passed === null) return null
+  return (
+    <p class={`pass pass--${view.passed ? 'passed' : 'failed'}`}>
+      <strong>{view.passed ? 'Passed:' : 'Not passed:'}</strong> the pass mark is {view.rules.passMark}%.
+    </p>
+  )
+}
+
+/** The 409 page for an answer sent after the time limit ran out, with the way to the results. */
+export function TimeUpPage({
+  view,
+  resultsHref,
+  embed,
+}: {
+  view: AttemptView
+  resultsHref: string
+  embed?: EmbedFrame
+}) {
+  return (
+    <Layout title={`Time is up · ${view.setTitle}`} embed={embed}>
+      <h1>Time is up</h1>
+      <p class="lead">
+        The time limit of {view.rules.timeLimitMinutes} minutes for this quiz has run out, so this answer was
+        not accepted. Your results count the answers given in time; questions left unanswered score 0.
+      </p>
+      <p>
+        <a class="button button--primary" href={resultsHref}>
+          See your results
+        </a>
+      </p>
+    </Layout>
+  )
+}
