@@ -27,7 +27,7 @@ const formatNames: Record<ImportFormat | 'auto', string> = {
 const leadingNewlineKept = (text: string) => (/^\r?\n/.test(text) ? `\n${text}` : text)
 
 /** How a question looks to a learner, with the key and evidence an instructor checks before saving. */
-function PreviewItem({ item }: { item: ImportItem }) {
+function PreviewItem({ item, index }: { item: ImportItem; index: number }) {
   const { question } = item
   return (
     <li class={`import-item${item.errors.length ? ' import-item--bad' : ''}`}>
@@ -50,7 +50,12 @@ function PreviewItem({ item }: { item: ImportItem }) {
       )}
       {question && (
         <>
-          <QuestionFields question={toPublicQuestion(question, 'import-preview')} submitted={null} disabled />
+          <QuestionFields
+            // A file may hold the same id twice: the position keeps the page's element ids unique.
+            question={toPublicQuestion({ ...question, id: `${index + 1}-${question.id}` }, 'import-preview')}
+            submitted={null}
+            disabled
+          />
           <dl class="import-item__key">
             <dt>Correct answer</dt>
             <dd>{describeCorrectAnswer(question).join('; ')}</dd>
@@ -130,7 +135,7 @@ export function StudioImportPage({
           )}
           <ol class="import-items">
             {preview.items.map((item, index) => (
-              <PreviewItem key={index} item={item} />
+              <PreviewItem key={index} item={item} index={index} />
             ))}
           </ol>
         </section>

@@ -187,6 +187,36 @@ describe('GIFT import', () => {
   })
 })
 
+describe('Cited JSON import', () => {
+  it('previews entries, the same question twice included, with unique element ids', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const [question] = allQuestions
+    const json = JSON.stringify([{ question }, { question }])
+    const html = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: json }),
+      200,
+    )
+    expect(visibleText(html)).toContain('Save 2 questions')
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1])
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('refuses a file with one invalid entry with a 400 naming the item, and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const [first, second] = allQuestions
+    const json = JSON.stringify([{ question: first }, { question: { ...second, difficulty: 'trivial' } }])
+    for (const path of ['import', 'import/save']) {
+      const html = await expectPage(
+        await postMultipart(browser, `/studio/sets/${slug}/${path}`, { text: json, format: 'json' }),
+        400,
+      )
+      expect(visibleText(html)).toContain('item 2: difficulty:')
+    }
+    expect(await countQuestions()).toBe(before)
+  })
+})
+
 describe('upload limits', () => {
   it('refuses an oversized file with a 400 and saves nothing', async () => {
     const { browser, slug } = await instructorWithSet()
