@@ -325,6 +325,31 @@ describe('a large set', () => {
   })
 })
 
+describe('the learner table', () => {
+  it('shows 50 learners a page, most recently active first, with links between pages', async () => {
+    const pagedSlug = `results-paged-${crypto.randomUUID().slice(0, 8)}`
+    const row = await db
+      .prepare('select owner_id from quiz_sets where slug = ?')
+      .bind(slug)
+      .first<{ owner_id: string }>()
+    await insertSet(pagedSlug, row?.owner_id ?? '')
+    for (let index = 0; index < 55; index++) {
+      const learner = await insertLearner(`Pupil ${String(index).padStart(2, '0')}`)
+      await insertAttempt(pagedSlug, learner, DAY1 + index * MINUTE, 1, [right(q2)])
+    }
+    const first = await (await owner.get(`/studio/sets/${pagedSlug}/results`)).text()
+    expect(first.match(/<th scope="row">Pupil \d\d<\/th>/g)).toHaveLength(50)
+    expect(visibleText(first)).toContain('Page 1 of 2, most recently active first.')
+    expect(visibleText(first)).toContain('Pupil 54 1 33 % 33 %')
+    expect(first).toContain(`href="/studio/sets/${pagedSlug}/results?page=2"`)
+    const second = await (await owner.get(`/studio/sets/${pagedSlug}/results?page=2`)).text()
+    expect(second.match(/<th scope="row">Pupil \d\d<\/th>/g)).toEqual(
+      [0, 1, 2, 3, 4].reverse().map((n) => `<th scope="row">Pupil 0${n}</th>`),
+    )
+    expect((await owner.get(`/studio/sets/${pagedSlug}/results?page=0`)).status).toBe(400)
+  })
+})
+
 describe('access', () => {
   const paths = ['', '/attempts.csv', '/responses.csv'].map((end) => `/studio/sets/${slug}/results${end}`)
 
