@@ -37,7 +37,7 @@ describe.each(['light', 'dark'] as const)(
       await page.getByLabel('Password again').fill('maple river lantern 42')
       await page.getByRole('button', { name: 'Create account' }).click()
       await page.waitForLoadState()
-      expect(new URL(page.url()).pathname, await page.locator('main').innerText()).toBe('/studio')
+      expect(new URL(page.url()).pathname, (await page.locator('main').textContent()) ?? '').toBe('/studio')
       await expectNoViolations('the empty dashboard')
 
       await page.getByRole('link', { name: 'New quiz set' }).click()
@@ -72,7 +72,7 @@ describe.each(['light', 'dark'] as const)(
       await page.getByLabel('Quote from the source').fill('the pipeline ends on the Black Sea')
       await page.getByRole('button', { name: 'Preview' }).click()
       await page.waitForLoadState()
-      expect(await page.title(), await page.locator('main').innerText()).not.toMatch(/^Error/)
+      expect(await page.title(), (await page.locator('main').textContent()) ?? '').not.toMatch(/^Error/)
       await expect
         .poll(() => page.getByRole('heading', { name: 'Preview: what learners see' }).count())
         .toBe(1)
