@@ -214,6 +214,8 @@ export type ScheduleUpdate = { learnerId: string; card: CardState; rating: numbe
  * completion time, and logs it as an FSRS review of the learner's card, all in
  * one transaction. A second answer to the same question (double tap, retried
  * request) is ignored: the first one stands and is returned with `duplicate: true`.
+ * With `schedule` null (exam mode) the answer is not a review: practice would
+ * otherwise bring the question back, with its key, before the exam's results.
  */
 export async function recordResponse(
   db: Db,
@@ -222,26 +224,10 @@ export async function recordResponse(
   answer: Answer,
   grade: Grade,
   now: Date,
-  schedule: ScheduleUpdate,
+  schedule: ScheduleUpdate | null,
 ): Promise<RecordedResponse> {
   const answeredCount = sql`(select count(*) from ${responses} where ${responses.attemptId} = ${attemptId})`
-  const [cardWrite, reviewWrite] = reviewWrites(
-    db,
-    {
-      id: `${attemptId}:${questionId}`,
-      learnerId: schedule.learnerId,
-      questionId,
-      attemptId,
-      answer,
-      grade,
-      rating: schedule.rating,
-      reviewedAt: now.getTime(),
-    },
-    schedule.card,
-  )
-  const [, , inserted, , stored, updated] = await db.batch([
-    cardWrite,
-    reviewWrite,
+  const writes = [
     db
       .insert(responses)
       .values({
@@ -267,7 +253,29 @@ export async function recordResponse(
       .from(responses)
       .where(and(eq(responses.attemptId, attemptId), eq(responses.questionId, questionId))),
     db.select().from(attempts).where(eq(attempts.id, attemptId)),
-  ])
+  ] as const
+  let results: readonly [{ id: number }[], unknown, ResponseRow[], AttemptRow[]]
+  if (schedule) {
+    const [cardWrite, reviewWrite] = reviewWrites(
+      db,
+      {
+        id: `${attemptId}:${questionId}`,
+        learnerId: schedule.learnerId,
+        questionId,
+        attemptId,
+        answer,
+        grade,
+        rating: schedule.rating,
+        reviewedAt: now.getTime(),
+      },
+      schedule.card,
+    )
+    const [, , ...rest] = await db.batch([cardWrite, reviewWrite, ...writes])
+    results = rest
+  } else {
+    results = await db.batch(writes)
+  }
+  const [inserted, , stored, updated] = results
   const response = stored[0]
   const attempt = updated[0]
   if (!response || !attempt) throw new Error(`response for ${attemptId}/${questionId} was not stored`)

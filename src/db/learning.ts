@@ -10,6 +10,7 @@ import {
   cards,
   learners,
   questions,
+  quizSets,
   type ReviewRow,
   reviews,
   setQuestions,
@@ -105,7 +106,13 @@ export async function loadCard(db: Db, learnerId: string, questionId: string): P
   return row ?? null
 }
 
-/** Questions from every set the learner has started an attempt at. */
+/**
+ * Questions from every bank set the learner has started an attempt at. An
+ * instructor's set is left out: its `set_questions` are the studio's draft, and
+ * practising its questions could show the key of an exam (or a timed or
+ * limited attempt) still in progress. Its questions answered in attempts
+ * with feedback still come back as due cards.
+ */
 const takenQuestionIds = (db: Db, learnerId: string) =>
   db
     .selectDistinct({ id: setQuestions.questionId })
@@ -113,7 +120,11 @@ const takenQuestionIds = (db: Db, learnerId: string) =>
     .where(
       inArray(
         setQuestions.setSlug,
-        db.select({ slug: attempts.setSlug }).from(attempts).where(eq(attempts.learnerId, learnerId)),
+        db
+          .select({ slug: attempts.setSlug })
+          .from(attempts)
+          .innerJoin(quizSets, eq(quizSets.slug, attempts.setSlug))
+          .where(and(eq(attempts.learnerId, learnerId), isNull(quizSets.ownerId))),
       ),
     )
 

@@ -1,12 +1,18 @@
 import type { FunctionComponent } from 'preact'
 import { AnswerForm, type AnswerFormProps } from './answer-form'
 import { OfflineStatus, type OfflineStatusProps } from './offline-status'
+import { TimeLeft, type TimeLeftProps } from './time-left'
 
-export type IslandProps = { 'answer-form': AnswerFormProps; 'offline-status': OfflineStatusProps }
+export type IslandProps = {
+  'answer-form': AnswerFormProps
+  'offline-status': OfflineStatusProps
+  'time-left': TimeLeftProps
+}
 export type IslandName = keyof IslandProps
 
 /** Every hydrated component, by the name written into `data-island`. */
 export const islands: { [N in IslandName]: FunctionComponent<IslandProps[N]> } = {
   'answer-form': AnswerForm,
   'offline-status': OfflineStatus,
+  'time-left': TimeLeft,
 }

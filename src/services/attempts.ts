@@ -371,11 +371,19 @@ export async function answerQuestion(
   // Attempts do not time each question, so a right answer rates Good, never Easy.
   const rating = ratingFor(grade, null)
   const card = cardStateOf(state.cards.find((row) => row.questionId === question.id) ?? null)
-  const recorded = await recordResponse(db, state.attempt.id, question.id, reading.answer, grade, now, {
-    learnerId: state.attempt.learnerId,
-    card: reviewCard(card, rating, now),
-    rating,
-  })
+  // Exam answers are not practice reviews: a card due soon would show the key in /practice.
+  const schedule = withheld
+    ? null
+    : { learnerId: state.attempt.learnerId, card: reviewCard(card, rating, now), rating }
+  const recorded = await recordResponse(
+    db,
+    state.attempt.id,
+    question.id,
+    reading.answer,
+    grade,
+    now,
+    schedule,
+  )
   const { response } = recorded
   return {
     feedback: withheld ? null : buildFeedback(question, response.answer, response, sourceOf(state, question)),

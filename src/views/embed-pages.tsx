@@ -51,7 +51,7 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
-      <TimeLeft view={view} now={Date.now()} />
+      <TimeLeft view={view} />
       {item.answered && !item.feedback ? (
         <AnswerSaved item={item} next={next} />
       ) : item.feedback ? (

@@ -14,8 +14,6 @@ type Props = {
   submitted: Submitted | null
   /** In exam mode, the question whose answer was just saved (the page moved on to the next one). */
   savedPosition?: number | null
-  /** When the page is rendered (ms), for the time left of a timed attempt. */
-  now?: number
 }
 
 /**
@@ -31,16 +29,7 @@ function offlineNext(view: AttemptView, position: number) {
     : { href: `/attempts/${view.id}/results`, label: 'See your results' }
 }
 
-export function QuestionPage({
-  view,
-  setTitle,
-  item,
-  next,
-  error,
-  submitted,
-  savedPosition = null,
-  now = Date.now(),
-}: Props) {
+export function QuestionPage({ view, setTitle, item, next, error, submitted, savedPosition = null }: Props) {
   const progress = `Question ${item.position} of ${view.total}`
   const status = item.feedback
     ? `${verdict(item.feedback).label} · `
@@ -59,7 +48,7 @@ export function QuestionPage({
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
-      <TimeLeft view={view} now={now} />
+      <TimeLeft view={view} />
       {savedPosition !== null && (
         <p class="notice" role="status">
           Answer to question {savedPosition} saved.

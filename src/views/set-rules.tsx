@@ -1,6 +1,7 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
 import { describeTimeLeft } from '../quiz/time-limit'
 import type { AttemptView } from '../services/attempts'
+import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 
 /**
@@ -30,18 +31,10 @@ export function setRules(
   return rules
 }
 
-const clock = (iso: string) => `${iso.slice(11, 16)} UTC`
-
-/** The time left of a timed attempt, as of when the page was rendered (nothing without a limit). */
-export function TimeLeft({ view, now }: { view: AttemptView; now: number }) {
+/** The time left of a timed attempt (nothing without a limit): server-rendered, counted down by an island. */
+export function TimeLeft({ view }: { view: AttemptView }) {
   if (view.deadline === null) return null
-  const left = Date.parse(view.deadline) - now
-  return (
-    <p class="time-left" id="time-left">
-      <strong>Time left: {describeTimeLeft(left)}</strong> (answers are accepted until{' '}
-      <time dateTime={view.deadline}>{clock(view.deadline)}</time>).
-    </p>
-  )
+  return <Island of="time-left" props={{ deadline: view.deadline }} />
 }
 
 /** Passed or not against the set's pass mark, for a finished attempt. */

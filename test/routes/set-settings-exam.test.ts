@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { Question } from '../../src/quiz/question'
 import {
@@ -143,6 +144,22 @@ describe('feedback at the end (exam mode)', () => {
         for (const each of attempt.items) expect(each.feedback?.correct).toBe(true)
       }
     }
+  })
+
+  it('does not let practice bring an exam question (and its key) back early', async () => {
+    const browser = new Browser()
+    const started = await browser.startApi(examSet)
+    const question = questionAt(pool, pool.indexOf(started.items[0]?.question.id ?? '') + 1)
+    await browser.postJson(`/api/attempts/${started.id}/answers`, {
+      questionId: question.id,
+      answer: wrongAnswer(question),
+    })
+    const next = (await (await browser.get('/api/practice/next')).json()) as { done: boolean }
+    expect(next.done).toBe(true)
+    const reviews = await env.DB.prepare('select count(*) as n from reviews where attempt_id = ?')
+      .bind(started.id)
+      .first<{ n: number }>()
+    expect(reviews?.n).toBe(0)
   })
 
   it('keeps the key out of the embedded pages until the results', async () => {
