@@ -53,9 +53,9 @@ export const app = new Hono<AppEnv>()
   // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
   .route('/studio', studioAuth)
   .route('/studio/lti', studioLti)
-  .route('/studio/sets', studioImport)
   // Before the set builder's router, whose requireInstructor would otherwise run a second time.
   .route('/studio', studioResults)
+  .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)
   .route('/studio', studio)
   .route('/api/studio', studioApi)
