@@ -74,6 +74,9 @@ export function Layout({ title, description, withIslands = false, embed, head, c
             <p>
               Questions are written from the listed sources; each answer shows the passage that supports it.
             </p>
+            <p>
+              Teaching? <a href="/studio">Build and share your own quiz sets</a>.
+            </p>
           </footer>
         </body>
       )}

@@ -65,6 +65,12 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
           </div>
         )}
       </section>
+      <section aria-labelledby="lms">
+        <h2 id="lms">Learning management systems</h2>
+        <p>
+          Add Cited to Moodle, Canvas or another LMS as an LTI 1.3 tool: <a href="/studio/lti">LTI set-up</a>.
+        </p>
+      </section>
       <section aria-labelledby="account">
         <h2 id="account">Your account</h2>
         <p>
