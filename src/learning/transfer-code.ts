@@ -16,7 +16,7 @@ export function generateTransferCode(): string {
 }
 
 /**
- * Reads a code as typed: any case, spaces or dashes, and the letters people
+ * Reads a code as typed, in upper or lower case, with spaces or dashes, and the letters people
  * confuse with digits (O → 0, I/L → 1). Returns null when it cannot be a code.
  *
  * @example normaliseTransferCode(' 7qk2 mz4d ') // '7QK2-MZ4D'

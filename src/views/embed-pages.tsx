@@ -5,7 +5,7 @@ import { isPassing } from '../quiz/score'
 import type { AttemptItem, AttemptView, FinishedView } from '../services/attempts'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
-import { AnswerSaved } from './question-page'
+import { AnsweredQuestion } from './question-page'
 import { setRules, TimeLeft } from './set-rules'
 
 /**
@@ -52,16 +52,8 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
       <TimeLeft view={view} />
-      {item.answered && !item.feedback ? (
-        <AnswerSaved item={item} next={next} />
-      ) : item.feedback ? (
-        <div class="answered">
-          <p class="question__prompt">{item.question.prompt}</p>
-          <FeedbackPanel feedback={item.feedback} autoFocus />
-          <a class="button button--primary" href={next.href}>
-            {next.label}
-          </a>
-        </div>
+      {item.answered ? (
+        <AnsweredQuestion item={item} next={next} />
       ) : (
         <Island
           of="answer-form"

@@ -55,16 +55,8 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted, sav
         </p>
       )}
       <Island of="offline-status" props={{ keep: pages }} />
-      {item.answered && !item.feedback ? (
-        <AnswerSaved item={item} next={next} />
-      ) : item.feedback ? (
-        <div class="answered">
-          <p class="question__prompt">{item.question.prompt}</p>
-          <FeedbackPanel feedback={item.feedback} autoFocus />
-          <a class="button button--primary" href={next.href}>
-            {next.label}
-          </a>
-        </div>
+      {item.answered ? (
+        <AnsweredQuestion item={item} next={next} />
       ) : (
         <Island
           of="answer-form"
@@ -85,6 +77,29 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted, sav
         />
       )}
     </Layout>
+  )
+}
+
+/**
+ * An answered question, on Cited or in an embed: its feedback, or in exam mode
+ * only that the answer was saved; then the way on.
+ */
+export function AnsweredQuestion({
+  item,
+  next,
+}: {
+  item: AttemptItem
+  next: { href: string; label: string }
+}) {
+  if (!item.feedback) return <AnswerSaved item={item} next={next} />
+  return (
+    <div class="answered">
+      <p class="question__prompt">{item.question.prompt}</p>
+      <FeedbackPanel feedback={item.feedback} autoFocus />
+      <a class="button button--primary" href={next.href}>
+        {next.label}
+      </a>
+    </div>
   )
 }
 
