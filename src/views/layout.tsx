@@ -75,7 +75,7 @@ export function Layout({ title, description, withIslands = false, embed, head, c
               Questions are written from the listed sources; each answer shows the passage that supports it.
             </p>
             <p>
-              Teaching? <a href="/studio">Build and share your own quiz sets</a>.
+              Teaching? <a href="/studio">Build your own quiz sets in the studio</a>.
             </p>
           </footer>
         </body>
