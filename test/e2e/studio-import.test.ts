@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { axeViolations, launchBrowser, phoneContext } from './browser'
+import { signUpInstructor } from './instructor'
 import { quizSet } from './learner'
 
 const source = quizSet('pipeline-and-oil').questions[0]?.evidence.source ?? ''
@@ -42,11 +43,7 @@ describe.each(['light', 'dark'] as const)('importing GIFT into a studio set (%s)
 
   it('uploads a file, shows its errors, previews the fix, saves it and exports it again', async () => {
     const email = `import-${colorScheme}-${crypto.randomUUID().slice(0, 8)}@school.example`
-    await page.goto('/studio/signup')
-    await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password', { exact: true }).fill('maple river lantern 42')
-    await page.getByLabel('Password again').fill('maple river lantern 42')
-    await page.getByRole('button', { name: 'Create account' }).click()
+    await signUpInstructor(page, email)
     await page.waitForURL('**/studio')
     await page.goto('/studio/sets/new')
     await page.getByLabel('Title').fill(`Imported ${colorScheme}`)

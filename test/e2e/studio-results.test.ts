@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import type { QuizSetDefinition } from '../../src/bank/bank'
 import { axeViolations, launchBrowser, phoneContext, screenshotDir } from './browser'
+import { signUpInstructor } from './instructor'
 import { fillAnswer, questionOnPage, quizSet, startQuiz } from './learner'
 
 /** Every bank question, so `questionOnPage` recognises whichever one the set shows. */
@@ -24,11 +25,7 @@ afterAll(async () => {
 
 /** Signs up, builds a one-question set from the bank and publishes it; returns the slug. */
 async function publishOneQuestionSet(page: Page): Promise<string> {
-  await page.goto('/studio/signup')
-  await page.getByLabel('Email').fill(`results-${crypto.randomUUID().slice(0, 8)}@school.example`)
-  await page.getByLabel('Password', { exact: true }).fill('maple river lantern 42')
-  await page.getByLabel('Password again').fill('maple river lantern 42')
-  await page.getByRole('button', { name: 'Create account' }).click()
+  await signUpInstructor(page, `results-${crypto.randomUUID().slice(0, 8)}@school.example`)
   await page.waitForURL('**/studio')
   await page.getByRole('link', { name: 'New quiz set' }).click()
   // Slugs are unique across instructors: one title per run.

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { axeViolations, launchBrowser, phoneContext } from './browser'
+import { signUpInstructor } from './instructor'
 
 let browser: Browser
 beforeAll(async () => {
@@ -31,11 +32,7 @@ describe.each(['light', 'dark'] as const)(
 
     it('builds, publishes and shares a set with zero axe violations on each page', async () => {
       const email = `e2e-${colorScheme}-${crypto.randomUUID().slice(0, 8)}@school.example`
-      await page.goto('/studio/signup')
-      await page.getByLabel('Email').fill(email)
-      await page.getByLabel('Password', { exact: true }).fill('maple river lantern 42')
-      await page.getByLabel('Password again').fill('maple river lantern 42')
-      await page.getByRole('button', { name: 'Create account' }).click()
+      await signUpInstructor(page, email)
       await page.waitForLoadState()
       expect(new URL(page.url()).pathname, (await page.locator('main').textContent()) ?? '').toBe('/studio')
       await expectNoViolations('the empty dashboard')
