@@ -431,3 +431,15 @@ export type InstructorRow = typeof instructors.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
 export type LtiPlatformRow = typeof ltiPlatforms.$inferSelect
 export type LtiLaunchRow = typeof ltiLaunches.$inferSelect
+
+/**
+ * Server-held secrets made on first use (src/services/app-secret.ts): the key
+ * behind every keyed hash the learner must not be able to compute (opaque
+ * question ids, shuffle seeds, learner pseudonyms). Never returned by a route.
+ */
+export const appSecrets = sqliteTable('app_secrets', {
+  name: text('name').primaryKey(),
+  /** 32 random bytes, base64url. */
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
