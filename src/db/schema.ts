@@ -443,3 +443,25 @@ export const appSecrets = sqliteTable('app_secrets', {
   value: text('value').notNull(),
   createdAt: integer('created_at').notNull(),
 })
+
+/**
+ * A practice question as the server handed it to one learner. Its id is the
+ * review id the learner answers with, so practice grades only what the queue
+ * served to that learner (never a made-up id naming another question), and
+ * its seed, which the learner never sees, decides the shuffle of the options.
+ */
+export const practiceOffers = sqliteTable(
+  'practice_offers',
+  {
+    id: text('id').primaryKey(),
+    learnerId: text('learner_id').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    seed: text('seed').notNull(),
+    servedAt: integer('served_at').notNull(),
+  },
+  (table) => [index('practice_offers_learner_idx').on(table.learnerId, table.servedAt)],
+)
+
+export type PracticeOfferRow = typeof practiceOffers.$inferSelect

@@ -8,6 +8,7 @@ import type { SourceSummary } from './source'
  * the correct answer reach the browser.
  */
 export type Feedback = Grade & {
+  /** The question's learner id (never its author id, which may name the answer). */
   questionId: string
   yourAnswer: string[]
   correctAnswer: string[]
@@ -19,12 +20,13 @@ export type Feedback = Grade & {
 
 export function buildFeedback(
   question: Question,
+  publicId: string,
   answer: Answer,
   grade: Grade,
   source: SourceSummary,
 ): Feedback {
   return {
-    questionId: question.id,
+    questionId: publicId,
     correct: grade.correct,
     points: grade.points,
     yourAnswer: describeGivenAnswer(question, answer),
@@ -42,9 +44,9 @@ export const NOT_ANSWERED = 'Not answered (the time ran out)'
  * The feedback for a question of a finished attempt that was never answered
  * (the time limit ran out): no points, and the key, as for a wrong answer.
  */
-export function unansweredFeedback(question: Question, source: SourceSummary): Feedback {
+export function unansweredFeedback(question: Question, publicId: string, source: SourceSummary): Feedback {
   return {
-    questionId: question.id,
+    questionId: publicId,
     correct: false,
     points: 0,
     yourAnswer: [NOT_ANSWERED],

@@ -7,15 +7,63 @@ import type { Question, QuestionOf, QuestionType } from './question'
 export type Grade = { correct: boolean; points: number }
 
 /**
- * Parses an untrusted answer and checks that it refers only to this
- * question's options (an ordering must place every item once, a matching must
- * pair every left). A failure carries a message fit to show the learner.
+ * Parses an untrusted answer, as the learner's browser sends it (option ids
+ * derived from `publicId`, see public-question.ts), checks that it refers
+ * only to this question's options (an ordering must place every item once, a
+ * matching must pair every left) and returns it in stored form (option ids
+ * derived from the author's id, which grading, feedback and results use). A
+ * failure carries a message fit to show the learner.
  */
-export function readAnswer<T extends QuestionType>(question: QuestionOf<T>, raw: unknown): AnswerParse<T> {
+export function readAnswer<T extends QuestionType>(
+  question: QuestionOf<T>,
+  raw: unknown,
+  publicId: string,
+): AnswerParse<T> {
   const parsed = parseAnswer(question.type as T, raw)
   if (!parsed.ok) return parsed
-  const problem = findMismatch(question as Question, parsed.answer as Answer)
-  return problem ? { ok: false, message: problem } : parsed
+  const stored = toStoredAnswer(question as Question, parsed.answer as Answer, publicId)
+  const problem = findMismatch(question as Question, stored)
+  return problem ? { ok: false, message: problem } : { ok: true, answer: stored as AnswerOf<T> }
+}
+
+/**
+ * Renames the option ids a learner sent (derived from the question's learner
+ * id) to the stored ones (derived from its author id), by option text. An id
+ * that names no option stays unknown (`findMismatch` then says what is wrong).
+ */
+function toStoredAnswer(question: Question, answer: Answer, publicId: string): Answer {
+  const renamer = (kind: 'choice' | 'item' | 'left' | 'right', texts: string[]) => {
+    const stored = new Map(
+      texts.map((text) => [optionId(publicId, kind, text), optionId(question.id, kind, text)]),
+    )
+    // Option ids are base 36, so an unknown id marked with '!' can never pass as a stored one.
+    return (id: string) => stored.get(id) ?? `!${id}`
+  }
+  switch (question.type) {
+    case 'single':
+      return { choice: renamer('choice', question.choices)((answer as AnswerOf<'single'>).choice) }
+    case 'multiple':
+      return { choices: (answer as AnswerOf<'multiple'>).choices.map(renamer('choice', question.choices)) }
+    case 'ordering':
+      return { order: (answer as AnswerOf<'ordering'>).order.map(renamer('item', question.items)) }
+    case 'matching': {
+      const left = renamer(
+        'left',
+        question.pairs.map((pair) => pair.left),
+      )
+      const right = renamer(
+        'right',
+        question.pairs.map((pair) => pair.right),
+      )
+      return {
+        matches: Object.fromEntries(
+          Object.entries((answer as AnswerOf<'matching'>).matches).map(([l, r]) => [left(l), right(r)]),
+        ),
+      }
+    }
+    default:
+      return answer
+  }
 }
 
 function findMismatch(question: Question, answer: Answer): string | null {

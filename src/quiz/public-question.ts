@@ -25,6 +25,15 @@ export type PublicQuestion = PublicBase &
 export type PublicQuestionOf<T extends QuestionType> = Extract<PublicQuestion, { type: T }>
 
 export type PublicQuestionOptions = {
+  /** The id the learner knows this question by (see learner-question-id.ts); option ids derive from it. */
+  publicId: string
+  /**
+   * Decides the order of options. It must be a value the learner never sees
+   * (an attempt's stored seed, a practice offer's seed, or a keyed hash):
+   * ordering items and matching rights are listed in answer order by their
+   * author, so a learner who knew the seed could undo the shuffle.
+   */
+  seed: string
   /**
    * Shuffle the choices of single and multiple choice questions (the default);
    * false keeps them in authored order. Ordering items and matching rights are
@@ -34,20 +43,20 @@ export type PublicQuestionOptions = {
 }
 
 /**
- * Strips the answer key and shuffles options with `seed` (an attempt's seed,
- * so the order is stable for that attempt and differs between attempts).
- * Lefts of a matching question keep their order; only the rights move.
- * @example toPublicQuestion(question, attempt.seed, { shuffleChoices: false }) // choices as authored
+ * Strips the answer key, replaces the author's id with the learner id, and
+ * shuffles options with `seed` (an attempt's seed, so the order is stable for
+ * that attempt and differs between attempts). Lefts of a matching question
+ * keep their order; only the rights move.
+ * @example toPublicQuestion(question, { publicId, seed: attempt.seed, shuffleChoices: false }) // choices as authored
  */
 export function toPublicQuestion(
   question: Question,
-  seed: string,
-  { shuffleChoices = true }: PublicQuestionOptions = {},
+  { publicId, seed, shuffleChoices = true }: PublicQuestionOptions,
 ): PublicQuestion {
-  const shuffleSeed = `${seed}:${question.id}`
+  const shuffleSeed = `${seed}:${publicId}`
   const options = (kind: 'choice' | 'item' | 'left' | 'right', texts: string[]): Option[] =>
-    texts.map((text) => ({ id: optionId(question.id, kind, text), text }))
-  const base = { id: question.id, prompt: question.prompt }
+    texts.map((text) => ({ id: optionId(publicId, kind, text), text }))
+  const base = { id: publicId, prompt: question.prompt }
   switch (question.type) {
     case 'single':
     case 'multiple':
@@ -63,10 +72,12 @@ export function toPublicQuestion(
     case 'numeric':
       return { ...base, type: 'numeric', unit: question.unit ?? null }
     case 'ordering':
+      // A plain shuffle, which shows the answer order by chance (1 in n!): ruling it out
+      // would tell a learner facing two items, or two pairs, the answer.
       return {
         ...base,
         type: 'ordering',
-        items: shuffleAwayFromAnswer(shuffleSeed, options('item', question.items)),
+        items: seededShuffle(shuffleSeed, options('item', question.items)),
       }
     case 'matching':
       return {
@@ -76,7 +87,7 @@ export function toPublicQuestion(
           'left',
           question.pairs.map((pair) => pair.left),
         ),
-        rights: shuffleAwayFromAnswer(
+        rights: seededShuffle(
           shuffleSeed,
           options(
             'right',
@@ -90,14 +101,9 @@ export function toPublicQuestion(
 }
 
 /**
- * Shuffles, but never returns the authored order: for ordering items and
- * matching rights, the authored order *is* the answer.
+ * A question as its author previews it in the studio: the author may see the
+ * author id, and a fresh random order on each preview shows what learners get.
  */
-function shuffleAwayFromAnswer(seed: string, options: Option[]): Option[] {
-  for (let round = 0; round < 5; round++) {
-    const shuffled = seededShuffle(`${seed}:${round}`, options)
-    if (shuffled.some((option, index) => option.id !== options[index]?.id)) return shuffled
-  }
-  // Every seeded shuffle landed on the answer (only plausible for tiny lists): rotate by one.
-  return [...options.slice(1), ...options.slice(0, 1)]
+export function instructorPreview(question: Question): PublicQuestion {
+  return toPublicQuestion(question, { publicId: question.id, seed: crypto.randomUUID() })
 }

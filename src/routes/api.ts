@@ -1,13 +1,12 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getQuizSet, listQuizSets, listSetQuestions, listSources, type QuizSetSummary } from '../db/quiz-sets'
+import { getQuizSet, listQuizSets, listSources, type QuizSetSummary } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { requireJsonBody } from '../http/json-body'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
 import { passBackWhenComplete } from '../http/lti-passback'
 import { validate } from '../http/validate'
-import { toPublicQuestion } from '../quiz/public-question'
 import type { SourceSummary } from '../quiz/source'
 import {
   type AnswerOutcome,
@@ -19,13 +18,15 @@ import {
 } from '../services/attempts'
 import { answerPractice, nextPractice } from '../services/practice'
 import { describeProgress } from '../services/progress'
+import { previewSetQuestions } from '../services/set-preview'
 import { attemptIdFrom, slugParam, uuid } from './params'
 
 const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
 const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
 const practiceAnswerBody = z.strictObject({
   reviewId: uuid,
-  questionId: z.string().min(1).max(80),
+  /** The question's learner id; optional, as the review id already names the question offered. */
+  questionId: z.string().min(1).max(80).optional(),
   answer: z.unknown(),
   /** When the question was shown (ms since 1970), as a number or the island's hidden-field string. */
   shownAt: z.coerce.number().int().nonnegative().optional(),
@@ -74,11 +75,7 @@ export const api = new Hono<AppEnv>()
     // An instructor's set keeps its questions for attempts: read beforehand, they would
     // cheat its time limit and its random draw.
     if (set.version !== null) return c.json({ quiz: withSources(set, sources) })
-    // Outside an attempt there is no attempt seed; a fixed one keeps the preview stable.
-    const preview = (await listSetQuestions(db, slug)).map((question) =>
-      toPublicQuestion(question, 'preview'),
-    )
-    return c.json({ quiz: { ...withSources(set, sources), questions: preview } })
+    return c.json({ quiz: { ...withSources(set, sources), questions: await previewSetQuestions(db, slug) } })
   })
   .post('/attempts', validate('json', startBody), async (c) => {
     const db = c.get('db')
@@ -114,7 +111,7 @@ export const api = new Hono<AppEnv>()
     const outcome = await answerPractice(
       c.get('db'),
       ensureLearnerId(c),
-      { reviewId, questionId, answer, shownAt: shownAt ?? null },
+      { reviewId, questionId: questionId ?? null, answer, shownAt: shownAt ?? null },
       new Date(),
     )
     return c.json(outcome)

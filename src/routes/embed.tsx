@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../components/question-fields'
-import type { AttemptState } from '../db/attempts'
 import { getQuizSet, type QuizSetSummary } from '../db/quiz-sets'
 import { isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
@@ -14,6 +13,7 @@ import {
   describeAttempt,
   finishedView,
   itemAt,
+  type LearnerAttempt,
   nextStep,
   requireAttemptByToken,
   startEmbeddedAttempt,
@@ -45,7 +45,7 @@ async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   return { state, set, view: describeAttempt(state), base: `/embed/a/${token}` }
 }
 
-type Shown = { state: AttemptState; set: QuizSetSummary; view: AttemptView; base: string }
+type Shown = { state: LearnerAttempt; set: QuizSetSummary; view: AttemptView; base: string }
 
 function questionPage(
   c: Context<AppEnv>,

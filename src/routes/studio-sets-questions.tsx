@@ -12,7 +12,7 @@ import {
 } from '../db/studio-sets'
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
-import { toPublicQuestion } from '../quiz/public-question'
+import { instructorPreview, type PublicQuestion } from '../quiz/public-question'
 import { type QuestionType, questionTypes } from '../quiz/question'
 import { sourceKinds } from '../quiz/source'
 import { requireOwnedSet } from '../services/owned-sets'
@@ -73,7 +73,7 @@ async function questionForm(
   const page = (
     form: Submitted,
     errors: Record<string, string>,
-    preview: ReturnType<typeof toPublicQuestion> | null,
+    preview: PublicQuestion | null,
     status: 200 | 400,
   ) =>
     renderPage(
@@ -111,7 +111,7 @@ async function questionForm(
   if (!decoded.question || Object.keys(errors).length) return page(submitted, errors, null, 400)
 
   if (field(submitted, 'intent') === 'preview')
-    return page(submitted, {}, toPublicQuestion(decoded.question, 'preview'), 200)
+    return page(submitted, {}, instructorPreview(decoded.question), 200)
 
   const { id: _placeholder, ...rest } = decoded.question
   const question = editing ? decoded.question : { ...decoded.question, id: await newQuestionId(db, rest) }
@@ -190,10 +190,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const set = await ownedSet(c)
     const question = await getVisibleQuestion(c.get('db'), c.get('instructor').id, c.req.param('id'))
     if (!question) fail(404, 'not_found', 'There is no such question among the ones you can use.')
-    return renderPage(
-      c,
-      <QuestionPreviewPage set={set} question={toPublicQuestion(question.body, 'preview')} />,
-    )
+    return renderPage(c, <QuestionPreviewPage set={set} question={instructorPreview(question.body)} />)
   })
   .get('/:slug/sources/new', async (c) => {
     const set = await ownedSet(c)

@@ -19,17 +19,22 @@ import { ratingFor, reviewCard } from '../learning/schedule'
 import { pickAttemptQuestions } from '../quiz/draw'
 import { buildFeedback, type Feedback, unansweredFeedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
+import { type LearnerQuestionIds, learnerQuestionIds } from '../quiz/learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
 import type { Question } from '../quiz/question'
 import { isPassing, type Score, summariseScore } from '../quiz/score'
 import type { SetSettings } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
+import { appKey } from './app-secret'
 
 /**
  * The attempt flow shared by the HTML pages and the JSON API: both start,
  * show and answer attempts exactly the same way.
  */
+
+/** An attempt as its learner works on it: its questions also known by their learner ids. */
+export type LearnerAttempt = AttemptState & { publicIds: LearnerQuestionIds }
 
 export type AttemptItem = {
   position: number
@@ -179,13 +184,16 @@ export async function startAttempt(
 export async function startMissedAttempt(
   db: Db,
   learnerId: string,
-  previous: AttemptState,
+  previous: LearnerAttempt,
 ): Promise<AttemptRow> {
   const view = describeAttempt(previous)
   // In exam mode an unfinished attempt shows no verdicts yet, so nothing counts as missed.
-  const questionIds = view.items
-    .filter((item) => item.feedback && !item.feedback.correct)
-    .map((item) => item.question.id)
+  const missed = new Set(
+    view.items.filter((item) => item.feedback && !item.feedback.correct).map((item) => item.position),
+  )
+  const questionIds = previous.questions
+    .filter((_, index) => missed.has(index + 1))
+    .map((question) => question.id)
   return insertPlannedAttempt(db, learnerId, {
     setSlug: previous.attempt.setSlug,
     version: previous.attempt.setVersion,
@@ -221,7 +229,7 @@ export async function reissueAttemptToken(db: Db, attemptId: string): Promise<st
 }
 
 /** Loads the attempt an embed token opens; an unknown token is the same 404 as a missing attempt. */
-export async function requireAttemptByToken(db: Db, token: string): Promise<AttemptState> {
+export async function requireAttemptByToken(db: Db, token: string): Promise<LearnerAttempt> {
   const found = looksLikeAccessToken(token)
     ? await findAttemptByToken(db, await hashAccessToken(token))
     : null
@@ -247,10 +255,18 @@ export async function requireAttempt(
   attemptId: string,
   learnerId: string | null,
   now = Date.now(),
-): Promise<AttemptState> {
-  const state = learnerId ? await loadAttemptState(db, attemptId, learnerId) : null
-  if (!state)
+): Promise<LearnerAttempt> {
+  const [loaded, key] = await Promise.all([
+    learnerId ? loadAttemptState(db, attemptId, learnerId) : null,
+    appKey(db),
+  ])
+  if (!loaded)
     fail(404, 'not_found', 'This attempt does not exist, or it was started on another device or browser.')
+  const publicIds = await learnerQuestionIds(
+    key,
+    loaded.questions.map((question) => question.id),
+  )
+  const state = { ...loaded, publicIds }
   const { attempt } = state
   if (attempt.completedAt === null && isPastDeadline(attempt.deadline, now))
     return { ...state, attempt: (await closeExpiredAttempt(db, attempt.id)) ?? attempt }
@@ -269,7 +285,7 @@ function sourceOf(state: AttemptState, question: Question): SourceSummary {
  * attempt is finished. A finished attempt shows the key of questions left
  * unanswered when the time ran out.
  */
-export function describeAttempt(state: AttemptState): AttemptView {
+export function describeAttempt(state: LearnerAttempt): AttemptView {
   const { attempt, set } = state
   const { settings } = set
   const finished = attempt.completedAt !== null
@@ -278,18 +294,24 @@ export function describeAttempt(state: AttemptState): AttemptView {
   const items = state.questions.map((question, index): AttemptItem => {
     const response = byQuestion.get(question.id)
     const source = () => sourceOf(state, question)
+    const publicId = state.publicIds.of(question.id)
     let feedback: Feedback | null = null
     if (response && showFeedback)
       feedback = buildFeedback(
         question,
+        publicId,
         response.answer,
         { correct: response.correct, points: response.points },
         source(),
       )
-    else if (!response && finished) feedback = unansweredFeedback(question, source())
+    else if (!response && finished) feedback = unansweredFeedback(question, publicId, source())
     return {
       position: index + 1,
-      question: toPublicQuestion(question, attempt.seed, { shuffleChoices: settings.shuffleChoices }),
+      question: toPublicQuestion(question, {
+        publicId,
+        seed: attempt.seed,
+        shuffleChoices: settings.shuffleChoices,
+      }),
       answered: response !== undefined,
       feedback,
     }
@@ -328,7 +350,7 @@ export function describeAttempt(state: AttemptState): AttemptView {
 export type AnswerOutcome = { feedback: Feedback | null; attempt: AttemptRow; duplicate: boolean }
 
 /** The 409 for an answer that came after the attempt's time limit ran out. */
-function failTimeUp(state: AttemptState): never {
+function failTimeUp(state: LearnerAttempt): never {
   const minutes = state.set.settings.timeLimitMinutes
   fail(
     409,
@@ -346,26 +368,28 @@ function failTimeUp(state: AttemptState): never {
  */
 export async function answerQuestion(
   db: Db,
-  state: AttemptState,
-  questionId: string,
+  state: LearnerAttempt,
+  publicId: string,
   raw: unknown,
   now = new Date(),
 ): Promise<AnswerOutcome> {
-  const question = state.questions.find((candidate) => candidate.id === questionId)
-  if (!question) fail(404, 'not_found', `Question "${questionId}" is not part of this attempt.`)
+  const authorId = state.publicIds.authorIdOf(publicId)
+  const question = state.questions.find((candidate) => candidate.id === authorId)
+  if (!question) fail(404, 'not_found', `Question "${publicId}" is not part of this attempt.`)
+  const questionId = question.id
   const withheld = state.set.settings.feedback === 'end'
   const existing = state.responses.find((response) => response.questionId === questionId)
   if (existing)
     return {
       feedback: withheld
         ? null
-        : buildFeedback(question, existing.answer, existing, sourceOf(state, question)),
+        : buildFeedback(question, publicId, existing.answer, existing, sourceOf(state, question)),
       attempt: state.attempt,
       duplicate: true,
     }
   if (state.attempt.completedAt !== null || isPastDeadline(state.attempt.deadline, now.getTime()))
     failTimeUp(state)
-  const reading = readAnswer(question, raw)
+  const reading = readAnswer(question, raw, publicId)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
   const grade = gradeAnswer(question, reading.answer)
   // Attempts do not time each question, so a right answer rates Good, never Easy.
@@ -386,7 +410,9 @@ export async function answerQuestion(
   )
   const { response } = recorded
   return {
-    feedback: withheld ? null : buildFeedback(question, response.answer, response, sourceOf(state, question)),
+    feedback: withheld
+      ? null
+      : buildFeedback(question, publicId, response.answer, response, sourceOf(state, question)),
     attempt: recorded.attempt,
     duplicate: recorded.duplicate,
   }

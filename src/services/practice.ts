@@ -7,17 +7,24 @@ import {
   ReviewIdTakenError,
   recordPracticeReview,
 } from '../db/learning'
+import { findPracticeOffer, insertPracticeOffer } from '../db/practice-offers'
 import { getQuestion, listSources } from '../db/quiz-sets'
+import type { ReviewRow } from '../db/schema'
 import { fail } from '../http/errors'
 import { ratingFor, reviewCard } from '../learning/schedule'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
+import { learnerQuestionId } from '../quiz/learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
+import type { Question } from '../quiz/question'
+import type { SourceSummary } from '../quiz/source'
+import { appKey } from './app-secret'
 
 /**
  * Practice: one question at a time from the FSRS schedule, across every set
- * the learner has taken. Each practice question carries a review id chosen
- * when it is shown, so a replayed answer is stored once.
+ * the learner has taken. The server offers each question under a new review
+ * id bound to the learner and the question (a practice offer); an answer is
+ * graded only against the offer it names, and a replayed answer is stored once.
  */
 
 export type PracticeItem = {
@@ -34,14 +41,22 @@ export type PracticeNext = { kind: 'question'; item: PracticeItem } | { kind: 'd
 /** The next question to practise: due cards first, then new ones; or "done" with the next due time. */
 export async function nextPractice(db: Db, learnerId: string | null, now: Date): Promise<PracticeNext> {
   if (!learnerId) return { kind: 'done', nextDue: null }
-  const queue = await loadPracticeQueue(db, learnerId, now.getTime())
+  const [queue, key] = await Promise.all([loadPracticeQueue(db, learnerId, now.getTime()), appKey(db)])
   if (!queue.next) return { kind: 'done', nextDue: queue.nextDue }
-  const reviewId = crypto.randomUUID()
+  const { question } = queue.next
+  const offer = {
+    id: crypto.randomUUID(),
+    learnerId,
+    questionId: question.id,
+    seed: crypto.randomUUID(),
+    servedAt: now.getTime(),
+  }
+  const [publicId] = await Promise.all([learnerQuestionId(key, question.id), insertPracticeOffer(db, offer)])
   return {
     kind: 'question',
     item: {
-      reviewId,
-      question: toPublicQuestion(queue.next.question, reviewId),
+      reviewId: offer.id,
+      question: toPublicQuestion(question, { publicId, seed: offer.seed }),
       isNew: queue.next.isNew,
       shownAt: now.getTime(),
       dueNow: queue.dueNow,
@@ -49,11 +64,54 @@ export async function nextPractice(db: Db, learnerId: string | null, now: Date):
   }
 }
 
-export type PracticeAnswer = { reviewId: string; questionId: string; answer: unknown; shownAt: number | null }
+/** A practice question as it was offered: what the learner saw, and what grading needs. */
+export type OfferedPractice = {
+  question: Question
+  publicId: string
+  shown: PublicQuestion
+  source: SourceSummary
+}
 
 /**
- * Grades a practice answer, stores it in the review log and moves the card
- * on the FSRS schedule. A review id already stored returns its feedback again.
+ * The question practice offered this learner under `reviewId`. A review id the
+ * server never handed to this learner is a 404: practice grades nothing else.
+ */
+export async function requireOfferedPractice(
+  db: Db,
+  learnerId: string | null,
+  reviewId: string,
+): Promise<OfferedPractice> {
+  const offer = learnerId ? await findPracticeOffer(db, learnerId, reviewId) : null
+  if (!offer)
+    fail(
+      404,
+      'not_found',
+      'This practice question was not given to you on this device. Open Practice again for a new one.',
+    )
+  const [question, sources, key] = await Promise.all([
+    getQuestion(db, offer.questionId),
+    listSources(db),
+    appKey(db),
+  ])
+  const source = question && sources.get(question.evidence.source)
+  if (!question || !source) fail(404, 'not_found', 'This question is no longer available for practice.')
+  const publicId = await learnerQuestionId(key, question.id)
+  return { question, publicId, source, shown: toPublicQuestion(question, { publicId, seed: offer.seed }) }
+}
+
+export type PracticeAnswer = {
+  reviewId: string
+  /** The learner id of the question, when the client sends it: it must be the offered one. */
+  questionId: string | null
+  answer: unknown
+  shownAt: number | null
+}
+
+/**
+ * Grades a practice answer against the question offered under its review id,
+ * stores it in the review log and moves the card on the FSRS schedule. A
+ * review id already answered returns its first feedback again, whatever the
+ * new answer says.
  */
 export async function answerPractice(
   db: Db,
@@ -61,21 +119,17 @@ export async function answerPractice(
   input: PracticeAnswer,
   now: Date,
 ): Promise<{ feedback: Feedback; duplicate: boolean }> {
-  const [question, sources, earlier, card] = await Promise.all([
-    getQuestion(db, input.questionId),
-    listSources(db),
+  const offered = await requireOfferedPractice(db, learnerId, input.reviewId)
+  const { question, publicId, source } = offered
+  if (input.questionId !== null && input.questionId !== publicId)
+    fail(400, 'bad_request', 'This answer names another question than the one practice offered.')
+  const [earlier, card] = await Promise.all([
     findReview(db, learnerId, input.reviewId),
-    loadCard(db, learnerId, input.questionId),
+    loadCard(db, learnerId, question.id),
   ])
-  if (!question) fail(404, 'not_found', `There is no question "${input.questionId}".`)
-  const source = sources.get(question.evidence.source)
-  if (!source) throw new Error(`question ${question.id} cites unknown source ${question.evidence.source}`)
-  if (earlier) {
-    if (earlier.questionId !== question.id)
-      fail(409, 'conflict', 'This practice answer was already given for another question.')
-    return { feedback: buildFeedback(question, earlier.answer, earlier, source), duplicate: true }
-  }
-  const reading = readAnswer(question, input.answer)
+  const feedbackFor = (review: ReviewRow) => buildFeedback(question, publicId, review.answer, review, source)
+  if (earlier) return { feedback: feedbackFor(earlier), duplicate: true }
+  const reading = readAnswer(question, input.answer, publicId)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
   const grade = gradeAnswer(question, reading.answer)
   // A shownAt from the future or hours ago says nothing about speed: ignore it.
@@ -96,10 +150,32 @@ export async function answerPractice(
       },
       reviewCard(cardStateOf(card), rating, now),
     )
-    return { feedback: buildFeedback(question, review.answer, review, source), duplicate }
+    return { feedback: feedbackFor(review), duplicate }
   } catch (error) {
     if (error instanceof ReviewIdTakenError)
       fail(409, 'conflict', 'This practice answer id is already in use. Reload to get a new question.')
     throw error
+  }
+}
+
+/** The feedback of a practice answer already given (the no-JS page after the form post). */
+export async function practiceFeedback(
+  db: Db,
+  learnerId: string | null,
+  reviewId: string,
+): Promise<{ prompt: string; feedback: Feedback }> {
+  const review = learnerId ? await findReview(db, learnerId, reviewId) : null
+  if (!review) fail(404, 'not_found', 'This practice answer does not exist, or was given on another device.')
+  const [question, sources, key] = await Promise.all([
+    getQuestion(db, review.questionId),
+    listSources(db),
+    appKey(db),
+  ])
+  const source = question && sources.get(question.evidence.source)
+  if (!question || !source) fail(404, 'not_found', 'This question is no longer in the bank.')
+  const publicId = await learnerQuestionId(key, question.id)
+  return {
+    prompt: question.prompt,
+    feedback: buildFeedback(question, publicId, review.answer, review, source),
   }
 }

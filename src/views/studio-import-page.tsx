@@ -1,7 +1,7 @@
 import type { ImportItem } from '../bank/import-item'
 import { QuestionFields } from '../components/question-fields'
 import { describeCorrectAnswer } from '../quiz/grade'
-import { toPublicQuestion } from '../quiz/public-question'
+import { instructorPreview } from '../quiz/public-question'
 import type { CitableSource, ImportFormat } from '../services/question-import'
 import { Layout } from './layout'
 
@@ -52,7 +52,7 @@ function PreviewItem({ item, index }: { item: ImportItem; index: number }) {
         <>
           <QuestionFields
             // A file may hold the same id twice: the position keeps the page's element ids unique.
-            question={toPublicQuestion({ ...question, id: `${index + 1}-${question.id}` }, 'import-preview')}
+            question={instructorPreview({ ...question, id: `${index + 1}-${question.id}` })}
             submitted={null}
             disabled
           />

@@ -34,9 +34,11 @@ describe('mergeLearner', () => {
     const newer = new Date('2026-11-20T10:00:00Z')
     const into = await learnerWithCard(first.id, older, null)
     const from = await learnerWithCard(first.id, newer, 'Aigerim')
-    await db
-      .insert(cards)
-      .values({ learnerId: from, questionId: second.id, ...reviewCard(null, Rating.Again, newer) })
+    await db.insert(cards).values({
+      learnerId: from,
+      questionId: second.id,
+      ...reviewCard(null, Rating.Again, newer),
+    })
 
     await mergeLearner(db, from, into)
 

@@ -7,6 +7,7 @@ import {
   correctAnswer,
   expectApiError,
   firstOfType,
+  publicIdOf,
   setOf,
   wrongAnswer,
 } from './helpers'
@@ -57,7 +58,7 @@ describe('GET /api/quizzes/:slug', () => {
     }
     expect(quiz.title).toBe(set.title)
     expect(quiz.questions.map((question) => question.id)).toEqual(
-      set.questions.map((question) => question.id),
+      set.questions.map((question) => publicIdOf(question.id)),
     )
     expect(JSON.stringify(quiz.questions)).not.toMatch(/"(answer|accept|explanation|evidence|tolerance)"/)
   })
@@ -84,7 +85,7 @@ describe('POST /api/attempts', () => {
       score: { points: 0, max: set.questions.length, percent: 0 },
     })
     expect(attempt.items.map((item) => item.question.id)).toEqual(
-      set.questions.map((question) => question.id),
+      set.questions.map((question) => publicIdOf(question.id)),
     )
 
     const fetched = await browser.get(`/api/attempts/${attempt.id}`)
@@ -178,14 +179,14 @@ describe('POST /api/attempts/:id/answers', () => {
     if (!first || !second) throw new Error('set too small')
 
     const right = await browser.postJson(answersUrl(attempt.id), {
-      questionId: first.id,
+      questionId: publicIdOf(first.id),
       answer: correctAnswer(first),
     })
     expect(right.status).toBe(200)
     const rightBody = (await right.json()) as ApiAnswerResult
     expect(rightBody.duplicate).toBe(false)
     expect(rightBody.feedback).toMatchObject({
-      questionId: first.id,
+      questionId: publicIdOf(first.id),
       correct: true,
       points: 1,
       explanation: first.explanation,
@@ -199,7 +200,7 @@ describe('POST /api/attempts/:id/answers', () => {
     })
 
     const wrong = await browser.postJson(answersUrl(attempt.id), {
-      questionId: second.id,
+      questionId: publicIdOf(second.id),
       answer: wrongAnswer(second),
     })
     const wrongBody = (await wrong.json()) as ApiAnswerResult
@@ -231,7 +232,7 @@ describe('POST /api/attempts/:id/answers', () => {
     if (!('choices' in right)) throw new Error('expected choices')
     const picked = right.choices.slice(0, Math.max(1, right.choices.length - 1))
     const response = await browser.postJson(answersUrl(attempt.id), {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer: { choices: picked },
     })
     const body = (await response.json()) as ApiAnswerResult
@@ -256,7 +257,7 @@ describe('POST /api/attempts/:id/answers', () => {
       [],
     ])
       await expectApiError(
-        await browser.postJson(url, { questionId: question.id, answer }),
+        await browser.postJson(url, { questionId: publicIdOf(question.id), answer }),
         400,
         'invalid_answer',
       )
@@ -280,7 +281,7 @@ describe('POST /api/attempts/:id/answers', () => {
       const browser = new Browser()
       const attempt = await browser.startApi(typeSlug)
       const body = await expectApiError(
-        await browser.postJson(answersUrl(attempt.id), { questionId: question.id, answer }),
+        await browser.postJson(answersUrl(attempt.id), { questionId: publicIdOf(question.id), answer }),
         400,
         'invalid_answer',
       )
@@ -297,7 +298,7 @@ describe('POST /api/attempts/:id/answers', () => {
     const first = right.choices[0] ?? ''
     await expectApiError(
       await browser.postJson(answersUrl(attempt.id), {
-        questionId: multiple.question.id,
+        questionId: publicIdOf(multiple.question.id),
         answer: { choices: [first, first] },
       }),
       400,
@@ -311,7 +312,7 @@ describe('POST /api/attempts/:id/answers', () => {
     if (!('order' in order)) throw new Error('expected an order')
     await expectApiError(
       await orderingBrowser.postJson(answersUrl(orderingAttempt.id), {
-        questionId: ordering.question.id,
+        questionId: publicIdOf(ordering.question.id),
         answer: { order: order.order.slice(1) },
       }),
       400,
@@ -326,7 +327,7 @@ describe('POST /api/attempts/:id/answers', () => {
     if (!elsewhere) throw new Error('empty set')
     await expectApiError(
       await browser.postJson(answersUrl(attempt.id), {
-        questionId: elsewhere.id,
+        questionId: publicIdOf(elsewhere.id),
         answer: correctAnswer(elsewhere),
       }),
       404,
@@ -350,7 +351,7 @@ describe('POST /api/attempts/:id/answers', () => {
     for (const body of [
       { answer: correctAnswer(question) },
       { questionId: '', answer: correctAnswer(question) },
-      { questionId: question.id, answer: correctAnswer(question), points: 1 },
+      { questionId: publicIdOf(question.id), answer: correctAnswer(question), points: 1 },
     ])
       await expectApiError(await browser.postJson(answersUrl(attempt.id), body), 400, 'bad_request')
   })
@@ -364,7 +365,7 @@ describe('POST /api/attempts/:id/answers', () => {
     await stranger.startApi(slug)
     await expectApiError(
       await stranger.postJson(answersUrl(attempt.id), {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer: correctAnswer(question),
       }),
       404,

@@ -7,6 +7,7 @@ import {
   expectPage,
   firstOfType,
   formFieldsFor,
+  publicIdOf,
   setOf,
   storedAttempt,
   visibleText,
@@ -144,7 +145,7 @@ describe('POST /attempts/:id/q/:position', () => {
     if (question.type !== 'ordering') throw new Error('expected an ordering question')
     const browser = new Browser()
     const attemptId = await browser.start(orderingSlug)
-    const [first, second] = question.items.map((text) => optionId(question.id, 'item', text))
+    const [first, second] = question.items.map((text) => optionId(publicIdOf(question.id), 'item', text))
     const html = await expectPage(
       await browser.postForm(`/attempts/${attemptId}/q/${position}`, {
         [fieldName.position(first ?? '')]: '1',

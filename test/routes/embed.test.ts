@@ -11,7 +11,9 @@ import {
   formFieldsFor,
   islandProps,
   ORIGIN,
+  publicIdOf,
   questionOf,
+  questionOfLearnerId,
   setOf,
   wrongAnswer,
 } from './helpers'
@@ -101,12 +103,12 @@ describe('an embedded attempt', () => {
       const html = await expectPage(await browser.get(location), 200)
       const [props] = islandProps(html) as { question: { id: string }; action: string }[]
       if (!props) throw new Error(`no form at ${location}`)
-      const question = questionOf(props.question.id)
+      const question = questionOfLearnerId(props.question.id)
       const answer = index === 0 ? wrongAnswer(question) : correctAnswer(question)
       const posted = await browser.postForm(props.action, formFieldsFor(question, answer))
       expect(posted.status).toBe(303)
       const feedback = await expectPage(await browser.get(posted.headers.get('location') ?? ''), 200)
-      expect(feedback).toContain(`data-question-id="${question.id}"`)
+      expect(feedback).toContain(`data-question-id="${publicIdOf(question.id)}"`)
       location = /<a class="button button--primary" href="([^"]+)"/.exec(feedback)?.[1] ?? ''
       expect(location.startsWith(`/embed/a/${token}/`)).toBe(true)
     }
@@ -122,7 +124,7 @@ describe('an embedded attempt', () => {
     const token = await startEmbedded(browser)
     const question = setOf(SLUG).questions[0]
     if (!question) throw new Error('empty set')
-    const body = { questionId: question.id, answer: correctAnswer(question) }
+    const body = { questionId: publicIdOf(question.id), answer: correctAnswer(question) }
     const first = await browser.postJson(`/api/embed/${token}/answers`, body)
     const second = await browser.postJson(`/api/embed/${token}/answers`, body)
     const [a, b] = (await Promise.all([first.json(), second.json()])) as {

@@ -6,8 +6,10 @@ import { createDb } from '../../src/db/client'
 import { type AttemptRow, attempts } from '../../src/db/schema'
 import type { Answer } from '../../src/quiz/answer'
 import { fieldName } from '../../src/quiz/answer-form'
+import { learnerQuestionId } from '../../src/quiz/learner-question-id'
 import { optionId } from '../../src/quiz/option-id'
 import type { Question, QuestionType } from '../../src/quiz/question'
+import { appKey } from '../../src/services/app-secret'
 
 /**
  * The Worker under test. `wrangler types` does not declare the main module
@@ -21,6 +23,35 @@ export const ORIGIN = 'http://example.com'
 /** The seeded bank, answer keys included: the test knows the answers, the learner's browser must not. */
 export const bank = JSON.parse(env.TEST_BANK) as Bank
 export const allQuestions: Question[] = bank.sets.flatMap((set) => set.questions)
+
+const key = await appKey(createDb(env.DB))
+const bankLearnerIds = new Map(
+  await Promise.all(
+    allQuestions.map(async (question) => [question.id, await learnerQuestionId(key, question.id)] as const),
+  ),
+)
+
+/**
+ * The id a learner's browser knows a bank question by (never its author id).
+ * @example await browser.postJson(url, { questionId: publicIdOf(question.id), answer })
+ */
+export function publicIdOf(authorId: string): string {
+  const id = bankLearnerIds.get(authorId)
+  if (!id) throw new Error(`${authorId} is not a bank question: use await learnerIdOf(id)`)
+  return id
+}
+
+/** The bank question a learner's browser knows as `learnerId`. */
+export function questionOfLearnerId(learnerId: string): Question {
+  const found = allQuestions.find((question) => bankLearnerIds.get(question.id) === learnerId)
+  if (!found) throw new Error(`no bank question has the learner id ${learnerId}`)
+  return found
+}
+
+/** The learner id of any question, an instructor's included. */
+export async function learnerIdOf(authorId: string): Promise<string> {
+  return learnerQuestionId(key, authorId)
+}
 
 export function setOf(slug: string) {
   const set = bank.sets.find((candidate) => candidate.slug === slug)
@@ -147,9 +178,12 @@ export type ApiAnswerResult = {
   progress: { answered: number; total: number; completed: boolean; score: number }
 }
 
-/** The answer that earns full marks, in the shape the API takes. */
-export function correctAnswer(question: Question): Answer {
-  const id = (kind: 'choice' | 'item' | 'left' | 'right', text: string) => optionId(question.id, kind, text)
+/**
+ * The answer that earns full marks, in the shape the API takes: option ids as
+ * the learner's browser has them, derived from the question's learner id.
+ */
+export function correctAnswer(question: Question, publicId = publicIdOf(question.id)): Answer {
+  const id = (kind: 'choice' | 'item' | 'left' | 'right', text: string) => optionId(publicId, kind, text)
   switch (question.type) {
     case 'single':
       return { choice: id('choice', question.answer) }
@@ -173,8 +207,8 @@ export function correctAnswer(question: Question): Answer {
 }
 
 /** A well-formed answer that earns no points at all (no partial credit either). */
-export function wrongAnswer(question: Question): Answer {
-  const id = (kind: 'choice' | 'item' | 'left' | 'right', text: string) => optionId(question.id, kind, text)
+export function wrongAnswer(question: Question, publicId = publicIdOf(question.id)): Answer {
+  const id = (kind: 'choice' | 'item' | 'left' | 'right', text: string) => optionId(publicId, kind, text)
   switch (question.type) {
     case 'single': {
       const other = question.choices.find((text) => text !== question.answer) ?? ''

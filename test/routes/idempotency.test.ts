@@ -6,6 +6,7 @@ import {
   countResponses,
   firstOfType,
   formFieldsFor,
+  publicIdOf,
   setOf,
   storedAttempt,
   visibleText,
@@ -25,7 +26,10 @@ describe('answering the same question twice through the API', () => {
     const attempt = await browser.startApi(slug)
     const url = `/api/attempts/${attempt.id}/answers`
 
-    const firstResponse = await browser.postJson(url, { questionId: first.id, answer: correctAnswer(first) })
+    const firstResponse = await browser.postJson(url, {
+      questionId: publicIdOf(first.id),
+      answer: correctAnswer(first),
+    })
     const original = (await firstResponse.json()) as ApiAnswerResult
     expect(original.duplicate).toBe(false)
     const before = await storedAttempt(attempt.id)
@@ -34,7 +38,7 @@ describe('answering the same question twice through the API', () => {
 
     // Same answer again (a retried request), then a different one (a changed mind): both change nothing.
     for (const answer of [correctAnswer(first), wrongAnswer(first)]) {
-      const again = await browser.postJson(url, { questionId: first.id, answer })
+      const again = await browser.postJson(url, { questionId: publicIdOf(first.id), answer })
       expect(again.status).toBe(200)
       const repeated = (await again.json()) as ApiAnswerResult
       expect(repeated.duplicate).toBe(true)
@@ -52,9 +56,12 @@ describe('answering the same question twice through the API', () => {
     const attempt = await browser.startApi(slug)
     const url = `/api/attempts/${attempt.id}/answers`
     const original = (await (
-      await browser.postJson(url, { questionId: first.id, answer: wrongAnswer(first) })
+      await browser.postJson(url, { questionId: publicIdOf(first.id), answer: wrongAnswer(first) })
     ).json()) as ApiAnswerResult
-    const repeat = await browser.postJson(url, { questionId: first.id, answer: { nonsense: true } })
+    const repeat = await browser.postJson(url, {
+      questionId: publicIdOf(first.id),
+      answer: { nonsense: true },
+    })
     expect(repeat.status).toBe(200)
     expect(((await repeat.json()) as ApiAnswerResult).feedback).toEqual(original.feedback)
   })
@@ -65,7 +72,7 @@ describe('answering the same question twice through the API', () => {
     const url = `/api/attempts/${attempt.id}/answers`
     const results = await Promise.all(
       [correctAnswer(first), wrongAnswer(first), correctAnswer(first)].map(async (answer) => {
-        const response = await browser.postJson(url, { questionId: first.id, answer })
+        const response = await browser.postJson(url, { questionId: publicIdOf(first.id), answer })
         expect(response.status).toBe(200)
         return (await response.json()) as ApiAnswerResult
       }),
@@ -109,7 +116,7 @@ describe('answering the same question twice with the form', () => {
       formFieldsFor(question, correctAnswer(question)),
     )
     const api = await browser.postJson(`/api/attempts/${attemptId}/answers`, {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer: wrongAnswer(question),
     })
     const body = (await api.json()) as ApiAnswerResult
@@ -124,14 +131,14 @@ describe('answering the same question twice with the form', () => {
     const attempt = await browser.startApi(slug)
     const url = `/api/attempts/${attempt.id}/answers`
     for (const question of set.questions)
-      await browser.postJson(url, { questionId: question.id, answer: correctAnswer(question) })
+      await browser.postJson(url, { questionId: publicIdOf(question.id), answer: correctAnswer(question) })
     const done = await storedAttempt(attempt.id)
     expect(done.completedAt).not.toBeNull()
     const last = set.questions.at(-1)
     if (!last) throw new Error('empty set')
     await new Promise((resolve) => setTimeout(resolve, 5))
     const repeat = (await (
-      await browser.postJson(url, { questionId: last.id, answer: correctAnswer(last) })
+      await browser.postJson(url, { questionId: publicIdOf(last.id), answer: correctAnswer(last) })
     ).json()) as ApiAnswerResult
     expect(repeat.duplicate).toBe(true)
     expect(repeat.progress.completed).toBe(true)
@@ -146,10 +153,10 @@ describe('after a duplicate', () => {
     const browser = new Browser()
     const attempt = await browser.startApi(slug)
     const url = `/api/attempts/${attempt.id}/answers`
-    await browser.postJson(url, { questionId: first.id, answer: correctAnswer(first) })
-    await browser.postJson(url, { questionId: first.id, answer: correctAnswer(first) })
+    await browser.postJson(url, { questionId: publicIdOf(first.id), answer: correctAnswer(first) })
+    await browser.postJson(url, { questionId: publicIdOf(first.id), answer: correctAnswer(first) })
     const response = (await (
-      await browser.postJson(url, { questionId: second.id, answer: correctAnswer(second) })
+      await browser.postJson(url, { questionId: publicIdOf(second.id), answer: correctAnswer(second) })
     ).json()) as ApiAnswerResult
     expect(response.duplicate).toBe(false)
     expect(response.progress.answered).toBe(2)

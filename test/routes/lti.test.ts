@@ -7,6 +7,7 @@ import {
   decodeEntities,
   expectPage,
   ORIGIN,
+  publicIdOf,
   questionOf,
   setOf,
   visibleText,
@@ -255,7 +256,7 @@ describe('a resource link launch', () => {
       const answer =
         index === 0 ? wrongAnswer(questionOf(question.id)) : correctAnswer(questionOf(question.id))
       const response = await learner.postJson(`/api/embed/${token}/answers`, {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer,
       })
       expect(response.status).toBe(200)
@@ -306,7 +307,7 @@ describe('a resource link launch', () => {
     const [question] = questions
     if (!question) throw new Error('empty set')
     await learner.postJson(`/api/embed/${firstToken}/answers`, {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer: correctAnswer(questionOf(question.id)),
     })
     const attempt = (await launchRow('user-resume'))?.attempt
@@ -331,7 +332,7 @@ describe('a resource link launch', () => {
     try {
       for (const question of questions)
         await learner.postJson(`/api/embed/${token}/answers`, {
-          questionId: question.id,
+          questionId: publicIdOf(question.id),
           answer: correctAnswer(questionOf(question.id)),
         })
       await vi.waitFor(async () => expect((await launchRow('user-fail'))?.passback_status).toBe('failed'))
@@ -368,7 +369,7 @@ describe('a resource link launch', () => {
     const token = embedToken(await platform.loginAndLaunch(learner, claims))
     for (const question of questions)
       await learner.postJson(`/api/embed/${token}/answers`, {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer: correctAnswer(questionOf(question.id)),
       })
     expect(await launchRow('user-ungraded')).toMatchObject({ passback_status: 'none', line_item_url: null })

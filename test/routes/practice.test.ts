@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
-import { cards, reviews } from '../../src/db/schema'
+import { cards, practiceOffers, reviews } from '../../src/db/schema'
 import {
   Browser,
   correctAnswer,
@@ -10,7 +10,9 @@ import {
   expectPage,
   formFieldsFor,
   islandProps,
+  publicIdOf,
   questionOf,
+  questionOfLearnerId,
   setOf,
   wrongAnswer,
 } from './helpers'
@@ -33,15 +35,23 @@ type PracticeNext =
 async function takeQuiz(browser: Browser, missed: Set<string>) {
   const attempt = await browser.startApi(SLUG)
   for (const item of attempt.items) {
-    const question = questionOf(item.question.id)
+    const question = questionOfLearnerId(item.question.id)
     const answer = missed.has(question.id) ? wrongAnswer(question) : correctAnswer(question)
     const response = await browser.postJson(`/api/attempts/${attempt.id}/answers`, {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer,
     })
     expect(response.status).toBe(200)
   }
   return attempt
+}
+
+/** Makes the learner's cards for `questionIds` due now. */
+async function makeDue(browser: Browser, questionIds: Set<string>) {
+  await db
+    .update(cards)
+    .set({ due: Date.now() - 1000 })
+    .where(and(eq(cards.learnerId, browser.learnerId ?? ''), inArray(cards.questionId, [...questionIds])))
 }
 
 async function nextPractice(browser: Browser): Promise<PracticeNext> {
@@ -83,12 +93,12 @@ describe('practice', () => {
       const next = await nextPractice(browser)
       if (next.done) throw new Error('expected a due question')
       expect(next.isNew).toBe(false)
-      expect(JSON.stringify(next)).not.toContain(questionOf(next.question.id).explanation)
-      seen.push(next.question.id)
+      expect(JSON.stringify(next)).not.toContain(questionOfLearnerId(next.question.id).explanation)
+      seen.push(questionOfLearnerId(next.question.id).id)
       const response = await browser.postJson('/api/practice/answers', {
         reviewId: next.reviewId,
         questionId: next.question.id,
-        answer: correctAnswer(questionOf(next.question.id)),
+        answer: correctAnswer(questionOfLearnerId(next.question.id)),
         shownAt: next.shownAt,
       })
       expect(response.status).toBe(200)
@@ -104,14 +114,20 @@ describe('practice', () => {
   it('stores a replayed practice answer once and returns the same feedback', async () => {
     const browser = new Browser()
     await takeQuiz(browser, missed)
-    const [question] = firstTwo
-    if (!question) throw new Error('empty set')
-    const body = { reviewId: crypto.randomUUID(), questionId: question.id, answer: correctAnswer(question) }
+    await makeDue(browser, missed)
+    const next = await nextPractice(browser)
+    if (next.done) throw new Error('expected a due question')
+    const question = questionOfLearnerId(next.question.id)
+    const body = { reviewId: next.reviewId, questionId: next.question.id, answer: correctAnswer(question) }
     const first = await browser.postJson('/api/practice/answers', body)
-    const second = await browser.postJson('/api/practice/answers', body)
-    const [a, b] = (await Promise.all([first.json(), second.json()])) as { duplicate: boolean }[]
-    expect(a?.duplicate).toBe(false)
-    expect(b?.duplicate).toBe(true)
+    // A replay with another answer cannot change the grade: the review id is used up.
+    const second = await browser.postJson('/api/practice/answers', { ...body, answer: wrongAnswer(question) })
+    const [a, b] = (await Promise.all([first.json(), second.json()])) as {
+      duplicate: boolean
+      feedback: { correct: boolean }
+    }[]
+    expect(a).toMatchObject({ duplicate: false, feedback: { correct: true } })
+    expect(b).toMatchObject({ duplicate: true, feedback: { correct: true } })
     const logged = await db.select().from(reviews).where(eq(reviews.id, body.reviewId))
     expect(logged).toHaveLength(1)
     const [card] = await db
@@ -121,31 +137,74 @@ describe('practice', () => {
     expect(card?.reps).toBe(2)
   })
 
-  it('refuses a review id used by another learner, and answers of the wrong shape', async () => {
-    const owner = new Browser()
-    await takeQuiz(owner, missed)
-    const [question] = firstTwo
-    if (!question) throw new Error('empty set')
-    const reviewId = crypto.randomUUID()
-    await owner.postJson('/api/practice/answers', {
-      reviewId,
-      questionId: question.id,
-      answer: correctAnswer(question),
-    })
-    const other = new Browser()
+  it('grades only what the practice queue offered this learner: a made-up review id or question gets no feedback', async () => {
+    const learner = new Browser()
+    await takeQuiz(learner, missed)
+    await makeDue(learner, missed)
+    const offered = await nextPractice(learner)
+    if (offered.done) throw new Error('expected a due question')
+    // Any bank question, under a review id the server never handed out (the attack that leaked
+    // keys), named by its learner id or by its author id.
+    for (const target of [setOf('tokayev-at-spief').questions[0], questionOfLearnerId(offered.question.id)]) {
+      if (!target) throw new Error('empty set')
+      for (const questionId of [publicIdOf(target.id), target.id]) {
+        const response = await learner.postJson('/api/practice/answers', {
+          reviewId: crypto.randomUUID(),
+          questionId,
+          answer: correctAnswer(target),
+        })
+        const error = await expectApiError(response, 404, 'not_found')
+        expect(JSON.stringify(error)).not.toContain(target.explanation)
+      }
+    }
+    // The offered review id, but naming another question than the one offered.
+    const other = setOf('tokayev-at-spief').questions[0]
+    if (!other) throw new Error('empty set')
     await expectApiError(
-      await other.postJson('/api/practice/answers', {
-        reviewId,
-        questionId: question.id,
+      await learner.postJson('/api/practice/answers', {
+        reviewId: offered.reviewId,
+        questionId: publicIdOf(other.id),
+        answer: correctAnswer(other),
+      }),
+      400,
+      'bad_request',
+    )
+    // Another learner cannot answer with this learner's offer.
+    const thief = new Browser()
+    const question = questionOfLearnerId(offered.question.id)
+    await expectApiError(
+      await thief.postJson('/api/practice/answers', {
+        reviewId: offered.reviewId,
+        questionId: offered.question.id,
         answer: correctAnswer(question),
       }),
-      409,
-      'conflict',
+      404,
+      'not_found',
     )
+    // The no-JS form refuses the same way, with a page and no feedback.
+    const page = await expectPage(
+      await learner.postForm('/practice', {
+        reviewId: crypto.randomUUID(),
+        questionId: publicIdOf(question.id),
+        ...formFieldsFor(question, correctAnswer(question)),
+      }),
+      404,
+    )
+    expect(page).not.toContain(question.explanation)
+    // Nothing was stored by any of these.
+    expect(await db.select().from(reviews).where(eq(reviews.id, offered.reviewId))).toHaveLength(0)
+  })
+
+  it('refuses answers of the wrong shape, a malformed review id and an unknown one', async () => {
+    const owner = new Browser()
+    await takeQuiz(owner, missed)
+    await makeDue(owner, missed)
+    const next = await nextPractice(owner)
+    if (next.done) throw new Error('expected a due question')
     await expectApiError(
       await owner.postJson('/api/practice/answers', {
-        reviewId: crypto.randomUUID(),
-        questionId: question.id,
+        reviewId: next.reviewId,
+        questionId: next.question.id,
         answer: { nonsense: 1 },
       }),
       400,
@@ -154,7 +213,7 @@ describe('practice', () => {
     await expectApiError(
       await owner.postJson('/api/practice/answers', {
         reviewId: 'not-a-uuid',
-        questionId: question.id,
+        questionId: next.question.id,
         answer: {},
       }),
       400,
@@ -169,6 +228,23 @@ describe('practice', () => {
       404,
       'not_found',
     )
+  })
+
+  it('shuffles an offered question with a seed the learner never sees, not with its review id', async () => {
+    const browser = new Browser()
+    await takeQuiz(browser, new Set(setOf(SLUG).questions.map((question) => question.id)))
+    await makeDue(browser, new Set(setOf(SLUG).questions.map((question) => question.id)))
+    const offers = await db
+      .select()
+      .from(practiceOffers)
+      .where(eq(practiceOffers.learnerId, browser.learnerId ?? ''))
+    expect(offers).toHaveLength(0)
+    const next = await nextPractice(browser)
+    if (next.done) throw new Error('expected a due question')
+    const [offer] = await db.select().from(practiceOffers).where(eq(practiceOffers.id, next.reviewId))
+    expect(offer?.learnerId).toBe(browser.learnerId)
+    expect(offer?.seed).not.toBe(next.reviewId)
+    expect(JSON.stringify(next)).not.toContain(offer?.seed ?? 'no offer')
   })
 
   it('says to take a quiz first when there is nothing to practise', async () => {
@@ -186,7 +262,7 @@ describe('practice', () => {
     const page = await expectPage(await browser.get('/practice'), 200)
     const [props] = islandProps(page) as { hidden: Record<string, string>; question: { id: string } }[]
     if (!props) throw new Error('no answer form island on the practice page')
-    const question = questionOf(props.question.id)
+    const question = questionOfLearnerId(props.question.id)
     expect(missed.has(question.id)).toBe(true)
     expect(page).not.toContain(question.explanation)
 

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { attempts, cards, learners, responses, reviews, transferCodes } from '../../src/db/schema'
 import type { ProgressView } from '../../src/services/progress'
-import { Browser, correctAnswer, expectPage, questionOf, setOf, visibleText, wrongAnswer } from './helpers'
+import {
+  Browser,
+  correctAnswer,
+  expectPage,
+  publicIdOf,
+  questionOf,
+  questionOfLearnerId,
+  setOf,
+  visibleText,
+  wrongAnswer,
+} from './helpers'
 
 const db = createDb(env.DB)
 const SLUG = 'routes-around-russia'
@@ -12,9 +22,9 @@ const SLUG = 'routes-around-russia'
 async function answerSet(browser: Browser, slug: string, rightCount: number) {
   const attempt = await browser.startApi(slug)
   for (const [index, item] of attempt.items.entries()) {
-    const question = questionOf(item.question.id)
+    const question = questionOfLearnerId(item.question.id)
     const response = await browser.postJson(`/api/attempts/${attempt.id}/answers`, {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer: index < rightCount ? correctAnswer(question) : wrongAnswer(question),
     })
     expect(response.status).toBe(200)

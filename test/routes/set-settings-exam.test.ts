@@ -11,6 +11,8 @@ import {
   islandProps,
   keysIn,
   leavesIn,
+  publicIdOf,
+  questionOfLearnerId,
   visibleText,
   wrongAnswer,
 } from './helpers'
@@ -103,9 +105,9 @@ describe('feedback at the end (exam mode)', () => {
     const browser = new Browser()
     const started = await browser.startApi(examSet)
     for (const [index, item] of started.items.entries()) {
-      const question = questionAt(pool, pool.indexOf(item.question.id) + 1)
+      const question = questionOfLearnerId(item.question.id)
       const response = await browser.postJson(`/api/attempts/${started.id}/answers`, {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer: correctAnswer(question),
       })
       expect(response.status).toBe(200)
@@ -116,7 +118,7 @@ describe('feedback at the end (exam mode)', () => {
       expect(leavesIn(body)).not.toContain(question.explanation)
       const replay = (await (
         await browser.postJson(`/api/attempts/${started.id}/answers`, {
-          questionId: question.id,
+          questionId: publicIdOf(question.id),
           answer: correctAnswer(question),
         })
       ).json()) as Record<string, unknown>
@@ -149,9 +151,9 @@ describe('feedback at the end (exam mode)', () => {
   it('does not let practice bring an exam question (and its key) back early', async () => {
     const browser = new Browser()
     const started = await browser.startApi(examSet)
-    const question = questionAt(pool, pool.indexOf(started.items[0]?.question.id ?? '') + 1)
+    const question = questionOfLearnerId(started.items[0]?.question.id ?? '')
     await browser.postJson(`/api/attempts/${started.id}/answers`, {
-      questionId: question.id,
+      questionId: publicIdOf(question.id),
       answer: wrongAnswer(question),
     })
     const next = (await (await browser.get('/api/practice/next')).json()) as { done: boolean }
@@ -168,7 +170,7 @@ describe('feedback at the end (exam mode)', () => {
     const base = (start.headers.get('location') ?? '').replace(/\/q\/1$/, '')
     const html = await expectPage(await browser.get(`${base}/q/1`), 200)
     const [props] = islandProps(html, 'answer-form') as { question: { id: string } }[]
-    const question = questionAt(pool, pool.indexOf(props?.question.id ?? '') + 1)
+    const question = questionOfLearnerId(props?.question.id ?? '')
     const response = await browser.postForm(`${base}/q/1`, formFieldsFor(question, wrongAnswer(question)))
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(`${base}/q/2`)

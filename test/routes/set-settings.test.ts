@@ -9,7 +9,9 @@ import {
   expectPage,
   formFieldsFor,
   islandProps,
+  publicIdOf,
   questionOf,
+  questionOfLearnerId,
   storedAttempt,
   visibleText,
   wrongAnswer,
@@ -227,7 +229,7 @@ describe('timeLimitMinutes', () => {
     const second = questionAt(questionIds, 2)
     await expectApiError(
       await browser.postJson(`/api/attempts/${id}/answers`, {
-        questionId: second.id,
+        questionId: publicIdOf(second.id),
         answer: correctAnswer(second),
       }),
       409,
@@ -288,9 +290,9 @@ describe('passMark', () => {
     const browser = new Browser()
     const started = await browser.startApi('routes-around-russia')
     for (const item of started.items) {
-      const question = questionOf(item.question.id)
+      const question = questionOfLearnerId(item.question.id)
       await browser.postJson(`/api/attempts/${started.id}/answers`, {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer:
           item.position <= Math.ceil(started.total * 0.6) ? correctAnswer(question) : wrongAnswer(question),
       })
@@ -312,7 +314,7 @@ describe('passMark', () => {
       const [props] = islandProps(html, 'answer-form') as { question: PublicQuestion }[]
       const question = questionOf(props?.question.id ?? '')
       const response = await browser.postJson(`/api/embed/${token}/answers`, {
-        questionId: question.id,
+        questionId: publicIdOf(question.id),
         answer: position === 4 ? wrongAnswer(question) : correctAnswer(question),
       })
       expect(response.status).toBe(200)

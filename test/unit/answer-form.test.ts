@@ -14,7 +14,7 @@ function form(fields: Record<string, string | string[]>) {
 }
 
 function shown<T extends QuestionType>(question: QuestionOf<T>) {
-  return toPublicQuestion(question, 'attempt-1') as PublicQuestionOf<T>
+  return toPublicQuestion(question, { publicId: question.id, seed: 'attempt-1' }) as PublicQuestionOf<T>
 }
 
 const empty = form({})
@@ -119,7 +119,7 @@ describe('answerFromForm for an ordering question', () => {
     const correct = question.items.map((item) => String(ordering.items.indexOf(item.text) + 1))
     const reading = answerFromForm(question, positions(correct))
     expect(reading.ok).toBe(true)
-    if (reading.ok) expect(readAnswer(ordering, reading.answer).ok).toBe(true)
+    if (reading.ok) expect(readAnswer(ordering, reading.answer, ordering.id).ok).toBe(true)
   })
 
   it('refuses missing, repeated, out-of-range and fractional positions', () => {
@@ -189,7 +189,10 @@ describe('answerFromForm for a text question', () => {
 describe('answerFromForm', () => {
   it('never throws on an empty form, whatever the question type', () => {
     for (const question of [single, multiple, trueFalse, numeric, ordering, matching, text]) {
-      const reading = answerFromForm(toPublicQuestion(question, 'seed'), empty)
+      const reading = answerFromForm(
+        toPublicQuestion(question, { publicId: question.id, seed: 'seed' }),
+        empty,
+      )
       expect(reading.ok, question.type).toBe(false)
     }
   })

@@ -183,22 +183,22 @@ describe('gradeAnswer for a text question', () => {
 
 describe('readAnswer', () => {
   it('accepts a well-formed answer for each type', () => {
-    expect(readAnswer(single, { choice: choiceId(single, 'Baltic Sea') })).toEqual({
+    expect(readAnswer(single, { choice: choiceId(single, 'Baltic Sea') }, single.id)).toEqual({
       ok: true,
       answer: { choice: choiceId(single, 'Baltic Sea') },
     })
-    expect(readAnswer(multiple, { choices: [choiceId(multiple, 'Crimea')] }).ok).toBe(true)
-    expect(readAnswer(trueFalse, { value: true }).ok).toBe(true)
-    expect(readAnswer(numeric, { value: -1.5 }).ok).toBe(true)
-    expect(readAnswer(ordering, { order: ordering.items.map((item) => itemId(ordering, item)) }).ok).toBe(
-      true,
-    )
-    expect(readAnswer(matching, { matches: correctMatches(matching) }).ok).toBe(true)
-    expect(readAnswer(text, { text: 'Odesa' }).ok).toBe(true)
+    expect(readAnswer(multiple, { choices: [choiceId(multiple, 'Crimea')] }, multiple.id).ok).toBe(true)
+    expect(readAnswer(trueFalse, { value: true }, trueFalse.id).ok).toBe(true)
+    expect(readAnswer(numeric, { value: -1.5 }, numeric.id).ok).toBe(true)
+    expect(
+      readAnswer(ordering, { order: ordering.items.map((item) => itemId(ordering, item)) }, ordering.id).ok,
+    ).toBe(true)
+    expect(readAnswer(matching, { matches: correctMatches(matching) }, matching.id).ok).toBe(true)
+    expect(readAnswer(text, { text: 'Odesa' }, text.id).ok).toBe(true)
   })
 
   it('trims a typed text answer', () => {
-    expect(readAnswer(text, { text: '  Odesa ' })).toEqual({ ok: true, answer: { text: 'Odesa' } })
+    expect(readAnswer(text, { text: '  Odesa ' }, text.id)).toEqual({ ok: true, answer: { text: 'Odesa' } })
   })
 
   it('rejects answers of the wrong shape with a message naming the question type', () => {
@@ -219,39 +219,43 @@ describe('readAnswer', () => {
       [text, undefined],
     ]
     for (const [question, raw] of cases) {
-      const result = readAnswer(question, raw)
+      const result = readAnswer(question, raw, question.id)
       expect(result.ok, JSON.stringify(raw)).toBe(false)
       if (!result.ok) expect(result.message).toContain(question.type.replace('_', '/'))
     }
   })
 
   it('rejects extra fields, such as a client-supplied type', () => {
-    expect(readAnswer(trueFalse, { value: true, type: 'true_false' }).ok).toBe(false)
-    expect(readAnswer(single, { choice: choiceId(single, 'Black Sea'), correct: true }).ok).toBe(false)
+    expect(readAnswer(trueFalse, { value: true, type: 'true_false' }, trueFalse.id).ok).toBe(false)
+    expect(readAnswer(single, { choice: choiceId(single, 'Black Sea'), correct: true }, single.id).ok).toBe(
+      false,
+    )
   })
 
   it('rejects an option id that belongs to no choice of the question', () => {
-    expect(readAnswer(single, { choice: 'zzzzzz' })).toEqual({
+    expect(readAnswer(single, { choice: 'zzzzzz' }, single.id)).toEqual({
       ok: false,
       message: 'That option is not part of this question.',
     })
-    expect(readAnswer(multiple, { choices: [choiceId(multiple, 'Taiwan'), 'zzzzzz'] }).ok).toBe(false)
+    expect(readAnswer(multiple, { choices: [choiceId(multiple, 'Taiwan'), 'zzzzzz'] }, multiple.id).ok).toBe(
+      false,
+    )
   })
 
   it('rejects an option id taken from another question', () => {
     const foreign = choiceId(multiple, 'Taiwan')
-    expect(readAnswer(single, { choice: foreign }).ok).toBe(false)
+    expect(readAnswer(single, { choice: foreign }, single.id).ok).toBe(false)
   })
 
   it('rejects an ordering item id used as a choice, and vice versa', () => {
     const { items, ...rest } = ordering
     const sameText = questionSchema.parse({ ...rest, type: 'single', choices: items, answer: items[0] })
-    expect(readAnswer(sameText, { choice: itemId(ordering, items[0] as string) }).ok).toBe(false)
+    expect(readAnswer(sameText, { choice: itemId(ordering, items[0] as string) }, sameText.id).ok).toBe(false)
   })
 
   it('rejects the same option picked twice in a multiple-choice answer', () => {
     const taiwan = choiceId(multiple, 'Taiwan')
-    expect(readAnswer(multiple, { choices: [taiwan, taiwan] })).toEqual({
+    expect(readAnswer(multiple, { choices: [taiwan, taiwan] }, multiple.id)).toEqual({
       ok: false,
       message: 'Each option can be chosen only once.',
     })
@@ -266,7 +270,7 @@ describe('readAnswer', () => {
       [...ids, 'zzzzzz'],
       [a, b, c, 'zzzzzz'],
     ]) {
-      expect(readAnswer(ordering, { order })).toEqual({
+      expect(readAnswer(ordering, { order }, ordering.id)).toEqual({
         ok: false,
         message: 'Put every item in a different position, each exactly once.',
       })
@@ -277,21 +281,21 @@ describe('readAnswer', () => {
     const matches = correctMatches(matching)
     const missing = { ...matches }
     delete missing[leftId(matching, 'Dosim Satpaev')]
-    expect(readAnswer(matching, { matches: missing })).toEqual({
+    expect(readAnswer(matching, { matches: missing }, matching.id)).toEqual({
       ok: false,
       message: 'Choose a match for every item.',
     })
     const renamed = { ...missing, zzzzzz: rightId(matching, 'Kazakh political scientist') }
-    expect(readAnswer(matching, { matches: renamed })).toEqual({
+    expect(readAnswer(matching, { matches: renamed }, matching.id)).toEqual({
       ok: false,
       message: 'Choose a match for every item.',
     })
-    expect(readAnswer(matching, { matches: {} }).ok).toBe(false)
+    expect(readAnswer(matching, { matches: {} }, matching.id).ok).toBe(false)
   })
 
   it('rejects a matching that pairs a left with an unknown right', () => {
     const matches = { ...correctMatches(matching), [leftId(matching, 'Dosim Satpaev')]: 'zzzzzz' }
-    expect(readAnswer(matching, { matches })).toEqual({
+    expect(readAnswer(matching, { matches }, matching.id)).toEqual({
       ok: false,
       message: 'That option is not part of this question.',
     })
@@ -302,7 +306,7 @@ describe('readAnswer', () => {
       ...correctMatches(matching),
       [leftId(matching, 'Dosim Satpaev')]: leftId(matching, 'Dmitry Peskov'),
     }
-    expect(readAnswer(matching, { matches }).ok).toBe(false)
+    expect(readAnswer(matching, { matches }, matching.id).ok).toBe(false)
   })
 })
 
@@ -392,7 +396,7 @@ describe('buildFeedback', () => {
       kind: 'article' as const,
       reliability: 'Signed analysis.',
     }
-    const feedback = buildFeedback(ordering, answer, gradeAnswer(ordering, answer), source)
+    const feedback = buildFeedback(ordering, ordering.id, answer, gradeAnswer(ordering, answer), source)
     expect(feedback).toEqual({
       questionId: ordering.id,
       correct: false,

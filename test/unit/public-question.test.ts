@@ -7,7 +7,7 @@ import { everyType, matching, multiple, numeric, ordering, single, text, trueFal
 const seeds = Array.from({ length: 200 }, (_, index) => `attempt-${index}`)
 
 function publicOf<T extends Question['type']>(question: QuestionOf<T>, seed: string) {
-  return toPublicQuestion(question, seed) as PublicQuestionOf<T>
+  return toPublicQuestion(question, { publicId: question.id, seed: seed }) as PublicQuestionOf<T>
 }
 
 /** Every key anywhere in a JSON value. */
@@ -22,7 +22,7 @@ describe('toPublicQuestion', () => {
   it('carries only the prompt, the type and the options', () => {
     const keys: Record<string, string[]> = {}
     for (const [name, question] of Object.entries(everyType))
-      keys[name] = Object.keys(toPublicQuestion(question, 'seed')).sort()
+      keys[name] = Object.keys(toPublicQuestion(question, { publicId: question.id, seed: 'seed' })).sort()
     expect(keys).toEqual({
       single: ['choices', 'id', 'prompt', 'type'],
       multiple: ['choices', 'id', 'prompt', 'type'],
@@ -36,7 +36,7 @@ describe('toPublicQuestion', () => {
 
   it('gives every option just an opaque id and its text, with no correctness marker', () => {
     for (const question of Object.values(everyType)) {
-      const json = JSON.stringify(toPublicQuestion(question, 'seed'))
+      const json = JSON.stringify(toPublicQuestion(question, { publicId: question.id, seed: 'seed' }))
       const keys = new Set(keysIn(JSON.parse(json)))
       for (const leak of ['answer', 'correct', 'accept', 'tolerance', 'explanation', 'evidence', 'pairs'])
         expect(keys.has(leak), `${question.id} has ${leak}`).toBe(false)
@@ -48,7 +48,7 @@ describe('toPublicQuestion', () => {
 
   it('never contains the explanation or the evidence quote', () => {
     for (const question of Object.values(everyType)) {
-      const json = JSON.stringify(toPublicQuestion(question, 'seed'))
+      const json = JSON.stringify(toPublicQuestion(question, { publicId: question.id, seed: 'seed' }))
       expect(json).not.toContain(question.explanation)
       expect(json).not.toContain(question.evidence.quote)
       expect(json).not.toContain(question.evidence.source)
@@ -56,14 +56,18 @@ describe('toPublicQuestion', () => {
   })
 
   it('never contains a typed answer or its accepted variants', () => {
-    const json = JSON.stringify(toPublicQuestion(text, 'seed'))
+    const json = JSON.stringify(toPublicQuestion(text, { publicId: text.id, seed: 'seed' }))
     for (const accepted of [text.answer, ...text.accept]) expect(json).not.toContain(accepted)
   })
 
   it('never contains the value of a numeric or true/false answer', () => {
-    expect(JSON.stringify(toPublicQuestion(numeric, 'seed'))).not.toContain('30')
-    expect(JSON.stringify(toPublicQuestion(trueFalse, 'seed'))).not.toMatch(/:\s*(true|false)\b/)
-    expect(toPublicQuestion(trueFalse, 'seed')).toEqual({
+    expect(JSON.stringify(toPublicQuestion(numeric, { publicId: numeric.id, seed: 'seed' }))).not.toContain(
+      '30',
+    )
+    expect(JSON.stringify(toPublicQuestion(trueFalse, { publicId: trueFalse.id, seed: 'seed' }))).not.toMatch(
+      /:\s*(true|false)\b/,
+    )
+    expect(toPublicQuestion(trueFalse, { publicId: trueFalse.id, seed: 'seed' })).toEqual({
       id: trueFalse.id,
       prompt: trueFalse.prompt,
       type: 'true_false',
@@ -117,55 +121,66 @@ describe('toPublicQuestion', () => {
   it('keeps choices in authored order with shuffleChoices: false', () => {
     for (const seed of seeds.slice(0, 20)) {
       for (const question of [single, multiple]) {
-        const shown = toPublicQuestion(question, seed, { shuffleChoices: false })
+        const shown = toPublicQuestion(question, { publicId: question.id, seed: seed, shuffleChoices: false })
         if (shown.type !== 'single' && shown.type !== 'multiple') throw new Error('not a choice question')
         expect(shown.choices.map((choice) => choice.text)).toEqual(question.choices)
       }
     }
   })
 
-  it('still never shows ordering items or matching rights in the answer order with shuffleChoices: false', () => {
+  it('shuffles ordering items and matching rights even with shuffleChoices: false', () => {
+    const orders = new Set<string>()
+    const rights = new Set<string>()
     for (const seed of seeds) {
-      const items = toPublicQuestion(ordering, seed, { shuffleChoices: false })
+      const items = toPublicQuestion(ordering, { publicId: ordering.id, seed, shuffleChoices: false })
       if (items.type !== 'ordering') throw new Error('not an ordering question')
-      expect(items.items.map((item) => item.text)).not.toEqual(ordering.items)
-      const pairs = toPublicQuestion(matching, seed, { shuffleChoices: false })
+      orders.add(items.items.map((item) => item.text).join('|'))
+      const pairs = toPublicQuestion(matching, { publicId: matching.id, seed, shuffleChoices: false })
       if (pairs.type !== 'matching') throw new Error('not a matching question')
-      expect(pairs.rights.map((right) => right.text)).not.toEqual(matching.pairs.map((pair) => pair.right))
+      rights.add(pairs.rights.map((right) => right.text).join('|'))
     }
+    expect(orders.size).toBeGreaterThan(5)
+    expect(rights.size).toBeGreaterThan(1)
   })
 
-  it('never shows ordering items in their authored (correct) order', () => {
-    for (const seed of seeds) {
-      const shown = publicOf(ordering, seed).items.map((item) => item.text)
-      expect(shown, seed).not.toEqual(ordering.items)
-      expect([...shown].sort()).toEqual([...ordering.items].sort())
-    }
-  })
-
-  it('never shows a three-item ordering in its correct order either', () => {
+  it('shows every order of a three-item ordering, the answer order no more often than the others', () => {
+    // Never showing the answer order would give it away: with two items, the other order is the answer.
     const short = questionSchema.parse({
       ...ordering,
       items: ['First', 'Second', 'Third'],
     }) as QuestionOf<'ordering'>
-    const seen = new Set<string>()
-    for (const seed of seeds) {
-      const shown = publicOf(short, seed).items.map((item) => item.text)
-      expect(shown).not.toEqual(short.items)
-      seen.add(shown.join('|'))
+    const counts = new Map<string, number>()
+    const many = Array.from({ length: 600 }, (_, index) => `seed-${index}`)
+    for (const seed of many) {
+      const shown = publicOf(short, seed)
+        .items.map((item) => item.text)
+        .join('|')
+      counts.set(shown, (counts.get(shown) ?? 0) + 1)
     }
-    // all five wrong orders turn up
-    expect(seen.size).toBe(5)
+    expect(counts.size).toBe(6)
+    // 100 expected each; a fair shuffle stays well inside 60..140 for 600 draws.
+    for (const count of counts.values()) expect(count).toBeGreaterThan(60)
+    expect(counts.get(short.items.join('|'))).toBeLessThan(140)
   })
 
-  it('keeps matching lefts in their authored order and shuffles the rights away from them', () => {
+  it('keeps matching lefts in their authored order and shuffles only the rights', () => {
     for (const seed of seeds) {
       const shown = publicOf(matching, seed)
       expect(shown.lefts.map((left) => left.text)).toEqual(matching.pairs.map((pair) => pair.left))
       const rights = shown.rights.map((right) => right.text)
-      expect(rights, seed).not.toEqual(matching.pairs.map((pair) => pair.right))
       expect([...rights].sort()).toEqual(matching.pairs.map((pair) => pair.right).sort())
     }
+  })
+
+  it('derives option ids from the learner id, so they reveal nothing of the author id', () => {
+    const asAuthored = publicOf(single, 'seed')
+    const asShown = toPublicQuestion(single, { publicId: 'qOpaque', seed: 'seed' })
+    expect(asShown.id).toBe('qOpaque')
+    if (asShown.type !== 'single' || asAuthored.type !== 'single')
+      throw new Error('not a single choice question')
+    const shownIds = new Set(asShown.choices.map((choice) => choice.id))
+    for (const choice of asAuthored.choices) expect(shownIds.has(choice.id)).toBe(false)
+    expect(JSON.stringify(asShown)).not.toContain(single.id)
   })
 
   it('does not let a left and its right share an id', () => {
@@ -176,7 +191,9 @@ describe('toPublicQuestion', () => {
 
   it('is stable for the same seed and question', () => {
     for (const question of Object.values(everyType))
-      expect(toPublicQuestion(question, 'attempt-7')).toEqual(toPublicQuestion(question, 'attempt-7'))
+      expect(toPublicQuestion(question, { publicId: question.id, seed: 'attempt-7' })).toEqual(
+        toPublicQuestion(question, { publicId: question.id, seed: 'attempt-7' }),
+      )
   })
 
   it('shuffles each question of an attempt independently', () => {
@@ -198,13 +215,14 @@ describe('toPublicQuestion', () => {
 
   it('does not modify the question it was given', () => {
     const before = JSON.stringify(everyType)
-    for (const question of Object.values(everyType)) toPublicQuestion(question, 'seed')
+    for (const question of Object.values(everyType))
+      toPublicQuestion(question, { publicId: question.id, seed: 'seed' })
     expect(JSON.stringify(everyType)).toBe(before)
   })
 
   it('returns plain JSON that survives a round trip unchanged', () => {
     for (const question of Object.values(everyType)) {
-      const shown: PublicQuestion = toPublicQuestion(question, 'seed')
+      const shown: PublicQuestion = toPublicQuestion(question, { publicId: question.id, seed: 'seed' })
       expect(JSON.parse(JSON.stringify(shown))).toEqual(shown)
     }
   })

@@ -65,12 +65,12 @@ describe('the real question bank', () => {
   it.each(questions.map((question) => [question.id, question] as const))(
     '%s earns full marks when answered correctly through the form',
     (_id, question) => {
-      const shown = toPublicQuestion(question, 'attempt-under-test')
+      const shown = toPublicQuestion(question, { publicId: question.id, seed: 'attempt-under-test' })
       const fields = correctForm(question, shown)
       const reading = answerFromForm(shown, (name) => fields[name] ?? [])
       expect(reading.ok).toBe(true)
       if (!reading.ok) return
-      const checked = readAnswer(question, JSON.parse(JSON.stringify(reading.answer)))
+      const checked = readAnswer(question, JSON.parse(JSON.stringify(reading.answer)), question.id)
       expect(checked.ok).toBe(true)
       if (!checked.ok) return
       expect(gradeAnswer(question, checked.answer)).toEqual({ correct: true, points: 1 })
@@ -80,7 +80,9 @@ describe('the real question bank', () => {
   it.each(questions.map((question) => [question.id, question] as const))(
     '%s shows nothing of its answer key before it is answered',
     (_id, question) => {
-      const json = JSON.stringify(toPublicQuestion(question, 'attempt-under-test'))
+      const json = JSON.stringify(
+        toPublicQuestion(question, { publicId: question.id, seed: 'attempt-under-test' }),
+      )
       expect(json).not.toContain(question.explanation)
       expect(json).not.toContain(question.evidence.quote)
       expect(json).not.toMatch(/"(answer|accept|tolerance|correct|pairs|evidence|explanation)"/)

@@ -1,0 +1,42 @@
+import { keyedHash } from '../auth/keyed-hash'
+
+/**
+ * The id a learner's browser knows a question by. Author ids often name the
+ * answer (`oil-russia-not-named` for a true/false whose answer is false), so
+ * learners only ever see this keyed hash of it: stable for a deployment (the
+ * key lives in D1), meaningless, and impossible to compute or invert without
+ * the server's key. Author ids stay in the bank, the studio and exports.
+ * @example await learnerQuestionId(key, 'oil-russia-not-named') // 'qX3v9...' (18 characters)
+ */
+export async function learnerQuestionId(key: CryptoKey, authorId: string): Promise<string> {
+  return `q${await keyedHash(key, 'question-id', authorId, 17)}`
+}
+
+/**
+ * The learner ids of several questions at once, as a lookup both ways: out
+ * to the browser (`of`) and back from what the browser sends (`find`).
+ */
+export type LearnerQuestionIds = {
+  of(authorId: string): string
+  /** The author id behind a learner id, or null when it names none of these questions. */
+  authorIdOf(learnerId: string): string | null
+}
+
+export async function learnerQuestionIds(
+  key: CryptoKey,
+  authorIds: readonly string[],
+): Promise<LearnerQuestionIds> {
+  const pairs = await Promise.all(
+    authorIds.map(async (authorId) => [authorId, await learnerQuestionId(key, authorId)] as const),
+  )
+  const out = new Map(pairs)
+  const back = new Map(pairs.map(([authorId, learnerId]) => [learnerId, authorId]))
+  return {
+    of(authorId) {
+      const id = out.get(authorId)
+      if (!id) throw new Error(`no learner id was made for question ${authorId}`)
+      return id
+    },
+    authorIdOf: (learnerId) => back.get(learnerId) ?? null,
+  }
+}
