@@ -317,7 +317,7 @@ describe('a resource link launch', () => {
     // The old link stops working; the new one shows the answer already given.
     await expectPage(await learner.get(`/embed/a/${firstToken}/q/1`), 404)
     const html = await expectPage(await learner.get(`/embed/a/${secondToken}/q/1`), 200)
-    expect(html).toContain(`data-question-id="${question.id}"`)
+    expect(html).toContain(`data-question-id="${publicIdOf(question.id)}"`)
   })
 
   it('records a failed passback with its reason, and the owner can send it again from the studio', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { SHELL } from '../../src/client/offline-cache'
-import { answerSetQuestion, Browser, expectPage, islandProps, setOf } from './helpers'
+import { answerSetQuestion, Browser, expectPage, islandProps, publicIdOf, setOf } from './helpers'
 
 const slug = 'routes-around-russia'
 const set = setOf(slug)
@@ -34,7 +34,7 @@ describe('question pages prepared for offline play', () => {
     const html = await questionPage(browser, attemptId, 2)
     const [form] = islandProps(html, 'answer-form') as AnswerFormOffline[]
     expect(form?.offline).toEqual({
-      id: `${attemptId}/${set.questions[1]?.id}`,
+      id: `${attemptId}/${publicIdOf(set.questions[1]?.id ?? '')}`,
       group: attemptId,
       label: `Question 2 of ${total} (${set.title})`,
       next: { href: `/attempts/${attemptId}/q/3`, label: 'Next question' },

@@ -312,7 +312,7 @@ describe('passMark', () => {
     for (let position = 1; position <= 4; position++) {
       const html = await expectPage(await browser.get(`${base}/q/${position}`), 200)
       const [props] = islandProps(html, 'answer-form') as { question: PublicQuestion }[]
-      const question = questionOf(props?.question.id ?? '')
+      const question = questionOfLearnerId(props?.question.id ?? '')
       const response = await browser.postJson(`/api/embed/${token}/answers`, {
         questionId: publicIdOf(question.id),
         answer: position === 4 ? wrongAnswer(question) : correctAnswer(question),
