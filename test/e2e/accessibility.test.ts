@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { axeViolations, launchBrowser, phoneContext, screenshotDir } from './browser'
-import { fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
+import { feedbackHeading, fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
 
 const set = quizSet('routes-around-russia')
 const total = set.questions.length
@@ -81,7 +81,7 @@ describe.each(['light', 'dark'] as const)('WCAG 2.2 AA in the %s colour scheme',
       const intent = plan.get(question.id) ?? 'right'
       await fillAnswer(page, question, intent)
       await page.getByRole('button', { name: 'Check answer' }).click()
-      await page.locator(`#feedback-${question.id}`).waitFor()
+      await feedbackHeading(page).waitFor()
       if (!toneSeen.has(intent)) {
         toneSeen.add(intent)
         await expectNoViolations(`feedback shown in place (${intent} answer)`)

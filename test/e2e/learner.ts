@@ -17,15 +17,25 @@ export function quizSet(slug: string): QuizSetDefinition {
 }
 
 /**
- * The question on screen, found by the id the page exposes: the fieldset is
- * described by its hint, `hint-<question id>`.
+ * The question on screen, found by its prompt (the page knows it only by an
+ * opaque learner id, which says nothing of the author's id).
  */
 export async function questionOnPage(page: Scope, set: QuizSetDefinition): Promise<Question> {
+  const prompt = await textOf(page.locator('fieldset.question legend.question__prompt'))
+  const question = set.questions.find((candidate) => candidate.prompt === prompt)
+  if (!question) throw new Error(`the page shows the question "${prompt}", which is not in ${set.slug}`)
+  return question
+}
+
+/** The heading of the feedback shown after answering (its id names the question's learner id). */
+export const feedbackHeading = (page: Scope): Locator => page.locator('h2[id^="feedback-"]')
+
+/** The learner id the page shows the current question under. */
+export async function shownQuestionId(page: Scope): Promise<string> {
   const describedBy = await page.locator('fieldset.question').getAttribute('aria-describedby')
   const id = describedBy?.replace(/^hint-/, '')
-  const question = set.questions.find((candidate) => candidate.id === id)
-  if (!question) throw new Error(`the page shows question "${id}", which is not in ${set.slug}`)
-  return question
+  if (!id) throw new Error('no question id on the page')
+  return id
 }
 
 /**

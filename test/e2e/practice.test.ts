@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { axeViolations, launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
-import { fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
+import { feedbackHeading, fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
 import { learnerIdOf, moveScheduleForward } from './schedule-clock'
 
 const set = quizSet('pipeline-and-oil')
@@ -21,7 +21,7 @@ async function answerInPlace(page: Page, intent: 'right' | 'wrong' | 'partial' =
   const question = await questionOnPage(page, set)
   await fillAnswer(page, question, intent)
   await page.getByRole('button', { name: 'Check answer' }).click()
-  await page.locator(`#feedback-${question.id}`).waitFor()
+  await feedbackHeading(page).waitFor()
   return question
 }
 
@@ -65,7 +65,7 @@ describe('practice after a quiz', () => {
       expect(await textOf(page.locator('.progress-label'))).toBe(`${missed.length - round} due for review`)
       const question = await answerInPlace(page, 'right')
       practised.push(question.id)
-      expect(await textOf(page.locator(`#feedback-${question.id}`))).toContain('Correct')
+      expect(await textOf(feedbackHeading(page))).toContain('Correct')
       if (round === 0) await page.screenshot({ path: join(screenshotDir, 'practice-feedback.png') })
       await page.getByRole('link', { name: 'Next question' }).click()
       await page.waitForURL(/\/practice$/)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { launchBrowser, phoneContext, textOf } from './browser'
 import {
   expectedScore,
+  feedbackHeading,
   fillAnswer,
   planAnswers,
   pointsFor,
@@ -48,7 +49,7 @@ it('finishes a whole set through plain form posts and redirects, with the expect
     ])
     expect(post.status()).toBe(303)
     await page.waitForURL(questionUrl)
-    const heading = await textOf(page.locator(`#feedback-${question.id}`))
+    const heading = await textOf(feedbackHeading(page))
     expect(heading).toContain(
       intent === 'right' ? 'Correct' : intent === 'wrong' ? 'Not quite' : 'Partly right',
     )
