@@ -86,7 +86,7 @@ async function insertPlatformAndLaunch(
     ownerId,
     name: 'Guard test LMS',
     issuer,
-    clientId: 'guard-client',
+    clientId: `guard-client-${platformId}`,
     authLoginUrl: `${issuer}/auth`,
     authTokenUrl: `${issuer}/token`,
     jwksUrl: `${issuer}/jwks`,
@@ -155,13 +155,9 @@ describe('the studio guard, over every registered studio route', () => {
     expect(unguarded).toEqual([])
   })
 
-  it('opens the signed-out pages without a session', async () => {
-    for (const path of ['/studio/signin', '/studio/signup']) {
-      const response = await new Browser().get(path)
-      // Sign-up may be closed (403) by the SIGNUP_OPEN setting, but it never asks to sign in first.
-      expect(response.status, path).not.toBe(303)
-      expect(response.status, path).toBeLessThan(500)
-    }
+  it('opens the sign-in and sign-up pages without a session', async () => {
+    for (const path of ['/studio/signin', '/studio/signup'])
+      expect((await new Browser().get(path)).status, path).toBe(200)
   })
 
   it("answers A's own pages to A, so the 404s below are about ownership", async () => {
