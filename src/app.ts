@@ -16,13 +16,7 @@ import { oembed } from './routes/oembed'
 import { practice } from './routes/practice'
 import { progress } from './routes/progress'
 import { quiz } from './routes/quiz'
-import { studio } from './routes/studio'
-import { studioApi } from './routes/studio-api'
-import { studioAuth } from './routes/studio-auth'
-import { studioImport } from './routes/studio-import'
-import { studioLti } from './routes/studio-lti'
-import { studioResults } from './routes/studio-results'
-import { studioSets } from './routes/studio-sets'
+import { studioRouter } from './routes/studio-router'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set('db', createDb(c.env.DB))
@@ -50,15 +44,8 @@ export const app = new Hono<AppEnv>()
   .route('/embed', embed)
   .route('/oembed', oembed)
   .route('/lti', lti)
-  // Order matters: the sign-in pages answer before the studio's requireInstructor runs.
-  .route('/studio', studioAuth)
-  .route('/studio/lti', studioLti)
-  // Before the set builder's router, whose requireInstructor would otherwise run a second time.
-  .route('/studio', studioResults)
-  .route('/studio/sets', studioImport)
-  .route('/studio/sets', studioSets)
-  .route('/studio', studio)
-  .route('/api/studio', studioApi)
+  // /studio and /api/studio, all behind the studio's own session check.
+  .route('/', studioRouter)
   .route('/api', api)
   .notFound(handleNotFound)
   .onError(handleError)

@@ -5,8 +5,7 @@ import { getSourcesByIds, listCitableSources, listSetQuestionBodies } from '../d
 import type { StudioEnv } from '../env'
 import { serialiseGift } from '../gift/gift-serialise'
 import { fail } from '../http/errors'
-import { requireInstructor } from '../http/instructor-session'
-import { requireOwnedSet } from '../services/owned-sets'
+import { ownedSet } from '../http/owned-set'
 import {
   detectFormat,
   type ImportFormat,
@@ -34,7 +33,7 @@ type Upload =
  * box. Only UTF-8 text is accepted: a file with NUL bytes or invalid UTF-8 is
  * refused as binary.
  */
-async function readUpload(c: Context<StudioEnv>): Promise<Upload> {
+async function readUpload(c: Context): Promise<Upload> {
   const body = await c.req.parseBody().catch(() => fail(400, 'bad_request', 'The form could not be read.'))
   const pasted = typeof body.text === 'string' ? body.text : ''
   const formatField = typeof body.format === 'string' ? body.format : 'auto'
@@ -63,13 +62,14 @@ async function readUpload(c: Context<StudioEnv>): Promise<Upload> {
 /**
  * Import into and export from an instructor's set: /studio/sets/:slug/import
  * (page, preview, save) and /studio/sets/:slug/export.gift|json. Mounted
- * under /studio/sets; every route checks the instructor owns the set.
+ * under /studio/sets by the studio router (which checks the session); every
+ * route checks the instructor owns the set (`ownedSet`).
  */
 export const studioImport = new Hono<StudioEnv>()
-  .get('/:slug/import', requireInstructor, async (c) => {
+  .get('/:slug/import', ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
-    const set = await requireOwnedSet(db, ownerId, c.req.param('slug'))
+    const set = c.get('set')
     const saved = Number.parseInt(c.req.query('saved') ?? '', 10)
     return renderPage(
       c,
@@ -80,10 +80,10 @@ export const studioImport = new Hono<StudioEnv>()
       />,
     )
   })
-  .post('/:slug/import', requireInstructor, limitBody, async (c) => {
+  .post('/:slug/import', limitBody, ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
-    const set = await requireOwnedSet(db, ownerId, c.req.param('slug'))
+    const set = c.get('set')
     const upload = await readUpload(c)
     if ('error' in upload) {
       const sources = await listCitableSources(db, ownerId)
@@ -106,10 +106,10 @@ export const studioImport = new Hono<StudioEnv>()
       preview.ready ? 200 : 400,
     )
   })
-  .post('/:slug/import/save', requireInstructor, limitBody, async (c) => {
+  .post('/:slug/import/save', limitBody, ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
-    const set = await requireOwnedSet(db, ownerId, c.req.param('slug'))
+    const set = c.get('set')
     const upload = await readUpload(c)
     if ('error' in upload) {
       const sources = await listCitableSources(db, ownerId)
@@ -134,16 +134,16 @@ export const studioImport = new Hono<StudioEnv>()
       )
     return c.redirect(`/studio/sets/${set.slug}/import?saved=${result.saved}`, 303)
   })
-  .get('/:slug/export.gift', requireInstructor, async (c) => {
+  .get('/:slug/export.gift', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const questions = await listSetQuestionBodies(db, set.slug)
     c.header('Content-Disposition', `attachment; filename="${set.slug}.gift"`)
     return c.body(serialiseGift(set, questions), 200, { 'Content-Type': 'text/plain; charset=utf-8' })
   })
-  .get('/:slug/export.json', requireInstructor, async (c) => {
+  .get('/:slug/export.json', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const questions = await listSetQuestionBodies(db, set.slug)
     const sources = await getSourcesByIds(
       db,

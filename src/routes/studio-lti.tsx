@@ -14,7 +14,6 @@ import {
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
-import { requireInstructor } from '../http/instructor-session'
 import { toolUrls } from '../lti/endpoints'
 import { deploymentIdField, platformRegistration } from '../lti/registration'
 import { sendScore } from '../services/lti-scores'
@@ -70,10 +69,10 @@ const first = (form: Record<string, string[]>, name: string) => form[name]?.[0] 
 /**
  * `/studio/lti`: an instructor's LMS registrations (platforms and their
  * deployment ids), the tool URLs to paste into the LMS, and score passbacks
- * with a retry. Only the owner sees or changes a platform.
+ * with a retry. Only the owner sees or changes a platform. Signed-in
+ * instructors only: the studio router checks the session.
  */
 export const studioLti = new Hono<StudioEnv>()
-  .use(requireInstructor)
   .get('/', (c) => studioPage(c))
   .post('/platforms', async (c) => {
     const form = await readForm(c)

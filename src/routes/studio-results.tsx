@@ -1,9 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { StudioEnv } from '../env'
-import { requireInstructor } from '../http/instructor-session'
+import { ownedSet } from '../http/owned-set'
 import { validate } from '../http/validate'
-import { requireOwnedSet } from '../services/owned-sets'
 import { buildResultsView } from '../services/results'
 import { attemptsCsv, responsesCsv } from '../services/results-csv'
 import { renderPage } from '../views/render'
@@ -21,29 +20,29 @@ const attachment = (slug: string, what: string) => ({
 
 /**
  * The results dashboard of an instructor's set and its CSV exports, mounted
- * under /studio. Each route checks the session itself (not a router-wide
- * `use`), so this router adds nothing to the other studio pages.
+ * under /studio by the studio router (which checks the session); `ownedSet`
+ * checks the set is theirs.
  */
 export const studioResults = new Hono<StudioEnv>()
   .get(
     '/sets/:slug/results',
-    requireInstructor,
     validate('param', slugParam),
     validate('query', pageQuery),
+    ownedSet,
     async (c) => {
       const db = c.get('db')
-      const set = await requireOwnedSet(db, c.get('instructor').id, c.req.valid('param').slug)
+      const set = c.get('set')
       const view = await buildResultsView(db, set, c.req.valid('query').page)
       return renderPage(c, <StudioResultsPage view={view} />)
     },
   )
-  .get('/sets/:slug/results/attempts.csv', requireInstructor, validate('param', slugParam), async (c) => {
+  .get('/sets/:slug/results/attempts.csv', validate('param', slugParam), ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.valid('param').slug)
+    const set = c.get('set')
     return c.body(attemptsCsv(db, set), 200, attachment(set.slug, 'attempts'))
   })
-  .get('/sets/:slug/results/responses.csv', requireInstructor, validate('param', slugParam), async (c) => {
+  .get('/sets/:slug/results/responses.csv', validate('param', slugParam), ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.valid('param').slug)
+    const set = c.get('set')
     return c.body(responsesCsv(db, set), 200, attachment(set.slug, 'responses'))
   })

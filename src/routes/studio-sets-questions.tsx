@@ -10,12 +10,12 @@ import {
   questionIsFrozen,
   removeDraftQuestion,
 } from '../db/studio-sets'
-import type { StudioEnv } from '../env'
+import type { OwnedSetEnv, StudioEnv } from '../env'
 import { fail } from '../http/errors'
+import { ownedSet } from '../http/owned-set'
 import { instructorPreview, type PublicQuestion } from '../quiz/public-question'
 import { type QuestionType, questionTypes } from '../quiz/question'
 import { sourceKinds } from '../quiz/source'
-import { requireOwnedSet } from '../services/owned-sets'
 import {
   addQuestionToDraft,
   moveDraftQuestion,
@@ -37,11 +37,8 @@ import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
 /** The id a not-yet-saved question has in its preview (never stored). */
 const PREVIEW_ID = 'q-preview'
 
-const ownedSet = (c: Context<StudioEnv>) =>
-  requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug') ?? '')
-
 /** One of the instructor's own questions in this draft, or 404. */
-async function ownQuestionInDraft(c: Context<StudioEnv>, set: QuizSetRow, id: string) {
+async function ownQuestionInDraft(c: Context<OwnedSetEnv>, set: QuizSetRow, id: string) {
   const db = c.get('db')
   const [question, draft] = await Promise.all([
     getVisibleQuestion(db, c.get('instructor').id, id),
@@ -57,7 +54,7 @@ async function ownQuestionInDraft(c: Context<StudioEnv>, set: QuizSetRow, id: st
  * validates and previews it without saving (`intent=preview`).
  */
 async function questionForm(
-  c: Context<StudioEnv>,
+  c: Context<OwnedSetEnv>,
   set: QuizSetRow,
   type: QuestionType,
   editing: string | null,
@@ -137,68 +134,69 @@ const typeOf = (value: string | undefined) => questionTypes.find((type) => type 
 
 /**
  * A set's own questions, sources and draft list (add, remove, move). Mounted
- * inside `studioSets`, which has already checked the instructor is signed in.
+ * inside `studioSets`, behind the studio router's session check; every route
+ * goes through `ownedSet`.
  */
 export const studioSetQuestions = new Hono<StudioEnv>()
-  .post('/:slug/questions/add', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/questions/add', ownedSet, async (c) => {
+    const set = c.get('set')
     const form = await readStudioForm(c)
     await addQuestionToDraft(c.get('db'), c.get('instructor').id, set.slug, field(form, 'question'))
     const back = localBack(field(form, 'back'), `/studio/sets/${set.slug}`)
     return c.redirect(withParam(back, 'done', 'added'), 303)
   })
-  .post('/:slug/questions/:id/remove', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/questions/:id/remove', ownedSet, async (c) => {
+    const set = c.get('set')
     await removeDraftQuestion(c.get('db'), set.slug, c.req.param('id'))
     return c.redirect(`/studio/sets/${set.slug}?done=removed`, 303)
   })
-  .post('/:slug/questions/:id/move', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/questions/:id/move', ownedSet, async (c) => {
+    const set = c.get('set')
     const direction = field(await readStudioForm(c), 'direction')
     if (direction !== 'up' && direction !== 'down') fail(400, 'bad_request', 'Move a question up or down.')
     await moveDraftQuestion(c.get('db'), set.slug, c.req.param('id'), direction)
     return c.redirect(`/studio/sets/${set.slug}?done=moved`, 303)
   })
-  .get('/:slug/questions/new', async (c) => {
-    const set = await ownedSet(c)
+  .get('/:slug/questions/new', ownedSet, async (c) => {
+    const set = c.get('set')
     const type = typeOf(c.req.query('type'))
     if (!type) return renderPage(c, <QuestionTypePage set={set} />)
     const source = c.req.query('source')
     return questionForm(c, set, type, null, null, source ? { source: [source] } : {})
   })
-  .post('/:slug/questions/new', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/questions/new', ownedSet, async (c) => {
+    const set = c.get('set')
     const form = await readStudioForm(c)
     const type = typeOf(field(form, 'type'))
     if (!type) fail(400, 'bad_request', 'Choose the kind of question.')
     return questionForm(c, set, type, null, form)
   })
-  .get('/:slug/questions/:id/edit', async (c) => {
-    const set = await ownedSet(c)
+  .get('/:slug/questions/:id/edit', ownedSet, async (c) => {
+    const set = c.get('set')
     const question = await ownQuestionInDraft(c, set, c.req.param('id'))
     const form = questionToForm(question)
     const source = c.req.query('source')
     if (source) form.source = [source]
     return questionForm(c, set, question.type, question.id, null, form)
   })
-  .post('/:slug/questions/:id/edit', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/questions/:id/edit', ownedSet, async (c) => {
+    const set = c.get('set')
     const question = await ownQuestionInDraft(c, set, c.req.param('id'))
     return questionForm(c, set, question.type, question.id, await readStudioForm(c))
   })
-  .get('/:slug/questions/:id/preview', async (c) => {
-    const set = await ownedSet(c)
+  .get('/:slug/questions/:id/preview', ownedSet, async (c) => {
+    const set = c.get('set')
     const question = await getVisibleQuestion(c.get('db'), c.get('instructor').id, c.req.param('id'))
     if (!question) fail(404, 'not_found', 'There is no such question among the ones you can use.')
     return renderPage(c, <QuestionPreviewPage set={set} question={instructorPreview(question.body)} />)
   })
-  .get('/:slug/sources/new', async (c) => {
-    const set = await ownedSet(c)
+  .get('/:slug/sources/new', ownedSet, async (c) => {
+    const set = c.get('set')
     const back = localBack(c.req.query('back'), `/studio/sets/${set.slug}/questions/new`)
     return renderPage(c, <SourceFormPage set={set} back={back} form={{}} errors={{}} />)
   })
-  .post('/:slug/sources/new', async (c) => {
-    const set = await ownedSet(c)
+  .post('/:slug/sources/new', ownedSet, async (c) => {
+    const set = c.get('set')
     const submitted = await readStudioForm(c)
     const back = localBack(field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
     const draft = readDraft(submitted.draft?.[0])

@@ -17,10 +17,9 @@ import { type EmbedPolicy, originSchema } from '../embed/policy'
 import { embedSnippet } from '../embed/snippet'
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
-import { requireInstructor } from '../http/instructor-session'
+import { ownedSet } from '../http/owned-set'
 import { questionTypes } from '../quiz/question'
 import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
-import { requireOwnedSet } from '../services/owned-sets'
 import {
   createSet,
   draftHasChanges,
@@ -64,8 +63,8 @@ const notices: Record<string, string> = {
 const noticeOf = (c: Context) => notices[c.req.query('done') ?? '']
 
 /** Reads and checks title, description and slug; `current` is the set being edited (null: creating). */
-async function checkDetails(
-  c: Context<StudioEnv>,
+async function checkDetails<E extends StudioEnv>(
+  c: Context<E>,
   form: Submitted,
   current: QuizSetRow | null,
 ): Promise<{ details: DetailsForm; errors: DetailsErrors }> {
@@ -177,11 +176,11 @@ function checkSettings(form: Submitted): {
 /**
  * `/studio/sets`: creating, editing, duplicating, archiving, publishing and
  * sharing an instructor's quiz sets (own questions: studio-sets-questions.tsx).
- * Every route on a set goes through `requireOwnedSet`: another instructor's
- * set is the same 404 as a missing one.
+ * Mounted by the studio router, which checks the session. Every route on a
+ * set goes through `ownedSet`: another instructor's set is the same 404 as a
+ * missing one.
  */
 export const studioSets = new Hono<StudioEnv>()
-  .use(requireInstructor)
   .get('/new', (c) =>
     renderPage(c, <SetDetailsPage set={null} form={{ title: '', description: '', slug: '' }} />),
   )
@@ -192,9 +191,9 @@ export const studioSets = new Hono<StudioEnv>()
     await createSet(c.get('db'), c.get('instructor').id, details)
     return c.redirect(`/studio/sets/${details.slug}?done=created`, 303)
   })
-  .get('/:slug', async (c) => {
+  .get('/:slug', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const [questions, versions, hasChanges] = await Promise.all([
       listDraftQuestions(db, set.slug),
       listSetVersions(db, set.slug),
@@ -211,13 +210,13 @@ export const studioSets = new Hono<StudioEnv>()
       />,
     )
   })
-  .get('/:slug/details', async (c) => {
-    const set = await requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug'))
+  .get('/:slug/details', ownedSet, async (c) => {
+    const set = c.get('set')
     return renderPage(c, <SetDetailsPage set={set} form={set} />)
   })
-  .post('/:slug/details', async (c) => {
+  .post('/:slug/details', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const { details, errors } = await checkDetails(c, await readStudioForm(c), set)
     if (hasErrors(errors))
       return renderPage(c, <SetDetailsPage set={set} form={details} errors={errors} />, 400)
@@ -230,34 +229,34 @@ export const studioSets = new Hono<StudioEnv>()
     )
     return c.redirect(`/studio/sets/${details.slug}?done=saved`, 303)
   })
-  .post('/:slug/duplicate', async (c) => {
+  .post('/:slug/duplicate', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const slug = await duplicateSet(db, set)
     return c.redirect(`/studio/sets/${slug}?done=duplicated`, 303)
   })
-  .post('/:slug/archive', async (c) => {
+  .post('/:slug/archive', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     await setArchived(db, set.slug, new Date())
     return c.redirect(`/studio/sets/${set.slug}?done=archived`, 303)
   })
-  .post('/:slug/restore', async (c) => {
+  .post('/:slug/restore', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     await setArchived(db, set.slug, null)
     return c.redirect(`/studio/sets/${set.slug}?done=restored`, 303)
   })
-  .post('/:slug/publish', async (c) => {
+  .post('/:slug/publish', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     await publishSet(db, set)
     return c.redirect(`/studio/sets/${set.slug}?done=published`, 303)
   })
-  .get('/:slug/bank', async (c) => {
+  .get('/:slug/bank', ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
-    const set = await requireOwnedSet(db, ownerId, c.req.param('slug'))
+    const set = c.get('set')
     const type = questionTypes.find((candidate) => candidate === c.req.query('type'))
     const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 1000)
     const filter = {
@@ -287,20 +286,20 @@ export const studioSets = new Hono<StudioEnv>()
       />,
     )
   })
-  .get('/:slug/settings', async (c) => {
-    const set = await requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug'))
+  .get('/:slug/settings', ownedSet, async (c) => {
+    const set = c.get('set')
     return renderPage(c, <SettingsPage set={set} form={settingsFormOf(set)} notice={noticeOf(c)} />)
   })
-  .post('/:slug/settings', async (c) => {
+  .post('/:slug/settings', ownedSet, async (c) => {
     const db = c.get('db')
-    const set = await requireOwnedSet(db, c.get('instructor').id, c.req.param('slug'))
+    const set = c.get('set')
     const { typed, errors, value } = checkSettings(await readStudioForm(c))
     if (!value) return renderPage(c, <SettingsPage set={set} form={typed} errors={errors} />, 400)
     await updateSetConfiguration(db, set.slug, value)
     return c.redirect(`/studio/sets/${set.slug}/settings?done=saved`, 303)
   })
-  .get('/:slug/share', async (c) => {
-    const set = await requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug'))
+  .get('/:slug/share', ownedSet, async (c) => {
+    const set = c.get('set')
     const origin = new URL(c.req.url).origin
     const link = `${origin}/quiz/${set.slug}`
     const framable = set.embedPolicy.anywhere || set.embedPolicy.origins.includes(origin)
@@ -314,8 +313,8 @@ export const studioSets = new Hono<StudioEnv>()
       />,
     )
   })
-  .get('/:slug/qr.svg', async (c) => {
-    const set = await requireOwnedSet(c.get('db'), c.get('instructor').id, c.req.param('slug'))
+  .get('/:slug/qr.svg', ownedSet, async (c) => {
+    const set = c.get('set')
     const link = `${new URL(c.req.url).origin}/quiz/${set.slug}`
     const svg = renderSVG(link, { border: 2, ecc: 'M' }).replace(
       '<svg ',

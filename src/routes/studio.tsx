@@ -2,12 +2,11 @@ import { Hono } from 'hono'
 import { countLiveSessions } from '../db/sessions'
 import { listOwnedSets } from '../db/studio-sets'
 import type { StudioEnv } from '../env'
-import { requireInstructor } from '../http/instructor-session'
 import { renderPage } from '../views/render'
 import { StudioDashboard } from '../views/studio/set-pages'
 
-/** The signed-in studio pages; every route here is behind `requireInstructor`. */
-export const studio = new Hono<StudioEnv>().use(requireInstructor).get('/', async (c) => {
+/** The studio dashboard, behind the studio router's session check (studio-router.ts). */
+export const studio = new Hono<StudioEnv>().get('/', async (c) => {
   const instructor = c.get('instructor')
   const db = c.get('db')
   const [liveSessions, sets] = await Promise.all([
