@@ -86,14 +86,14 @@ export const studioAuth = new Hono<AppEnv>()
     return c.redirect('/studio', 303)
   })
   .get('/signin', async (c) => {
-    const next = safeNextPath(c.req.query('next'))
+    const next = safeNextPath(c.req.query('next'), '/studio', '/studio')
     if (await currentInstructor(c, c.get('db'))) return c.redirect(next, 303)
     const notice = signedOutNotices[c.req.query('signedout') ?? '']
     return renderPage(c, <SignInPage next={next} notice={notice} signupOpen={isSignupOpen(c.env)} />)
   })
   .post('/signin', async (c) => {
     const form = await readForm(c)
-    const next = safeNextPath(first(form, 'next'))
+    const next = safeNextPath(first(form, 'next'), '/studio', '/studio')
     const typed = first(form, 'email')
     const password = first(form, 'password')
     const page = (status: 400 | 401 | 429, error?: string, fieldErrors?: FieldErrors) =>

@@ -110,6 +110,76 @@ describe('safeNextPath', () => {
   it('resolves dot segments without leaving the site', () => {
     expect(safeNextPath('/studio/../../evil')).toBe('/evil')
   })
+
+  it('refuses paths that dot segments or encodings turn into another site', () => {
+    const attacks = [
+      '/..//evil.example',
+      '/../..//evil.example/studio',
+      '/studio/..//evil.example',
+      '/studio/../..//evil.example',
+      '/studio/%2e%2e//evil.example',
+      '/studio/.%2E//evil.example',
+      '/./..//evil.example',
+      '/%2F%2Fevil.example',
+      '/%2f/evil.example',
+      '/studio/%5Cevil.example',
+      '/%5C%5Cevil.example',
+      '/%09/evil.example',
+      '/%0a/evil.example',
+      '/%00/evil.example',
+      '/%7f/evil.example',
+      '/studio/%09/..//evil.example',
+      '/studio//evil.example',
+      '/\\/evil.example',
+      '/studio/\\..\\evil.example',
+      '/\t/evil.example',
+      '/\r\n//evil.example',
+      '/\u000c/evil.example',
+      '/\u0085/evil.example',
+      '/\u00a0/evil.example',
+      '/\u2028/evil.example',
+      '/studio\t',
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'https:evil.example',
+      'https:/evil.example',
+      'http://evil.example/studio',
+      'HTTPS://EVIL.EXAMPLE',
+      '///evil.example',
+      '/\\\\evil.example',
+      '\\/evil.example',
+      '%2F%2Fevil.example',
+      '?next=//evil.example',
+      '#//evil.example',
+    ]
+    for (const attack of attacks) expect(safeNextPath(attack), JSON.stringify(attack)).toBe('/studio')
+  })
+
+  it('keeps a path only under the folder it is limited to', () => {
+    const folder = '/studio/sets/oil'
+    expect(safeNextPath('/studio/sets/oil', '/x', folder)).toBe('/studio/sets/oil')
+    expect(safeNextPath('/studio/sets/oil/bank?type=text&page=2', '/x', folder)).toBe(
+      '/studio/sets/oil/bank?type=text&page=2',
+    )
+    expect(safeNextPath('/studio/sets/oil/./bank', '/x', folder)).toBe('/studio/sets/oil/bank')
+    for (const outside of [
+      '/studio/sets/oily',
+      '/studio/sets/other/bank',
+      '/studio/sets/oil/../other',
+      '/studio/sets/oil/%2e%2e/other',
+      '/studio',
+      '/',
+    ])
+      expect(safeNextPath(outside, '/x', folder), outside).toBe('/x')
+    expect(safeNextPath('/studio/../evil', '/studio', '/studio')).toBe('/studio')
+  })
+
+  it('keeps encoded characters that cannot change where the path leads', () => {
+    expect(safeNextPath('/studio/sets/caf%C3%A9?q=a%2Fb%20c')).toBe('/studio/sets/caf%C3%A9?q=a%2Fb%20c')
+    expect(safeNextPath('/studio?next=//evil.example')).toBe('/studio?next=//evil.example')
+  })
 })
 
 describe('emailSchema', () => {
