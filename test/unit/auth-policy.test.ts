@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { toBase64Url } from '../../src/auth/bytes'
 import { emailSchema, MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../src/auth/credentials'
 import { safeNextPath } from '../../src/auth/next-path'
-import { ACCOUNT_FAILURE_LIMIT, blockedUntil, SIGN_IN_WINDOW_MS } from '../../src/auth/rate-limit'
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  blockedUntil,
+  clientAddress,
+  longestBlock,
+  SIGN_IN_WINDOW_MS,
+  signInLimits,
+  signUpLimits,
+} from '../../src/auth/rate-limit'
 import {
   isSessionToken,
   newSessionToken,
@@ -12,6 +20,7 @@ import {
   sessionIdOf,
   shouldRenewSession,
 } from '../../src/auth/session-token'
+import { claimLimits } from '../../src/learning/transfer-code'
 
 describe('session tokens', () => {
   it('are 32 random bytes in base64url, different every time', () => {
@@ -78,6 +87,49 @@ describe('blockedUntil (sliding window)', () => {
   it('forgets failures older than the window, so there is no permanent lockout', () => {
     const old = [16, 17, 18, 19, 20].map((n) => now - n * minute)
     expect(blockedUntil(old, 5, SIGN_IN_WINDOW_MS, now)).toBeNull()
+  })
+})
+
+describe('rate-limit buckets', () => {
+  it('reads the client address from CF-Connecting-IP only, and refuses anything that is not an address', () => {
+    expect(clientAddress('203.0.113.7')).toBe('203.0.113.7')
+    expect(clientAddress(' 2001:db8::1 ')).toBe('2001:db8::1')
+    for (const junk of [undefined, '', '  ', 'unknown', '203.0.113.7, 10.0.0.1', `1${'1'.repeat(70)}`])
+      expect(clientAddress(junk), String(junk)).toBeNull()
+  })
+
+  it('leaves out the address bucket when the address is unknown, never sharing one among everyone', () => {
+    expect(signInLimits('a@b.cd', null).map((limit) => limit.bucket)).toEqual(['signin:account:a@b.cd'])
+    expect(signInLimits('a@b.cd', '203.0.113.7').map((limit) => limit.bucket)).toEqual([
+      'signin:account:a@b.cd',
+      'signin:ip:203.0.113.7',
+    ])
+    expect(signUpLimits(null).map((limit) => limit.bucket)).toEqual(['signup:all'])
+    expect(claimLimits(null, null).map((limit) => limit.bucket)).toEqual(['claim:all'])
+    expect(claimLimits('k', '203.0.113.7').map((limit) => limit.kind)).toEqual(['learner', 'ip', 'site'])
+  })
+
+  it('reports the longest block among full buckets', () => {
+    const now = 10_000_000
+    const limits = [
+      { kind: 'account' as const, bucket: 'a', limit: 2, windowMs: 1000 },
+      { kind: 'ip' as const, bucket: 'b', limit: 1, windowMs: 5000 },
+    ]
+    expect(longestBlock(limits, new Map([['a', [now - 10]]]), now)).toBeNull()
+    expect(longestBlock(limits, new Map([['a', [now - 10, now - 20]]]), now)).toEqual({
+      kind: 'account',
+      until: now - 20 + 1000,
+    })
+    expect(
+      longestBlock(
+        limits,
+        new Map([
+          ['a', [now - 10, now - 20]],
+          ['b', [now - 100]],
+        ]),
+        now,
+      ),
+    ).toEqual({ kind: 'ip', until: now - 100 + 5000 })
   })
 })
 
