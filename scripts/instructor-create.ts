@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util'
 import { getPlatformProxy } from 'wrangler'
 import { emailSchema, newPasswordProblem } from '../src/auth/credentials'
 import { hashPassword } from '../src/auth/password'
-import { accountKey } from '../src/auth/rate-limit'
+import { signInAccountBucket } from '../src/auth/rate-limit'
 import { createDb } from '../src/db/client'
 import { findInstructorByEmail, replaceInstructorPassword } from '../src/db/instructors'
-import { clearFailures } from '../src/db/login-failures'
+import { clearBucket } from '../src/db/rate-limits'
 import { createInstructor } from '../src/services/instructor-auth'
 
 const usage = `Usage: npm run instructor:create -- --email ADDRESS [--password PASSWORD] [--reset-password] [--persist-to DIR] [--sql]
@@ -114,7 +114,7 @@ async function sqlFor(email: string, password: string, reset: boolean): Promise<
     return [
       `UPDATE instructors SET password_hash = ${quote(hash)}, salt = ${quote(salt)}, iterations = ${iterations} WHERE email = ${quote(email)};`,
       `DELETE FROM sessions WHERE instructor_id = (SELECT id FROM instructors WHERE email = ${quote(email)});`,
-      `DELETE FROM login_failures WHERE key = ${quote(accountKey(email))};`,
+      `DELETE FROM rate_limits WHERE bucket = ${quote(signInAccountBucket(email))};`,
     ].join('\n')
   return `INSERT INTO instructors (id, email, password_hash, salt, iterations, created_at) VALUES (${quote(crypto.randomUUID())}, ${quote(email)}, ${quote(hash)}, ${quote(salt)}, ${iterations}, ${Date.now()});`
 }
@@ -158,7 +158,7 @@ try {
   if (reset) {
     if (!existing) exit(`There is no instructor ${email}; leave out --reset-password to create one.`)
     await replaceInstructorPassword(db, existing.id, await hashPassword(password))
-    await clearFailures(db, accountKey(email))
+    await clearBucket(db, signInAccountBucket(email))
     console.log(`New password set for ${email}; their sessions have ended.`)
   } else {
     if (existing) exit(`${email} already has an account. Add --reset-password to give it a new password.`)

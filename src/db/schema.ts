@@ -280,19 +280,24 @@ export const sessions = sqliteTable(
 )
 
 /**
- * Failed sign-ins, one row each, keyed `account:<email>` or `ip:<address>`;
- * counted over a sliding window (auth/rate-limit.ts) and pruned once older.
+ * Rate limits (auth/rate-limit.ts, db/rate-limits.ts): one row per counted
+ * attempt, keyed by bucket (`signin:account:<email>`, `signin:ip:<address>`,
+ * `signup:ip:<address>`, `signup:all`, `claim:learner:<keyed hash>`,
+ * `claim:ip:<address>`, `claim:all`). A row is reserved before the guarded
+ * work, in the statement that counts the window, so a burst of parallel
+ * requests cannot all pass; pruned once `expires_at` has passed.
  */
-export const loginFailures = sqliteTable(
-  'login_failures',
+export const rateLimits = sqliteTable(
+  'rate_limits',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    key: text('key').notNull(),
-    failedAt: integer('failed_at').notNull(),
+    bucket: text('bucket').notNull(),
+    at: integer('at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
   },
   (table) => [
-    index('login_failures_key_time_idx').on(table.key, table.failedAt),
-    index('login_failures_time_idx').on(table.failedAt),
+    index('rate_limits_bucket_at_idx').on(table.bucket, table.at),
+    index('rate_limits_expiry_idx').on(table.expiresAt),
   ],
 )
 

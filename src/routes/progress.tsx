@@ -1,16 +1,23 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { clientAddress, retryAfterSeconds, whenToRetry } from '../auth/rate-limit'
 import type { Db } from '../db/client'
-import { mergeLearner, redeemTransferCode, saveTransferCode, wipeLearner } from '../db/learners'
+import { mergeLearner, saveTransferCode, wipeLearner } from '../db/learners'
 import { countDueCards } from '../db/learning'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { clearLearnerId, ensureLearnerId, readLearnerId, setLearnerId } from '../http/learner'
 import { endOfDay } from '../learning/progress'
-import { generateTransferCode, normaliseTransferCode, TRANSFER_CODE_TTL_MS } from '../learning/transfer-code'
+import {
+  type ClaimLimitKind,
+  generateTransferCode,
+  normaliseTransferCode,
+  TRANSFER_CODE_TTL_MS,
+} from '../learning/transfer-code'
 import { describeProgress } from '../services/progress'
+import { claimTransferCode } from '../services/transfer-claims'
 import { ProgressPage, WipePage } from '../views/progress-page'
 import { renderPage } from '../views/render'
 
@@ -21,7 +28,7 @@ type PageOptions = {
   transfer?: { code: string; expiresAt: number }
   notice?: string
   claimError?: string
-  status?: 200 | 400
+  status?: 200 | 400 | 429
 }
 
 async function progressPage(c: Context<AppEnv>, db: Db, learnerId: string | null, options: PageOptions = {}) {
@@ -43,6 +50,12 @@ async function progressPage(c: Context<AppEnv>, db: Db, learnerId: string | null
   )
 }
 
+const claimBlockWhose: Record<ClaimLimitKind, string> = {
+  learner: 'from this browser',
+  ip: 'from your network',
+  site: 'on this site just now',
+}
+
 /** The learner's progress page, moving progress between devices, and wiping it. */
 export const progress = new Hono<AppEnv>()
   .get('/', (c) => {
@@ -62,10 +75,22 @@ export const progress = new Hono<AppEnv>()
     const current = readLearnerId(c)
     const form = codeForm.safeParse(await readForm(c))
     const code = form.success ? normaliseTransferCode(form.data.code[0]) : null
-    const refuse = (claimError: string) => progressPage(c, db, current, { claimError, status: 400 })
+    const refuse = (claimError: string, status: 400 | 429 = 400) =>
+      progressPage(c, db, current, { claimError, status })
     if (!code) return refuse('A code has 8 letters and digits, like 7QK2-MZ4D.')
-    const owner = await redeemTransferCode(db, code, Date.now())
-    if (!owner) return refuse('That code is unknown or has expired. Make a new one on your other device.')
+    const now = Date.now()
+    const ip = clientAddress(c.req.header('cf-connecting-ip'))
+    const claim = await claimTransferCode(db, { code, learnerId: current, ip, now })
+    if (claim.outcome === 'blocked') {
+      c.header('Retry-After', retryAfterSeconds(claim.block, now))
+      return refuse(
+        `Too many wrong codes ${claimBlockWhose[claim.block.kind]}. ${whenToRetry(claim.block, now)}`,
+        429,
+      )
+    }
+    if (claim.outcome === 'unknown')
+      return refuse('That code is unknown or has expired. Make a new one on your other device.')
+    const owner = claim.owner
     // This device's own answers so far join the other device's progress.
     if (current) await mergeLearner(db, current, owner)
     setLearnerId(c, owner)

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { emailSchema, newPasswordProblem } from '../auth/credentials'
 import { safeNextPath } from '../auth/next-path'
+import { type Block, clientAddress, retryAfterSeconds, whenToRetry } from '../auth/rate-limit'
 import { deleteInstructorSessions } from '../db/sessions'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
@@ -13,7 +14,7 @@ import {
   readSessionToken,
   setSessionCookie,
 } from '../http/instructor-session'
-import { type Block, createInstructor, endSession, signIn, startSession } from '../services/instructor-auth'
+import { endSession, signIn, signUp, startSession } from '../services/instructor-auth'
 import { renderPage } from '../views/render'
 import { type FieldErrors, SignInPage, SignUpPage } from '../views/studio-auth-pages'
 
@@ -29,27 +30,37 @@ const requireSignupOpen = (c: Context<AppEnv>) => {
     )
 }
 
-/** Cloudflare sets CF-Connecting-IP; locally (wrangler dev, tests) every client shares one bucket. */
-const clientIp = (c: Context) => c.req.header('cf-connecting-ip') ?? 'local'
+/**
+ * The client's address from CF-Connecting-IP, which Cloudflare sets on every
+ * request it forwards (never X-Forwarded-For, which the client controls);
+ * null locally (wrangler dev), where limits fall back to other buckets.
+ */
+const clientIp = (c: Context) => clientAddress(c.req.header('cf-connecting-ip'))
 
 const first = (form: Record<string, string[]>, name: string) => form[name]?.[0] ?? ''
-
-const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' })
-
-function whenToRetry(block: Block, now: number): string {
-  const minutes = Math.max(1, Math.ceil((block.until - now) / 60_000))
-  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${clock.format(block.until)} UTC).`
-}
 
 function tooManyTries(block: Block, now: number): string {
   const whose = block.kind === 'account' ? 'for this account' : 'from your network'
   return `Too many failed sign-ins ${whose}. ${whenToRetry(block, now)}`
 }
 
+function tooManySignUps(block: Block, now: number): string {
+  const whose = block.kind === 'ip' ? 'from your network' : 'on this site'
+  return `Too many new accounts ${whose} in the last hour. ${whenToRetry(block, now)}`
+}
+
+/** Notices the sign-in page shows when it is reached from a redirect (`?signedout=`, `?signedup=`). */
 const signedOutNotices: Record<string, string> = {
   '1': 'You are signed out.',
   everywhere: 'You are signed out on every device.',
 }
+
+/**
+ * After sign-up, the same words whether the email was free or already had an
+ * account (see the sign-up route): no email is sent to tell the two apart.
+ */
+const SIGNED_UP_NOTICE =
+  'If this email had no account yet, it has one now: sign in with the password you just chose. If it already had one, nothing was changed: sign in with its own password.'
 
 /**
  * Instructor accounts: sign up, sign in, sign out (here or everywhere).
@@ -77,23 +88,28 @@ export const studioAuth = new Hono<AppEnv>()
       renderPage(c, <SignUpPage email={typed} fieldErrors={fieldErrors} />, 400)
     if (!email.success || Object.keys(errors).length) return refuse(errors)
 
-    const db = c.get('db')
-    const instructorId = await createInstructor(db, email.data, password)
-    if (!instructorId) return refuse({ email: 'An account with this email already exists. Sign in instead.' })
+    // The same answer whether the email was free or taken, so the form cannot
+    // tell anyone who has an account: no session is started here, and the
+    // new instructor signs in like everyone else. Without email we cannot
+    // warn an existing owner, but we never touch their account either.
     const now = Date.now()
-    const { token, expiresAt } = await startSession(db, instructorId, now)
-    setSessionCookie(c, token, expiresAt, now)
-    return c.redirect('/studio', 303)
+    const result = await signUp(c.get('db'), { email: email.data, password, ip: clientIp(c), now })
+    if (result.outcome === 'blocked') {
+      c.header('Retry-After', retryAfterSeconds(result.block, now))
+      return renderPage(c, <SignUpPage email={typed} error={tooManySignUps(result.block, now)} />, 429)
+    }
+    return c.redirect('/studio/signin?signedup=1', 303)
   })
   .get('/signin', async (c) => {
-    const next = safeNextPath(c.req.query('next'))
+    const next = safeNextPath(c.req.query('next'), '/studio', '/studio')
     if (await currentInstructor(c, c.get('db'))) return c.redirect(next, 303)
-    const notice = signedOutNotices[c.req.query('signedout') ?? '']
+    const notice =
+      c.req.query('signedup') === '1' ? SIGNED_UP_NOTICE : signedOutNotices[c.req.query('signedout') ?? '']
     return renderPage(c, <SignInPage next={next} notice={notice} signupOpen={isSignupOpen(c.env)} />)
   })
   .post('/signin', async (c) => {
     const form = await readForm(c)
-    const next = safeNextPath(first(form, 'next'))
+    const next = safeNextPath(first(form, 'next'), '/studio', '/studio')
     const typed = first(form, 'email')
     const password = first(form, 'password')
     const page = (status: 400 | 401 | 429, error?: string, fieldErrors?: FieldErrors) =>
@@ -119,7 +135,7 @@ export const studioAuth = new Hono<AppEnv>()
     const now = Date.now()
     const result = await signIn(db, { email: email.data, password, ip: clientIp(c), now })
     if (result.outcome === 'blocked') {
-      c.header('Retry-After', String(Math.ceil((result.block.until - now) / 1000)))
+      c.header('Retry-After', retryAfterSeconds(result.block, now))
       return page(429, tooManyTries(result.block, now))
     }
     if (result.outcome === 'wrong')

@@ -30,11 +30,6 @@ export async function readStudioForm(c: Context): Promise<Submitted> {
 /** The first value of a field, trimmed ('' when absent). */
 export const field = (form: Submitted, name: string) => (form[name]?.[0] ?? '').trim()
 
-/** A local studio path to go back to, or the fallback (never another site). */
-export function localBack(value: string | undefined, fallback: string): string {
-  return value?.startsWith('/studio/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback
-}
-
 /**
  * A local path with one query parameter set (replacing any earlier value).
  * @example withParam('/studio/sets/a/bank?type=text&done=added', 'done', 'added') // '/studio/sets/a/bank?type=text&done=added'

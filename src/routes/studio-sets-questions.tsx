@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import { safeNextPath } from '../auth/next-path'
 import type { Submitted } from '../components/question-fields'
 import type { QuizSetRow } from '../db/schema'
 import {
@@ -31,7 +32,7 @@ import {
   type SourceForm,
   SourceFormPage,
 } from '../views/studio/question-pages'
-import { field, localBack, readStudioForm, withParam } from './studio-sets-form'
+import { field, readStudioForm, withParam } from './studio-sets-form'
 import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
 
 /** The id a not-yet-saved question has in its preview (never stored). */
@@ -132,6 +133,10 @@ function readDraft(value: string | undefined): Submitted | null {
 
 const typeOf = (value: string | undefined) => questionTypes.find((type) => type === value)
 
+/** A `back` field or query: a page of this set (auth/next-path.ts), else `fallback`. */
+const backTo = (set: QuizSetRow, value: string | undefined, fallback: string) =>
+  safeNextPath(value, fallback, `/studio/sets/${set.slug}`)
+
 /**
  * A set's own questions, sources and draft list (add, remove, move). Mounted
  * inside `studioSets`, behind the studio router's session check; every route
@@ -142,7 +147,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const set = c.get('set')
     const form = await readStudioForm(c)
     await addQuestionToDraft(c.get('db'), c.get('instructor').id, set.slug, field(form, 'question'))
-    const back = localBack(field(form, 'back'), `/studio/sets/${set.slug}`)
+    const back = backTo(set, field(form, 'back'), `/studio/sets/${set.slug}`)
     return c.redirect(withParam(back, 'done', 'added'), 303)
   })
   .post('/:slug/questions/:id/remove', ownedSet, async (c) => {
@@ -192,13 +197,13 @@ export const studioSetQuestions = new Hono<StudioEnv>()
   })
   .get('/:slug/sources/new', ownedSet, async (c) => {
     const set = c.get('set')
-    const back = localBack(c.req.query('back'), `/studio/sets/${set.slug}/questions/new`)
+    const back = backTo(set, c.req.query('back'), `/studio/sets/${set.slug}/questions/new`)
     return renderPage(c, <SourceFormPage set={set} back={back} form={{}} errors={{}} />)
   })
   .post('/:slug/sources/new', ownedSet, async (c) => {
     const set = c.get('set')
     const submitted = await readStudioForm(c)
-    const back = localBack(field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
+    const back = backTo(set, field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
     const draft = readDraft(submitted.draft?.[0])
     const carried = draft ? JSON.stringify(draft) : undefined
     const form: SourceForm = Object.fromEntries(SOURCE_FIELDS.map((name) => [name, field(submitted, name)]))

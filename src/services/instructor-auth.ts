@@ -1,12 +1,10 @@
 import { hashPassword, PASSWORD_ITERATIONS, type PasswordHash, verifyPassword } from '../auth/password'
 import {
-  ACCOUNT_FAILURE_LIMIT,
-  accountKey,
-  blockedUntil,
-  IP_FAILURE_LIMIT,
-  ipKey,
-  type LimitKind,
-  SIGN_IN_WINDOW_MS,
+  type Block,
+  type SignInLimitKind,
+  type SignUpLimitKind,
+  signInLimits,
+  signUpLimits,
 } from '../auth/rate-limit'
 import {
   isSessionToken,
@@ -17,7 +15,7 @@ import {
 } from '../auth/session-token'
 import type { Db } from '../db/client'
 import { findInstructorByEmail, insertInstructor } from '../db/instructors'
-import { clearFailures, recentFailures, recordFailure } from '../db/login-failures'
+import { clearBucket, releaseAttempts } from '../db/rate-limits'
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -25,18 +23,21 @@ import {
   insertSession,
   renewSession,
 } from '../db/sessions'
+import { currentBlock, reserve } from './rate-limits'
 
 /** The instructor behind a request's session cookie. */
 export type SignedInInstructor = { id: string; email: string; sessionId: string }
 
-export type Block = { kind: LimitKind; until: number }
-
 export type SignInResult =
   | { outcome: 'signed_in'; instructor: { id: string; email: string } }
   /** Wrong email or password; `block` is set when this failure used up the last try. */
-  | { outcome: 'wrong'; block: Block | null }
-  /** Too many recent failures: the password was not even checked. */
-  | { outcome: 'blocked'; block: Block }
+  | { outcome: 'wrong'; block: Block<SignInLimitKind> | null }
+  /** Too many recent tries: the password was not even checked. */
+  | { outcome: 'blocked'; block: Block<SignInLimitKind> }
+
+export type SignUpResult =
+  /** The account was made, or the email already had one: deliberately the same answer. */
+  { outcome: 'accepted' } | { outcome: 'blocked'; block: Block<SignUpLimitKind> }
 
 // Unknown emails are checked against this, so they take as long as known ones.
 const decoy: PasswordHash = {
@@ -48,7 +49,8 @@ const decoy: PasswordHash = {
 /**
  * Creates an instructor account; returns its id, or null when the email is
  * taken. `email` must be normalised and the password already checked against
- * the policy (auth/credentials.ts).
+ * the policy (auth/credentials.ts). The password is hashed either way, so a
+ * taken email costs the same time as a free one.
  */
 export async function createInstructor(db: Db, email: string, password: string): Promise<string | null> {
   const id = crypto.randomUUID()
@@ -56,32 +58,36 @@ export async function createInstructor(db: Db, email: string, password: string):
   return created ? id : null
 }
 
-function blockOf(failures: Map<string, number[]>, email: string, ip: string, now: number): Block | null {
-  const limits: [LimitKind, string, number][] = [
-    ['account', accountKey(email), ACCOUNT_FAILURE_LIMIT],
-    ['ip', ipKey(ip), IP_FAILURE_LIMIT],
-  ]
-  let block: Block | null = null
-  for (const [kind, key, limit] of limits) {
-    const until = blockedUntil(failures.get(key) ?? [], limit, SIGN_IN_WINDOW_MS, now)
-    if (until !== null && (!block || until > block.until)) block = { kind, until }
-  }
-  return block
+/**
+ * Sign-up from the open form, rate limited per address and site-wide
+ * (auth/rate-limit.ts). Says nothing of whether the email already had an
+ * account, so the form cannot be used to find out who has one.
+ */
+export async function signUp(
+  db: Db,
+  { email, password, ip, now }: { email: string; password: string; ip: string | null; now: number },
+): Promise<SignUpResult> {
+  const attempt = await reserve(db, signUpLimits(ip), now)
+  if (!attempt.ok) return { outcome: 'blocked', block: attempt.block }
+  await createInstructor(db, email, password)
+  return { outcome: 'accepted' }
 }
 
 /**
  * Checks an email and password, rate limited per account and per IP over a
- * sliding window (auth/rate-limit.ts). A success clears the account's count;
- * the IP's count stays, so one good account cannot launder guesses at others.
+ * sliding window (auth/rate-limit.ts). The attempt is reserved before the
+ * password is checked, in one statement with the count, so parallel requests
+ * get no more checks than sequential ones. A success clears the account's
+ * count and takes back its own reservation from the address's count; the
+ * address's other failures stay, so one good account cannot launder guesses.
  */
 export async function signIn(
   db: Db,
-  { email, password, ip, now }: { email: string; password: string; ip: string; now: number },
+  { email, password, ip, now }: { email: string; password: string; ip: string | null; now: number },
 ): Promise<SignInResult> {
-  const keys = [accountKey(email), ipKey(ip)]
-  const failures = await recentFailures(db, keys, now - SIGN_IN_WINDOW_MS)
-  const block = blockOf(failures, email, ip, now)
-  if (block) return { outcome: 'blocked', block }
+  const limits = signInLimits(email, ip)
+  const attempt = await reserve(db, limits, now)
+  if (!attempt.ok) return { outcome: 'blocked', block: attempt.block }
 
   const instructor = await findInstructorByEmail(db, email)
   const matches = await verifyPassword(
@@ -90,12 +96,10 @@ export async function signIn(
       ? { hash: instructor.passwordHash, salt: instructor.salt, iterations: instructor.iterations }
       : decoy,
   )
-  if (!instructor || !matches) {
-    await recordFailure(db, keys, now, now - SIGN_IN_WINDOW_MS)
-    for (const key of keys) failures.set(key, [now, ...(failures.get(key) ?? [])])
-    return { outcome: 'wrong', block: blockOf(failures, email, ip, now) }
-  }
-  await clearFailures(db, accountKey(email))
+  if (!instructor || !matches) return { outcome: 'wrong', block: await currentBlock(db, limits, now) }
+  const account = limits.find((limit) => limit.kind === 'account')
+  if (account) await clearBucket(db, account.bucket)
+  await releaseAttempts(db, attempt.reserved)
   return { outcome: 'signed_in', instructor: { id: instructor.id, email: instructor.email } }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { sessionIdOf } from '../../src/auth/session-token'
 import { expectApiError, expectPage, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser, PASSWORD, sql } from './studio-helpers'
+import { freshEmail, InstructorBrowser, PASSWORD, SIGNED_UP, sql } from './studio-helpers'
 
 const DAY = 24 * 3600_000
 
@@ -16,7 +16,7 @@ async function sessionRows(email: string) {
 }
 
 describe('sign up', () => {
-  it('creates the account, signs in with a safe cookie and shows the studio with the email', async () => {
+  it('creates the account without a session, then signs in with a safe cookie and shows the studio', async () => {
     const browser = new InstructorBrowser()
     const email = freshEmail('ada')
     const response = await browser.postForm('/studio/signup', {
@@ -25,8 +25,16 @@ describe('sign up', () => {
       confirm: PASSWORD,
     })
     expect(response.status).toBe(303)
-    expect(response.headers.get('location')).toBe('/studio')
-    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('cited_session='))
+    expect(response.headers.get('location')).toBe(SIGNED_UP)
+    // No session from the sign-up form: a taken email must get the very same answer.
+    expect(response.headers.get('set-cookie')).toBeNull()
+    const signInPage = visibleText(await expectPage(await browser.get(SIGNED_UP), 200))
+    expect(signInPage).toContain('If this email had no account yet, it has one now')
+
+    const signedIn = await browser.signIn(email)
+    expect(signedIn.status).toBe(303)
+    expect(signedIn.headers.get('location')).toBe('/studio')
+    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('cited_session='))
     expect(cookie).toBeDefined()
     expect(cookie).toMatch(/; HttpOnly/)
     expect(cookie).toMatch(/; SameSite=Lax/)
@@ -57,39 +65,46 @@ describe('sign up', () => {
 
   it('sets the Secure flag when served over https', async () => {
     const origin = 'https://cited.example'
-    const password = PASSWORD
-    const response = await app.request(
-      `${origin}/studio/signup`,
-      {
-        method: 'POST',
-        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ email: freshEmail('tls'), password, confirm: password }).toString(),
-      },
-      env,
-    )
+    const email = freshEmail('tls')
+    const post = (path: string, fields: Record<string, string>) =>
+      app.request(
+        `${origin}${path}`,
+        {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields).toString(),
+        },
+        env,
+      )
+    expect((await post('/studio/signup', { email, password: PASSWORD, confirm: PASSWORD })).status).toBe(303)
+    const response = await post('/studio/signin', { email, password: PASSWORD })
     expect(response.status).toBe(303)
     expect(response.headers.get('set-cookie')).toMatch(/^cited_session=[\w-]{43}; .*Secure/)
   })
 
-  it('refuses an email that already has an account (in any case) with a 400 that keeps the email', async () => {
+  it('answers a taken email (in any case) exactly like a free one, and changes nothing', async () => {
     const email = freshEmail('taken')
     await new InstructorBrowser().signUp(email)
-    const second = new InstructorBrowser()
-    const typed = email.toUpperCase()
-    const response = await second.postForm('/studio/signup', {
-      email: typed,
-      password: PASSWORD,
-      confirm: PASSWORD,
-    })
-    const html = await expectPage(response, 400)
-    expect(visibleText(html)).toContain('An account with this email already exists')
-    expect(html).toContain(`value="${typed}"`)
-    expect(html).not.toContain(PASSWORD)
-    expect(second.sessionToken).toBeUndefined()
+    const signUp = (browser: InstructorBrowser, typed: string, password: string) =>
+      browser.postForm('/studio/signup', { email: typed, password, confirm: password })
+    const attacker = new InstructorBrowser()
+    const otherPassword = 'a different long passphrase 7'
+    const taken = await signUp(attacker, email.toUpperCase(), otherPassword)
+    const free = await signUp(new InstructorBrowser(), freshEmail('free'), otherPassword)
+    for (const response of [taken, free]) {
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe(SIGNED_UP)
+      expect(response.headers.get('set-cookie')).toBeNull()
+      expect(await response.text()).toBe('')
+    }
+    expect(attacker.sessionToken).toBeUndefined()
     const count = await sql('select count(*) as n from instructors where email = ?', email).first<{
       n: number
     }>()
     expect(count?.n).toBe(1)
+    // The owner's password still works; the one typed at sign-up does not.
+    expect((await new InstructorBrowser().signIn(email, otherPassword)).status).toBe(401)
+    expect((await new InstructorBrowser().signIn(email)).status).toBe(303)
   })
 
   const badForms: [string, Record<string, string>, 'email' | 'password' | 'confirm', string][] = [

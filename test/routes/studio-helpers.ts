@@ -9,6 +9,9 @@ let ipCount = 0
 /** A fresh client address per browser, so the per-IP sign-in limit never leaks between tests. */
 export const freshIp = () => `198.51.100.${++ipCount}`
 
+/** Where sign-up sends everyone, whether the email was free or taken. */
+export const SIGNED_UP = '/studio/signin?signedup=1'
+
 /** A unique email per test (storage is shared within a file). */
 export const freshEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@school.example`
 
@@ -30,11 +33,18 @@ export class InstructorBrowser extends Browser {
     return super.postForm(path, fields, { 'cf-connecting-ip': this.ip, ...headers })
   }
 
-  /** Creates an account through the sign-up form and asserts it lands on the studio. */
+  /**
+   * Creates an account through the sign-up form, then signs in with it (sign-up
+   * starts no session, so it cannot tell a taken email from a free one), and
+   * asserts it lands on the studio.
+   */
   async signUp(email: string, password = PASSWORD): Promise<void> {
     const response = await this.postForm('/studio/signup', { email, password, confirm: password })
     expect(response.status).toBe(303)
-    expect(response.headers.get('location')).toBe('/studio')
+    expect(response.headers.get('location')).toBe(SIGNED_UP)
+    const signedIn = await this.signIn(email, password)
+    expect(signedIn.status).toBe(303)
+    expect(signedIn.headers.get('location')).toBe('/studio')
   }
 
   signIn(email: string, password = PASSWORD, next?: string): Promise<Response> {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { toBase64Url } from '../../src/auth/bytes'
 import { emailSchema, MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../src/auth/credentials'
 import { safeNextPath } from '../../src/auth/next-path'
-import { ACCOUNT_FAILURE_LIMIT, blockedUntil, SIGN_IN_WINDOW_MS } from '../../src/auth/rate-limit'
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  blockedUntil,
+  clientAddress,
+  longestBlock,
+  SIGN_IN_WINDOW_MS,
+  signInLimits,
+  signUpLimits,
+} from '../../src/auth/rate-limit'
 import {
   isSessionToken,
   newSessionToken,
@@ -12,6 +20,7 @@ import {
   sessionIdOf,
   shouldRenewSession,
 } from '../../src/auth/session-token'
+import { claimLimits } from '../../src/learning/transfer-code'
 
 describe('session tokens', () => {
   it('are 32 random bytes in base64url, different every time', () => {
@@ -81,6 +90,49 @@ describe('blockedUntil (sliding window)', () => {
   })
 })
 
+describe('rate-limit buckets', () => {
+  it('reads the client address from CF-Connecting-IP only, and refuses anything that is not an address', () => {
+    expect(clientAddress('203.0.113.7')).toBe('203.0.113.7')
+    expect(clientAddress(' 2001:db8::1 ')).toBe('2001:db8::1')
+    for (const junk of [undefined, '', '  ', 'unknown', '203.0.113.7, 10.0.0.1', `1${'1'.repeat(70)}`])
+      expect(clientAddress(junk), String(junk)).toBeNull()
+  })
+
+  it('leaves out the address bucket when the address is unknown, never sharing one among everyone', () => {
+    expect(signInLimits('a@b.cd', null).map((limit) => limit.bucket)).toEqual(['signin:account:a@b.cd'])
+    expect(signInLimits('a@b.cd', '203.0.113.7').map((limit) => limit.bucket)).toEqual([
+      'signin:account:a@b.cd',
+      'signin:ip:203.0.113.7',
+    ])
+    expect(signUpLimits(null).map((limit) => limit.bucket)).toEqual(['signup:all'])
+    expect(claimLimits(null, null).map((limit) => limit.bucket)).toEqual(['claim:all'])
+    expect(claimLimits('k', '203.0.113.7').map((limit) => limit.kind)).toEqual(['learner', 'ip', 'site'])
+  })
+
+  it('reports the longest block among full buckets', () => {
+    const now = 10_000_000
+    const limits = [
+      { kind: 'account' as const, bucket: 'a', limit: 2, windowMs: 1000 },
+      { kind: 'ip' as const, bucket: 'b', limit: 1, windowMs: 5000 },
+    ]
+    expect(longestBlock(limits, new Map([['a', [now - 10]]]), now)).toBeNull()
+    expect(longestBlock(limits, new Map([['a', [now - 10, now - 20]]]), now)).toEqual({
+      kind: 'account',
+      until: now - 20 + 1000,
+    })
+    expect(
+      longestBlock(
+        limits,
+        new Map([
+          ['a', [now - 10, now - 20]],
+          ['b', [now - 100]],
+        ]),
+        now,
+      ),
+    ).toEqual({ kind: 'ip', until: now - 100 + 5000 })
+  })
+})
+
 describe('safeNextPath', () => {
   it('keeps local paths with their query', () => {
     expect(safeNextPath('/studio')).toBe('/studio')
@@ -109,6 +161,76 @@ describe('safeNextPath', () => {
 
   it('resolves dot segments without leaving the site', () => {
     expect(safeNextPath('/studio/../../evil')).toBe('/evil')
+  })
+
+  it('refuses paths that dot segments or encodings turn into another site', () => {
+    const attacks = [
+      '/..//evil.example',
+      '/../..//evil.example/studio',
+      '/studio/..//evil.example',
+      '/studio/../..//evil.example',
+      '/studio/%2e%2e//evil.example',
+      '/studio/.%2E//evil.example',
+      '/./..//evil.example',
+      '/%2F%2Fevil.example',
+      '/%2f/evil.example',
+      '/studio/%5Cevil.example',
+      '/%5C%5Cevil.example',
+      '/%09/evil.example',
+      '/%0a/evil.example',
+      '/%00/evil.example',
+      '/%7f/evil.example',
+      '/studio/%09/..//evil.example',
+      '/studio//evil.example',
+      '/\\/evil.example',
+      '/studio/\\..\\evil.example',
+      '/\t/evil.example',
+      '/\r\n//evil.example',
+      '/\u000c/evil.example',
+      '/\u0085/evil.example',
+      '/\u00a0/evil.example',
+      '/\u2028/evil.example',
+      '/studio\t',
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'https:evil.example',
+      'https:/evil.example',
+      'http://evil.example/studio',
+      'HTTPS://EVIL.EXAMPLE',
+      '///evil.example',
+      '/\\\\evil.example',
+      '\\/evil.example',
+      '%2F%2Fevil.example',
+      '?next=//evil.example',
+      '#//evil.example',
+    ]
+    for (const attack of attacks) expect(safeNextPath(attack), JSON.stringify(attack)).toBe('/studio')
+  })
+
+  it('keeps a path only under the folder it is limited to', () => {
+    const folder = '/studio/sets/oil'
+    expect(safeNextPath('/studio/sets/oil', '/x', folder)).toBe('/studio/sets/oil')
+    expect(safeNextPath('/studio/sets/oil/bank?type=text&page=2', '/x', folder)).toBe(
+      '/studio/sets/oil/bank?type=text&page=2',
+    )
+    expect(safeNextPath('/studio/sets/oil/./bank', '/x', folder)).toBe('/studio/sets/oil/bank')
+    for (const outside of [
+      '/studio/sets/oily',
+      '/studio/sets/other/bank',
+      '/studio/sets/oil/../other',
+      '/studio/sets/oil/%2e%2e/other',
+      '/studio',
+      '/',
+    ])
+      expect(safeNextPath(outside, '/x', folder), outside).toBe('/x')
+    expect(safeNextPath('/studio/../evil', '/studio', '/studio')).toBe('/studio')
+  })
+
+  it('keeps encoded characters that cannot change where the path leads', () => {
+    expect(safeNextPath('/studio/sets/caf%C3%A9?q=a%2Fb%20c')).toBe('/studio/sets/caf%C3%A9?q=a%2Fb%20c')
+    expect(safeNextPath('/studio?next=//evil.example')).toBe('/studio?next=//evil.example')
   })
 })
 
