@@ -10,6 +10,7 @@ export const PLATFORM_FIELDS = [
   'auth_login_url',
   'auth_token_url',
   'jwks_url',
+  'audience',
   'deployment_ids',
 ] as const
 
@@ -42,6 +43,11 @@ const fieldText: Record<PlatformField, { label: string; hint: string; type: 'tex
     label: 'Public keyset URL (JWKS)',
     hint: 'Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks.',
     type: 'url',
+  },
+  audience: {
+    label: 'Access token audience (optional)',
+    hint: 'Leave empty unless the LMS names one: Brightspace shows it as "OAuth2 Audience" (https://api.brightspace.com/auth/token). Empty: the access token URL.',
+    type: 'text',
   },
   deployment_ids: {
     label: 'Deployment IDs',
@@ -130,6 +136,14 @@ function PlatformCard({ platform }: { platform: PlatformWithDeployments }) {
             <code>{platform.jwksUrl}</code>
           </dd>
         </div>
+        {platform.audience && (
+          <div>
+            <dt>Access token audience</dt>
+            <dd>
+              <code>{platform.audience}</code>
+            </dd>
+          </div>
+        )}
       </dl>
       <h4>Deployments</h4>
       {platform.deploymentIds.length === 0 ? (
@@ -266,7 +280,7 @@ export function LtiStudioPage({ urls, platforms, passbacks, form = {}, fieldErro
               id,
               name,
               value: form[name] ?? '',
-              required: true,
+              required: name !== 'audience',
               maxLength: name === 'deployment_ids' ? 2000 : 500,
               spellcheck: false,
               autoCapitalize: 'none' as const,
