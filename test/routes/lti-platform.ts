@@ -62,7 +62,7 @@ export class TestPlatform {
   /** The audience the token endpoint expects in client assertions (Brightspace names its own). */
   assertionAudience: string | null = null
   /** When set, answers instead of the platform (a hostile or broken platform). */
-  override: ((request: Request) => Response | Promise<Response> | null) | null = null
+  override: ((request: Request) => Response | null | Promise<Response | null>) | null = null
   private issued = new Set<string>()
 
   private constructor(
