@@ -330,6 +330,12 @@ export const ltiPlatforms = sqliteTable(
      * than its token URL (Brightspace); null means the token URL.
      */
     audience: text('audience'),
+    /**
+     * The school's own LMS address when its grade services live there and not
+     * on the token, JWKS or issuer host (Canvas Cloud, Blackboard); passback
+     * URLs may use its origin too.
+     */
+    servicesUrl: text('services_url'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [
