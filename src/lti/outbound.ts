@@ -86,17 +86,19 @@ function originOf(value: string): string | null {
 
 /**
  * The hosts a platform's services may live on: the origins of its registered
- * token URL, JWKS URL and issuer. The line item and score URLs a launch names
- * must be on one of them, so an access token never leaves the platform.
+ * token URL, JWKS URL, issuer and (when given) grade services address. The
+ * line item and score URLs a launch names must be on one of them, so an
+ * access token never leaves the platform.
  *
- * @example platformOrigins({ issuer: 'https://lms.example', authTokenUrl: 'https://lms.example/token.php', jwksUrl: 'https://lms.example/certs.php' }) // ['https://lms.example']
+ * @example platformOrigins({ issuer: 'https://lms.example', authTokenUrl: 'https://lms.example/token.php', jwksUrl: 'https://lms.example/certs.php', servicesUrl: null }) // ['https://lms.example']
  */
 export function platformOrigins(platform: {
   issuer: string
   authTokenUrl: string
   jwksUrl: string
+  servicesUrl: string | null
 }): string[] {
-  const origins = [platform.authTokenUrl, platform.jwksUrl, platform.issuer]
+  const origins = [platform.authTokenUrl, platform.jwksUrl, platform.issuer, platform.servicesUrl ?? '']
     .map(originOf)
     .filter((origin): origin is string => origin?.startsWith('http') === true)
   return [...new Set(origins)]

@@ -49,6 +49,16 @@ export const platformRegistration = (policy: OutboundPolicy) =>
       .max(500, 'At most 500 characters.')
       .optional()
       .transform((value) => value || null),
+    services_url: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .transform((value) => value || null)
+      .refine(
+        (value) => value === null || isAllowedEndpoint(value, policy),
+        'Enter a full https:// address, or leave it empty.',
+      ),
     deployment_ids: deploymentIds,
   })
 

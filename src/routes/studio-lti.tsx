@@ -102,7 +102,8 @@ export const studioLti = new Hono<StudioEnv>()
       }
       return studioPage(c, { form: typed, fieldErrors, status: 400 })
     }
-    const { deployment_ids, client_id, auth_login_url, auth_token_url, jwks_url, ...rest } = parsed.data
+    const { deployment_ids, client_id, auth_login_url, auth_token_url, jwks_url, services_url, ...rest } =
+      parsed.data
     const conflict = await insertPlatform(
       c.get('db'),
       {
@@ -113,6 +114,7 @@ export const studioLti = new Hono<StudioEnv>()
         authLoginUrl: auth_login_url,
         authTokenUrl: auth_token_url,
         jwksUrl: jwks_url,
+        servicesUrl: services_url,
       },
       deployment_ids,
       new Date(),

@@ -157,6 +157,31 @@ describe('an access token only goes to the platform (item 1)', () => {
   })
 })
 
+describe('a grade services address', () => {
+  it("lets scores go to the school's own LMS host when the registration names it (Canvas Cloud)", async () => {
+    const canvas = await TestPlatform.create()
+    const schoolHost = await TestPlatform.create()
+    canvas.install()
+    schoolHost.install()
+    const owner = new InstructorBrowser()
+    await owner.signUp(freshEmail('canvas'))
+    const registered = await owner.postForm(
+      '/studio/lti/platforms',
+      canvas.registration({ services_url: schoolHost.issuer }),
+    )
+    expect(registered.status).toBe(303)
+    const learner = new Browser()
+    const claims = (nonce: string) => ({
+      ...canvas.resourceLink(nonce, SLUG, 'link-canvas'),
+      sub: 'user-canvas',
+      [CLAIM.ags]: { scope: [SCORE_SCOPE], lineitem: schoolHost.urls.lineItem },
+    })
+    await answerAll(learner, embedToken(await canvas.loginAndLaunch(learner, claims)))
+    await vi.waitFor(() => expect(completed(schoolHost.scorePosts, 'user-canvas')).toHaveLength(1))
+    expect(completed(schoolHost.scorePosts, 'user-canvas')[0]?.authorization).toMatch(/^Bearer access-/)
+  })
+})
+
 describe('Cited only calls https platform hosts, with limits, and never shows their answers (item 9)', () => {
   it('refuses localhost, private addresses and plain http in a registration', async () => {
     const instructor = await signedUpInstructor()

@@ -305,6 +305,7 @@ describe('outbound rules', () => {
       issuer: 'https://school.brightspace.example',
       authTokenUrl: 'https://auth.brightspace.example/core/connect/token',
       jwksUrl: 'https://school.brightspace.example/d2l/.well-known/jwks',
+      servicesUrl: null,
     })
     expect(origins).toEqual(['https://auth.brightspace.example', 'https://school.brightspace.example'])
     expect(isOnOrigins('https://school.brightspace.example/d2l/api/lti/ags/1/scores', origins)).toBe(true)
@@ -312,9 +313,18 @@ describe('outbound rules', () => {
     expect(isOnOrigins('https://evil.example/scores', origins)).toBe(false)
     expect(
       platformOrigins({
+        issuer: 'https://canvas.instructure.example',
+        authTokenUrl: 'https://sso.canvaslms.example/login/oauth2/token',
+        jwksUrl: 'https://sso.canvaslms.example/api/lti/security/jwks',
+        servicesUrl: 'https://school.instructure.example/',
+      }),
+    ).toContain('https://school.instructure.example')
+    expect(
+      platformOrigins({
         issuer: 'not-a-url',
         authTokenUrl: 'https://a.example/t',
         jwksUrl: 'https://a.example/k',
+        servicesUrl: null,
       }),
     ).toEqual(['https://a.example'])
   })
