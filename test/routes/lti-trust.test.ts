@@ -237,6 +237,30 @@ describe('Cited only calls https platform hosts, with limits, and never shows th
   })
 })
 
+describe('redirects from a platform', () => {
+  it('are not followed: a token endpoint cannot send Cited to an internal address', async () => {
+    const redirecting = await TestPlatform.create()
+    redirecting.install()
+    await redirecting.register(new InstructorBrowser())
+    const followed: string[] = []
+    redirecting.override = (request) => {
+      if (request.url === redirecting.urls.token)
+        return new Response(null, { status: 307, headers: { location: 'http://127.0.0.1:8787/internal' } })
+      if (request.url.startsWith('http://127.0.0.1')) followed.push(request.url)
+      return null
+    }
+    const learner = new Browser()
+    const claims = (nonce: string) => ({
+      ...redirecting.resourceLink(nonce, SLUG, 'link-redirect'),
+      sub: 'user-redirect',
+    })
+    await answerAll(learner, embedToken(await redirecting.loginAndLaunch(learner, claims)))
+    await vi.waitFor(async () => expect((await passback('user-redirect'))?.status).toBe('failed'))
+    expect((await passback('user-redirect'))?.error).toContain('redirect (307), which Cited does not follow')
+    expect(followed).toEqual([])
+  })
+})
+
 describe('the Deep Linking return URL (item 16)', () => {
   for (const returnUrl of ['javascript:alert(document.domain)', 'http://lms.example/return']) {
     it(`is refused unless https: ${returnUrl}`, async () => {
