@@ -58,25 +58,74 @@ export type PlatformWithDeployments = LtiPlatformRow & { deploymentIds: string[]
 
 export type NewPlatform = Omit<LtiPlatformRow, 'createdAt'>
 
-/** Registers a platform with its deployments; false when the issuer + client id pair is taken. */
+/** Why a registration cannot be added: whose it would collide with. */
+export type RegistrationConflict = 'same_client' | 'issuer_of_another' | 'client_at_token_endpoint'
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
+
+/**
+ * What an existing registration already owns that this one would take: the
+ * same issuer + client id (one registration each), an issuer another
+ * instructor registered (an issuer has one owner, so its logins cannot be
+ * broken or shadowed by someone else), or the same client id at the same
+ * token endpoint under any issuer (Cited would sign client assertions for a
+ * client it already serves for someone else). Null when there is none.
+ */
+export async function findRegistrationConflict(
+  db: Db,
+  platform: Pick<LtiPlatformRow, 'ownerId' | 'issuer' | 'clientId' | 'authTokenUrl'>,
+): Promise<RegistrationConflict | null> {
+  const rows = await db
+    .select({
+      ownerId: ltiPlatforms.ownerId,
+      issuer: ltiPlatforms.issuer,
+      clientId: ltiPlatforms.clientId,
+      authTokenUrl: ltiPlatforms.authTokenUrl,
+    })
+    .from(ltiPlatforms)
+    .where(or(eq(ltiPlatforms.issuer, platform.issuer), eq(ltiPlatforms.clientId, platform.clientId)))
+  if (rows.some((row) => row.issuer === platform.issuer && row.clientId === platform.clientId))
+    return 'same_client'
+  if (rows.some((row) => row.issuer === platform.issuer && row.ownerId !== platform.ownerId))
+    return 'issuer_of_another'
+  const tokenOrigin = originOf(platform.authTokenUrl)
+  if (rows.some((row) => row.clientId === platform.clientId && originOf(row.authTokenUrl) === tokenOrigin))
+    return 'client_at_token_endpoint'
+  return null
+}
+
+/**
+ * Registers a platform with its deployments, unless it conflicts with an
+ * existing registration (see {@link findRegistrationConflict}); returns the conflict.
+ */
 export async function insertPlatform(
   db: Db,
   platform: NewPlatform,
   deploymentIds: string[],
   now: Date,
-): Promise<boolean> {
-  const [existing] = await db
-    .select({ id: ltiPlatforms.id })
-    .from(ltiPlatforms)
-    .where(and(eq(ltiPlatforms.issuer, platform.issuer), eq(ltiPlatforms.clientId, platform.clientId)))
-  if (existing) return false
-  await db.batch([
-    db.insert(ltiPlatforms).values({ ...platform, createdAt: now }),
-    ...deploymentIds.map((deploymentId) =>
-      db.insert(ltiDeployments).values({ platformId: platform.id, deploymentId }).onConflictDoNothing(),
-    ),
-  ])
-  return true
+): Promise<RegistrationConflict | null> {
+  const conflict = await findRegistrationConflict(db, platform)
+  if (conflict) return conflict
+  try {
+    await db.batch([
+      db.insert(ltiPlatforms).values({ ...platform, createdAt: now }),
+      ...deploymentIds.map((deploymentId) =>
+        db.insert(ltiDeployments).values({ platformId: platform.id, deploymentId }).onConflictDoNothing(),
+      ),
+    ])
+  } catch (error) {
+    // Two racing registrations of one issuer + client id: the unique index lets one through.
+    const raced = await findRegistrationConflict(db, platform)
+    if (raced) return raced
+    throw error
+  }
+  return null
 }
 
 /** An instructor's platforms, oldest first, each with its deployment ids. */

@@ -330,6 +330,17 @@ export const ltiPlatforms = sqliteTable(
     authLoginUrl: text('auth_login_url').notNull(),
     authTokenUrl: text('auth_token_url').notNull(),
     jwksUrl: text('jwks_url').notNull(),
+    /**
+     * The client assertion's `aud` when the platform wants something other
+     * than its token URL (Brightspace); null means the token URL.
+     */
+    audience: text('audience'),
+    /**
+     * The school's own LMS address when its grade services live there and not
+     * on the token, JWKS or issuer host (Canvas Cloud, Blackboard); passback
+     * URLs may use its origin too.
+     */
+    servicesUrl: text('services_url'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [
@@ -364,6 +375,8 @@ export const ltiNonces = sqliteTable(
       .notNull()
       .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
     targetLinkUri: text('target_link_uri').notNull(),
+    /** The login's `lti_deployment_id`, when the platform sent one: the id_token must name the same. */
+    deploymentId: text('deployment_id'),
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),
   },

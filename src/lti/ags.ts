@@ -8,13 +8,19 @@ export const SCORE_CONTENT_TYPE = 'application/vnd.ims.lis.v1.score+json'
 
 /**
  * Claims of the JWT the tool signs to ask the platform's token endpoint for an
- * access token: the client id as issuer and subject, the token URL as audience.
+ * access token: the client id as issuer and subject, the token URL (or the
+ * registered audience) as audience.
  */
-export function clientAssertionClaims(platform: { clientId: string; authTokenUrl: string }): JWTPayload {
+export function clientAssertionClaims(platform: {
+  clientId: string
+  authTokenUrl: string
+  /** The audience the platform asked for at registration (Brightspace); null: the token URL. */
+  audience: string | null
+}): JWTPayload {
   return {
     iss: platform.clientId,
     sub: platform.clientId,
-    aud: platform.authTokenUrl,
+    aud: platform.audience ?? platform.authTokenUrl,
     jti: crypto.randomUUID(),
   }
 }
@@ -43,14 +49,19 @@ export function scoresUrl(lineItemUrl: string): string {
 
 export type ScoreBody = {
   userId: string
-  scoreGiven: number
-  scoreMaximum: number
-  activityProgress: 'Completed'
-  gradingProgress: 'FullyGraded'
+  scoreGiven?: number
+  scoreMaximum?: number
+  activityProgress: 'Started' | 'Completed'
+  gradingProgress: 'NotReady' | 'FullyGraded'
   timestamp: string
 }
 
-/** The score of a completed attempt, as the AGS score service takes it. */
+/**
+ * The score of a completed attempt, as the AGS score service takes it.
+ * `at` is when the score is sent, not when the attempt ended: AGS orders
+ * score updates by timestamp and ignores one that does not move forward, so
+ * two updates (a retry included) never share one.
+ */
 export function scoreBody(userId: string, points: number, max: number, at: Date): ScoreBody {
   return {
     userId,
@@ -61,4 +72,9 @@ export function scoreBody(userId: string, points: number, max: number, at: Date)
     gradingProgress: 'FullyGraded',
     timestamp: at.toISOString(),
   }
+}
+
+/** The update that says the learner has begun: no score yet, so the gradebook shows "in progress". */
+export function startedBody(userId: string, at: Date): ScoreBody {
+  return { userId, activityProgress: 'Started', gradingProgress: 'NotReady', timestamp: at.toISOString() }
 }

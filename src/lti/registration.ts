@@ -1,20 +1,16 @@
 import { z } from 'zod'
+import { isAllowedEndpoint, type OutboundPolicy } from './outbound'
 
-const isLocal = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-
-/** An absolute https URL (http only for localhost, for an LMS under development). */
-const endpointUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url))
-    } catch {
-      return false
-    }
-  }, 'Enter a full https:// address.')
+/**
+ * An absolute https URL on a public host (localhost, over http too, only with
+ * the development setting `LTI_ALLOW_HTTP_LOCALHOST`): Cited fetches these.
+ */
+const endpointUrl = (policy: OutboundPolicy) =>
+  z
+    .string()
+    .trim()
+    .max(500)
+    .refine((value) => isAllowedEndpoint(value, policy), 'Enter a full https:// address.')
 
 const deploymentIds = z
   .string()
@@ -37,19 +33,36 @@ const deploymentIds = z
 /**
  * The studio's "add a platform" form. The issuer is compared exactly with the
  * id_token's `iss`, so it is kept as typed (trimmed): Canvas' issuer is not a
- * URL of the school's site.
+ * URL of the school's site. The audience is optional (empty: the token URL).
  */
-export const platformRegistration = z.object({
-  name: z.string().trim().min(1, 'Give the platform a name.').max(80, 'At most 80 characters.'),
-  issuer: z.string().trim().min(1, 'Enter the issuer.').max(500),
-  client_id: z.string().trim().min(1, 'Enter the client ID.').max(255),
-  auth_login_url: endpointUrl,
-  auth_token_url: endpointUrl,
-  jwks_url: endpointUrl,
-  deployment_ids: deploymentIds,
-})
+export const platformRegistration = (policy: OutboundPolicy) =>
+  z.object({
+    name: z.string().trim().min(1, 'Give the platform a name.').max(80, 'At most 80 characters.'),
+    issuer: z.string().trim().min(1, 'Enter the issuer.').max(500),
+    client_id: z.string().trim().min(1, 'Enter the client ID.').max(255),
+    auth_login_url: endpointUrl(policy),
+    auth_token_url: endpointUrl(policy),
+    jwks_url: endpointUrl(policy),
+    audience: z
+      .string()
+      .trim()
+      .max(500, 'At most 500 characters.')
+      .optional()
+      .transform((value) => value || null),
+    services_url: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .transform((value) => value || null)
+      .refine(
+        (value) => value === null || isAllowedEndpoint(value, policy),
+        'Enter a full https:// address, or leave it empty.',
+      ),
+    deployment_ids: deploymentIds,
+  })
 
-export type PlatformRegistration = z.output<typeof platformRegistration>
+export type PlatformRegistration = z.output<ReturnType<typeof platformRegistration>>
 
 /** One deployment ID typed into the "add a deployment" form. */
 export const deploymentIdField = z.string().trim().min(1).max(255)

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { requireJsonBody } from '../http/json-body'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
-import { passBackWhenComplete } from '../http/lti-passback'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../http/lti-passback'
 import { validate } from '../http/validate'
 import type { SourceSummary } from '../quiz/source'
 import {
@@ -122,6 +122,8 @@ export const api = new Hono<AppEnv>()
   .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
     const db = c.get('db')
     const state = await requireAttemptByToken(db, c.req.param('token'))
+    // Reading an attempt past its deadline is what closes it: its LMS score goes now (before the 409).
+    passBackWhenTimedOut(c, state.attempt)
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
     passBackWhenComplete(c, outcome)

@@ -6,7 +6,7 @@ import { isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
-import { passBackWhenComplete } from '../http/lti-passback'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../http/lti-passback'
 import {
   type AttemptView,
   answerQuestion,
@@ -41,6 +41,8 @@ const frameOf = (set: QuizSetSummary): EmbedFrame => ({
 /** An embedded attempt from the token in the URL (no cookie involved). */
 async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   const state = await requireAttemptByToken(c.get('db'), token)
+  // Reading an attempt past its deadline is what closes it: its LMS score goes now.
+  passBackWhenTimedOut(c, state.attempt)
   const set = await embeddableSet(c, state.attempt.setSlug)
   return { state, set, view: describeAttempt(state), base: `/embed/a/${token}` }
 }

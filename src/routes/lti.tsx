@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
+import { passBackStarted } from '../http/lti-passback'
 import { loginParams } from '../lti/login'
+import { outboundPolicy } from '../lti/outbound'
 import { LtiRefusal, refuse } from '../lti/refusal'
 import {
   beginLogin,
@@ -84,10 +86,14 @@ export const lti = new Hono<AppEnv>()
       if (!idToken || !state)
         refuse(400, 'bad_request', 'The launch must post id_token and state (response_mode=form_post).')
       const db = c.get('db')
-      const { platform, message } = await verifyLaunch(db, { idToken, state }, platformKeys())
-      if (message.kind === 'resource_link')
-        return c.redirect(await openLaunchedQuiz(db, platform, message, originOf(c)), 303)
-      const offers = await deepLinkOffers(db, platform, message, originOf(c))
+      const policy = outboundPolicy(c.env)
+      const { platform, message } = await verifyLaunch(db, { idToken, state }, platformKeys(policy))
+      if (message.kind === 'resource_link') {
+        const opened = await openLaunchedQuiz(db, platform, message, originOf(c))
+        if (opened.startedAttemptId) passBackStarted(c, opened.startedAttemptId)
+        return c.redirect(opened.location, 303)
+      }
+      const offers = await deepLinkOffers(db, platform, message, originOf(c), policy)
       c.set('formTargets', [new URL(message.returnUrl).origin])
       return renderPage(
         c,

@@ -9,12 +9,14 @@ import {
   insertPlatform,
   listOwnedPlatforms,
   listPassbacks,
+  type RegistrationConflict,
   removeDeployment,
 } from '../db/lti'
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { toolUrls } from '../lti/endpoints'
+import { outboundPolicy } from '../lti/outbound'
 import { deploymentIdField, platformRegistration } from '../lti/registration'
 import { sendScore } from '../services/lti-scores'
 import {
@@ -35,7 +37,7 @@ const notices: Record<string, string> = {
 
 async function studioPage(
   c: Context<StudioEnv>,
-  extra: { form?: PlatformForm; fieldErrors?: PlatformForm; status?: 200 | 400 } = {},
+  extra: { form?: PlatformForm; fieldErrors?: PlatformForm; status?: 200 | 400 | 409 } = {},
 ) {
   const db = c.get('db')
   const ownerId = c.get('instructor').id
@@ -66,6 +68,19 @@ async function ownedPlatform(c: Context<StudioEnv>, db: Db) {
 
 const first = (form: Record<string, string[]>, name: string) => form[name]?.[0] ?? ''
 
+/** Which field a conflicting registration is about, and what to tell the instructor. */
+const conflictErrors: Record<RegistrationConflict, PlatformForm> = {
+  same_client: { client_id: 'This issuer and client ID are already registered in Cited.' },
+  issuer_of_another: {
+    issuer:
+      'Another Cited instructor has registered this issuer. One issuer belongs to one account: ask them to add your deployment to their platform, or ask your LMS administrator.',
+  },
+  client_at_token_endpoint: {
+    client_id:
+      'This client ID is already registered in Cited with the same access token URL, under another issuer. A client belongs to one registration.',
+  },
+}
+
 /**
  * `/studio/lti`: an instructor's LMS registrations (platforms and their
  * deployment ids), the tool URLs to paste into the LMS, and score passbacks
@@ -77,7 +92,7 @@ export const studioLti = new Hono<StudioEnv>()
   .post('/platforms', async (c) => {
     const form = await readForm(c)
     const typed: PlatformForm = Object.fromEntries(PLATFORM_FIELDS.map((name) => [name, first(form, name)]))
-    const parsed = platformRegistration.safeParse(typed)
+    const parsed = platformRegistration(outboundPolicy(c.env)).safeParse(typed)
     if (!parsed.success) {
       const fieldErrors: PlatformForm = {}
       for (const issue of parsed.error.issues) {
@@ -86,8 +101,9 @@ export const studioLti = new Hono<StudioEnv>()
       }
       return studioPage(c, { form: typed, fieldErrors, status: 400 })
     }
-    const { deployment_ids, client_id, auth_login_url, auth_token_url, jwks_url, ...rest } = parsed.data
-    const added = await insertPlatform(
+    const { deployment_ids, client_id, auth_login_url, auth_token_url, jwks_url, services_url, ...rest } =
+      parsed.data
+    const conflict = await insertPlatform(
       c.get('db'),
       {
         id: crypto.randomUUID(),
@@ -97,16 +113,12 @@ export const studioLti = new Hono<StudioEnv>()
         authLoginUrl: auth_login_url,
         authTokenUrl: auth_token_url,
         jwksUrl: jwks_url,
+        servicesUrl: services_url,
       },
       deployment_ids,
       new Date(),
     )
-    if (!added)
-      return studioPage(c, {
-        form: typed,
-        fieldErrors: { client_id: 'This issuer and client ID are already registered in Cited.' },
-        status: 400,
-      })
+    if (conflict) return studioPage(c, { form: typed, fieldErrors: conflictErrors[conflict], status: 409 })
     return c.redirect('/studio/lti?done=added', 303)
   })
   .post('/platforms/:id/delete', async (c) => {
@@ -135,7 +147,7 @@ export const studioLti = new Hono<StudioEnv>()
     const found = await findLaunchForPassback(db, { launchId })
     if (!found || found.platform.ownerId !== c.get('instructor').id)
       fail(404, 'not_found', 'There is no such score among your platforms.')
-    const result = await sendScore(db, { launchId })
+    const result = await sendScore(db, { launchId }, { policy: outboundPolicy(c.env) })
     if (!result)
       fail(400, 'bad_request', 'This attempt has no score to send (not finished, or no gradebook column).')
     return c.redirect(`/studio/lti?done=${result.status === 'sent' ? 'sent' : 'failed'}`, 303)

@@ -35,10 +35,12 @@ import {
 import { toolUrls } from '../lti/endpoints'
 import { verifyIdToken } from '../lti/id-token'
 import { authRequestUrl, LOGIN_TTL_MS, type LoginParams, randomToken } from '../lti/login'
+import { isAllowedEndpoint, type OutboundPolicy } from '../lti/outbound'
 import { LtiRefusal, refuse } from '../lti/refusal'
 import { isOwnTarget, quizSlugOf } from '../lti/target'
 import { generateToolKey, publicJwkOf, type SigningKey, signingKeyOf, signToolJwt } from '../lti/tool-keys'
 import { reissueAttemptToken, startEmbeddedAttempt } from './attempts'
+import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
 
 /**
  * LTI 1.3 use cases: the tool's keys, OIDC login initiation, verifying a
@@ -46,14 +48,7 @@ import { reissueAttemptToken, startEmbeddedAttempt } from './attempts'
  * choices. Routes only move data in and out (src/routes/lti.tsx).
  */
 
-/** How Cited reaches platforms (their JWKS, token endpoint and score service). */
-export type PlatformFetch = typeof fetch
-
-/**
- * The Worker's global fetch, looked up on each call (not captured once), so
- * the route tests' in-suite platform can stand in for the network.
- */
-export const platformFetch: PlatformFetch = (input, init) => fetch(input, init)
+export type { PlatformFetch } from './lti-outbound'
 
 // --- Tool keys --------------------------------------------------------------
 
@@ -99,17 +94,28 @@ export type PlatformKeySet = JWTVerifyGetKey & { reload?: () => Promise<void>; c
 const remoteKeySets = new Map<string, PlatformKeySet>()
 
 /**
- * The platform's public keys from its JWKS URL, fetched with `fetchImpl` and
- * cached per isolate by jose (refetched when a token names an unknown kid).
+ * The platform's public keys from its JWKS URL, cached per isolate by jose
+ * (refetched when a token names an unknown kid). The fetch goes through
+ * {@link callPlatform}: https to the JWKS URL's own host, no redirect, a
+ * timeout and at most 64 KB; any failure becomes a 502 with a fixed message.
  */
-export function platformKeys(fetchImpl: PlatformFetch = platformFetch) {
+export function platformKeys(policy: OutboundPolicy, fetchImpl: PlatformFetch = platformFetch) {
   return (platform: Pick<LtiPlatformRow, 'jwksUrl'>): PlatformKeySet => {
-    let keys = remoteKeySets.get(platform.jwksUrl)
+    const cacheKey = `${policy.allowHttpLocalhost}:${platform.jwksUrl}`
+    let keys = remoteKeySets.get(cacheKey)
     if (!keys) {
+      const jwksOrigin = new URL(platform.jwksUrl).origin
       keys = createRemoteJWKSet(new URL(platform.jwksUrl), {
-        [customFetch]: (url, options) => fetchImpl(url, options),
+        [customFetch]: async (url, options) => {
+          const answer = await callPlatform(
+            url,
+            { method: options.method, headers: options.headers, signal: options.signal },
+            { origins: [jwksOrigin], policy, fetchImpl },
+          )
+          return new Response(answer.body, { status: answer.status, headers: answer.headers })
+        },
       })
-      remoteKeySets.set(platform.jwksUrl, keys)
+      remoteKeySets.set(cacheKey, keys)
     }
     return keys
   }
@@ -166,6 +172,7 @@ export async function beginLogin(
       state,
       platformId: platform.id,
       targetLinkUri: params.target_link_uri,
+      deploymentId: params.lti_deployment_id ?? null,
       expiresAt: now + LOGIN_TTL_MS,
     },
     now,
@@ -250,8 +257,24 @@ export async function verifyLaunch(
       'unknown_deployment',
       `Deployment ${message.deploymentId} is not registered for this platform. An instructor can add it in the Cited studio (LTI).`,
     )
+  // The login's target and deployment travelled unsigned; the token must confirm both.
+  if (message.targetLinkUri !== login.targetLinkUri)
+    refuse(
+      400,
+      'invalid_claims',
+      "The launch token's target_link_uri is not the one the platform sent with the login.",
+    )
+  if (login.deploymentId !== null && message.deploymentId !== login.deploymentId)
+    refuse(
+      400,
+      'invalid_claims',
+      "The launch token's deployment_id is not the lti_deployment_id the platform sent with the login.",
+    )
   return { platform, message }
 }
+
+/** Where a launch leads, and the attempt it started (null when it resumed one). */
+export type OpenedQuiz = { location: string; startedAttemptId: string | null }
 
 /**
  * Opens the quiz a resource link names for the LMS user: resumes their
@@ -265,7 +288,7 @@ export async function openLaunchedQuiz(
   launch: ResourceLinkLaunch,
   origin: string,
   now = Date.now(),
-): Promise<string> {
+): Promise<OpenedQuiz> {
   const slug = quizSlugOf(launch, origin)
   if (!slug)
     refuse(
@@ -281,7 +304,10 @@ export async function openLaunchedQuiz(
     const open = await findOpenLaunch(db, platform.id, launch.resourceLinkId, launch.sub, slug)
     if (open) {
       if (open.lineItemUrl !== launch.lineItemUrl) await updateLaunchLineItem(db, open.id, launch.lineItemUrl)
-      return `/embed/a/${await reissueAttemptToken(db, open.attemptId)}/q/1`
+      return {
+        location: `/embed/a/${await reissueAttemptToken(db, open.attemptId)}/q/1`,
+        startedAttemptId: null,
+      }
     }
   }
   const learnerId =
@@ -298,7 +324,7 @@ export async function openLaunchedQuiz(
     lineItemUrl: launch.sub === null ? null : launch.lineItemUrl,
     createdAt: now,
   })
-  return `/embed/a/${token}/q/1`
+  return { location: `/embed/a/${token}/q/1`, startedAttemptId: attempt.id }
 }
 
 export type DeepLinkOffer = { quiz: QuizChoice; jwt: string }
@@ -313,11 +339,19 @@ export async function deepLinkOffers(
   platform: LtiPlatformRow,
   request: DeepLinkingLaunch,
   origin: string,
+  policy: OutboundPolicy,
   now = new Date(),
 ): Promise<DeepLinkOffer[]> {
   if (!isInstructor(request.roles))
     refuse(403, 'not_instructor', 'Only instructors can choose which Cited quiz a course links to.')
   requireResourceLinks(request)
+  // The return URL becomes a form action: a javascript: or plain-http URL must never get there.
+  if (!isAllowedEndpoint(request.returnUrl, policy))
+    refuse(
+      400,
+      'invalid_claims',
+      'The Deep Linking return URL (deep_link_return_url) must be an https address.',
+    )
   const signing = await toolSigningKey(db, now.getTime())
   const sets = (await listQuizSets(db)).filter(
     (set) => isEmbeddable(set.embedPolicy) && set.questionCount > 0,

@@ -10,6 +10,8 @@ export const PLATFORM_FIELDS = [
   'auth_login_url',
   'auth_token_url',
   'jwks_url',
+  'audience',
+  'services_url',
   'deployment_ids',
 ] as const
 
@@ -41,6 +43,16 @@ const fieldText: Record<PlatformField, { label: string; hint: string; type: 'tex
   jwks_url: {
     label: 'Public keyset URL (JWKS)',
     hint: 'Moodle: …/mod/lti/certs.php. Canvas: https://sso.canvaslms.com/api/lti/security/jwks.',
+    type: 'url',
+  },
+  audience: {
+    label: 'Access token audience (optional)',
+    hint: 'Leave empty unless the LMS names one: Brightspace shows it as "OAuth2 Audience" (https://api.brightspace.com/auth/token). Empty: the access token URL.',
+    type: 'text',
+  },
+  services_url: {
+    label: 'Grade services address (optional)',
+    hint: "Canvas Cloud and Blackboard: your school's LMS address (e.g. https://school.instructure.com), where grades are sent. Leave empty when grades go to the issuer's, token or keyset host.",
     type: 'url',
   },
   deployment_ids: {
@@ -130,6 +142,22 @@ function PlatformCard({ platform }: { platform: PlatformWithDeployments }) {
             <code>{platform.jwksUrl}</code>
           </dd>
         </div>
+        {platform.servicesUrl && (
+          <div>
+            <dt>Grade services address</dt>
+            <dd>
+              <code>{platform.servicesUrl}</code>
+            </dd>
+          </div>
+        )}
+        {platform.audience && (
+          <div>
+            <dt>Access token audience</dt>
+            <dd>
+              <code>{platform.audience}</code>
+            </dd>
+          </div>
+        )}
       </dl>
       <h4>Deployments</h4>
       {platform.deploymentIds.length === 0 ? (
@@ -266,7 +294,7 @@ export function LtiStudioPage({ urls, platforms, passbacks, form = {}, fieldErro
               id,
               name,
               value: form[name] ?? '',
-              required: true,
+              required: name !== 'audience' && name !== 'services_url',
               maxLength: name === 'deployment_ids' ? 2000 : 500,
               spellcheck: false,
               autoCapitalize: 'none' as const,

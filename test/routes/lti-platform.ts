@@ -59,6 +59,10 @@ export class TestPlatform {
   readonly jwksFetches: string[] = []
   /** When set, the score service answers with this status (to test failures and retries). */
   scoreStatus = 200
+  /** The audience the token endpoint expects in client assertions (Brightspace names its own). */
+  assertionAudience: string | null = null
+  /** When set, answers instead of the platform (a hostile or broken platform). */
+  override: ((request: Request) => Response | null | Promise<Response | null>) | null = null
   private issued = new Set<string>()
 
   private constructor(
@@ -96,6 +100,8 @@ export class TestPlatform {
 
   /** What the platform's endpoints answer (JWKS, token, scores). */
   async handle(request: Request): Promise<Response> {
+    const overridden = await this.override?.(request)
+    if (overridden) return overridden
     const url = request.url
     if (request.method === 'GET' && url === this.urls.jwks) {
       this.jwksFetches.push(url)
@@ -109,7 +115,7 @@ export class TestPlatform {
         assertion = (
           await verifyWithToolJwks(form.get('client_assertion') ?? '', {
             issuer: this.clientId,
-            audience: this.urls.token,
+            audience: this.assertionAudience ?? this.urls.token,
           })
         ).payload
       } catch (error) {
@@ -269,13 +275,20 @@ export class TestPlatform {
     )
   }
 
-  /** Login, then a launch with the token `claims(nonce)` builds. */
+  /**
+   * Login, then a launch with the token `claims(nonce)` builds. Like a real
+   * platform, the login names the same target link as the token.
+   */
   async loginAndLaunch(
     browser: Browser,
     claims: (nonce: string) => JWTPayload,
     options?: Parameters<TestPlatform['idToken']>[1],
   ): Promise<Response> {
-    const { state, nonce } = await this.login(browser)
+    const target = claims('')[CLAIM.targetLinkUri]
+    const { state, nonce } = await this.login(
+      browser,
+      typeof target === 'string' ? { target_link_uri: target } : {},
+    )
     return this.launch(browser, await this.idToken(claims(nonce), options), state)
   }
 }

@@ -67,6 +67,14 @@ async function launchRow(userSub: string) {
   }>()
 }
 
+/** The scoreGiven of each Completed score posted for an LMS user (Started updates left out). */
+function completedScores(posts: ScorePost[], userId: string): number[] {
+  return posts
+    .map((post) => post.body as { userId: string; activityProgress: string; scoreGiven: number })
+    .filter((body) => body.userId === userId && body.activityProgress === 'Completed')
+    .map((body) => body.scoreGiven)
+}
+
 /** Expects a refusal page: the status, the reason code, and words a person can act on. */
 async function expectRefusal(response: Response, status: number, reason: string, words: RegExp) {
   const html = await expectPage(response, status)
@@ -138,7 +146,7 @@ describe('platform registration in the studio', () => {
     expect(visibleText(html)).toContain('Enter a full https:// address.')
     expect(visibleText(html)).toContain('Enter at least one deployment ID.')
     const duplicate = await owner.postForm('/studio/lti/platforms', platform.registration())
-    expect(visibleText(await expectPage(duplicate, 400))).toContain('already registered')
+    expect(visibleText(await expectPage(duplicate, 409))).toContain('already registered')
   })
 
   it('lets the owner add and remove deployments, and remove a platform', async () => {
@@ -236,7 +244,7 @@ describe('OIDC login initiation', () => {
 describe('a resource link launch', () => {
   it('opens the quiz inside the LMS, and the completed score goes back to the gradebook', async () => {
     const learner = new Browser()
-    const { state, nonce } = await platform.login(learner)
+    const { state, nonce } = await platform.login(learner, { target_link_uri: `${ORIGIN}/embed/${SLUG}` })
     const launched = await platform.launch(
       learner,
       await platform.idToken(platform.resourceLink(nonce, SLUG)),
@@ -250,6 +258,18 @@ describe('a resource link launch', () => {
     expect(frameAncestors(page)).toBe('*')
     const row = await launchRow('user-42')
     expect(row).toMatchObject({ passback_status: 'none', line_item_url: platform.urls.lineItem })
+    // Starting the attempt tells the gradebook it is in progress (AGS: Started, NotReady, no score yet).
+    await vi.waitFor(() => expect(platform.scorePosts).toHaveLength(1), { timeout: 5000 })
+    const [started] = platform.scorePosts as [ScorePost]
+    expect(started.url).toBe(
+      `${platform.issuer}/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1`,
+    )
+    expect(started.body).toEqual({
+      userId: 'user-42',
+      activityProgress: 'Started',
+      gradingProgress: 'NotReady',
+      timestamp: expect.any(String),
+    })
 
     // The learner answers every question through the embed API (the island's path): one wrong.
     for (const [index, question] of questions.entries()) {
@@ -261,11 +281,11 @@ describe('a resource link launch', () => {
       })
       expect(response.status).toBe(200)
     }
-    await vi.waitFor(() => expect(platform.scorePosts).toHaveLength(1), { timeout: 5000 })
+    await vi.waitFor(() => expect(platform.scorePosts).toHaveLength(2), { timeout: 5000 })
 
     // The access token was asked for with a client assertion signed by the tool key.
-    expect(platform.tokenRequests).toHaveLength(1)
-    const [tokenRequest] = platform.tokenRequests
+    expect(platform.tokenRequests).toHaveLength(2)
+    const [, tokenRequest] = platform.tokenRequests
     expect(tokenRequest?.assertionError).toBeNull()
     expect(tokenRequest?.form.get('grant_type')).toBe('client_credentials')
     expect(tokenRequest?.form.get('client_assertion_type')).toBe(
@@ -281,7 +301,7 @@ describe('a resource link launch', () => {
     const header = decodeProtectedHeader(tokenRequest?.form.get('client_assertion') ?? '')
     expect(header.kid).toBe((await toolJwks()).keys[0]?.kid)
 
-    const [score] = platform.scorePosts as [ScorePost]
+    const [, score] = platform.scorePosts as [ScorePost, ScorePost]
     expect(score.url).toBe(`${platform.issuer}/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1`)
     expect(score.contentType).toBe('application/vnd.ims.lis.v1.score+json')
     expect(score.authorization).toMatch(/^Bearer access-/)
@@ -340,10 +360,14 @@ describe('a resource link launch', () => {
       platform.scoreStatus = 200
     }
     const failed = await launchRow('user-fail')
-    expect(failed?.passback_error).toBe('The score service answered 500: <html>Internal error</html>')
+    // A status and a fixed sentence: the platform's answer is never stored or shown.
+    expect(failed?.passback_error).toBe(
+      'The score service answered 500; check the registration in Studio → LTI and send again.',
+    )
     const studio = visibleText(await expectPage(await owner.get('/studio/lti'), 200))
     expect(studio).toContain('Failed')
     expect(studio).toContain('The score service answered 500')
+    expect(studio).not.toContain('Internal error')
 
     const launchId = (
       await sql('select id from lti_launches where user_sub = ?', 'user-fail').first<{ id: string }>()
@@ -354,9 +378,10 @@ describe('a resource link launch', () => {
     const retried = await owner.postForm(`/studio/lti/passbacks/${launchId}/retry`, {})
     expect(retried.headers.get('location')).toBe('/studio/lti?done=sent')
     expect(await launchRow('user-fail')).toMatchObject({ passback_status: 'sent', passback_tries: 2 })
-    expect(
-      platform.scorePosts.slice(before).map((post) => (post.body as { scoreGiven: number }).scoreGiven),
-    ).toEqual([questions.length, questions.length])
+    expect(completedScores(platform.scorePosts.slice(before), 'user-fail')).toEqual([
+      questions.length,
+      questions.length,
+    ])
   })
 
   it('sends nothing back when the platform gave no line item', async () => {
@@ -474,7 +499,7 @@ describe('a launch that cannot be trusted', () => {
 
   it('is refused when the signature was tampered with', async () => {
     const browser = new Browser()
-    const { state, nonce } = await platform.login(browser)
+    const { state, nonce } = await platform.login(browser, { target_link_uri: `${ORIGIN}/embed/${SLUG}` })
     const token = await platform.idToken(launchClaims(nonce))
     const [header, body, signature] = token.split('.')
     const claims = JSON.parse(atob((body ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as Record<
@@ -516,7 +541,7 @@ describe('a launch that cannot be trusted', () => {
 
   it('is refused when replayed: a nonce opens Cited once', async () => {
     const browser = new Browser()
-    const { state, nonce } = await platform.login(browser)
+    const { state, nonce } = await platform.login(browser, { target_link_uri: `${ORIGIN}/embed/${SLUG}` })
     const token = await platform.idToken(launchClaims(nonce))
     embedToken(await platform.launch(browser, token, state))
     await expectRefusal(await platform.launch(browser, token, state), 401, 'replayed_nonce', /already used/)

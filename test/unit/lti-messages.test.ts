@@ -3,6 +3,7 @@ import { scoreBody, scoresUrl, tokenRequestBody } from '../../src/lti/ags'
 import { CLAIM, isInstructor, readLaunchMessage, SCORE_SCOPE } from '../../src/lti/claims'
 import { deepLinkingResponseClaims, quizContentItem, requireResourceLinks } from '../../src/lti/deep-linking'
 import { authRequestUrl } from '../../src/lti/login'
+import { isAllowedEndpoint, isOnOrigins, PRODUCTION_POLICY, platformOrigins } from '../../src/lti/outbound'
 import { LtiRefusal } from '../../src/lti/refusal'
 import { platformRegistration } from '../../src/lti/registration'
 import { isOwnTarget, quizSlugOf } from '../../src/lti/target'
@@ -256,15 +257,75 @@ describe('platformRegistration', () => {
   }
 
   it('splits and dedupes deployment ids', () => {
-    expect(platformRegistration.parse(valid).deployment_ids).toEqual(['1', '2'])
+    expect(platformRegistration(PRODUCTION_POLICY).parse(valid).deployment_ids).toEqual(['1', '2'])
   })
 
-  it('wants https endpoints (http only on localhost)', () => {
-    expect(
-      platformRegistration.safeParse({ ...valid, jwks_url: 'http://moodle.school.example/x' }).success,
-    ).toBe(false)
-    expect(platformRegistration.safeParse({ ...valid, jwks_url: 'http://localhost:8080/x' }).success).toBe(
-      true,
+  it('wants https endpoints on public hosts (localhost only with the development setting)', () => {
+    const production = platformRegistration(PRODUCTION_POLICY)
+    const development = platformRegistration({ allowHttpLocalhost: true })
+    expect(production.safeParse({ ...valid, jwks_url: 'http://moodle.school.example/x' }).success).toBe(false)
+    expect(production.safeParse({ ...valid, jwks_url: 'http://localhost:8080/x' }).success).toBe(false)
+    expect(production.safeParse({ ...valid, jwks_url: 'https://127.0.0.1/x' }).success).toBe(false)
+    expect(development.safeParse({ ...valid, jwks_url: 'http://localhost:8080/x' }).success).toBe(true)
+    expect(development.safeParse({ ...valid, jwks_url: 'http://moodle.school.example/x' }).success).toBe(
+      false,
     )
+  })
+
+  it('keeps an optional audience, empty meaning none', () => {
+    expect(platformRegistration(PRODUCTION_POLICY).parse(valid).audience).toBeNull()
+    expect(
+      platformRegistration(PRODUCTION_POLICY).parse({ ...valid, audience: ' https://api.example/token ' })
+        .audience,
+    ).toBe('https://api.example/token')
+  })
+})
+
+describe('outbound rules', () => {
+  it('allows https to public hosts only', () => {
+    for (const url of [
+      'http://lms.example/x',
+      'javascript:alert(1)',
+      'https://localhost/x',
+      'https://10.0.0.8/x',
+      'https://169.254.169.254/latest',
+      'https://192.168.1.1/',
+      'https://[::1]/',
+      'https://user:pw@lms.example/',
+      'not a url',
+    ])
+      expect(isAllowedEndpoint(url, PRODUCTION_POLICY), url).toBe(false)
+    expect(isAllowedEndpoint('https://lms.example/x', PRODUCTION_POLICY)).toBe(true)
+    expect(isAllowedEndpoint('http://localhost:8000/x', { allowHttpLocalhost: true })).toBe(true)
+    expect(isAllowedEndpoint('javascript:alert(1)', { allowHttpLocalhost: true })).toBe(false)
+  })
+
+  it("names the platform's hosts: token URL, JWKS URL and issuer origins", () => {
+    const origins = platformOrigins({
+      issuer: 'https://school.brightspace.example',
+      authTokenUrl: 'https://auth.brightspace.example/core/connect/token',
+      jwksUrl: 'https://school.brightspace.example/d2l/.well-known/jwks',
+      servicesUrl: null,
+    })
+    expect(origins).toEqual(['https://auth.brightspace.example', 'https://school.brightspace.example'])
+    expect(isOnOrigins('https://school.brightspace.example/d2l/api/lti/ags/1/scores', origins)).toBe(true)
+    expect(isOnOrigins('https://school.brightspace.example:8443/x', origins)).toBe(false)
+    expect(isOnOrigins('https://evil.example/scores', origins)).toBe(false)
+    expect(
+      platformOrigins({
+        issuer: 'https://canvas.instructure.example',
+        authTokenUrl: 'https://sso.canvaslms.example/login/oauth2/token',
+        jwksUrl: 'https://sso.canvaslms.example/api/lti/security/jwks',
+        servicesUrl: 'https://school.instructure.example/',
+      }),
+    ).toContain('https://school.instructure.example')
+    expect(
+      platformOrigins({
+        issuer: 'not-a-url',
+        authTokenUrl: 'https://a.example/t',
+        jwksUrl: 'https://a.example/k',
+        servicesUrl: null,
+      }),
+    ).toEqual(['https://a.example'])
   })
 })
