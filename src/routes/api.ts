@@ -14,9 +14,9 @@ import {
   answerQuestion,
   describeAttempt,
   requireAttempt,
-  requireAttemptByToken,
   startAttempt,
 } from '../services/attempts'
+import { requireEmbeddedAttempt } from '../services/embedded-attempts'
 import { answerPractice, nextPractice } from '../services/practice'
 import { describeProgress } from '../services/progress'
 import { attemptIdFrom, slugParam, uuid } from './params'
@@ -124,7 +124,8 @@ export const api = new Hono<AppEnv>()
   })
   .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
     const db = c.get('db')
-    const state = await requireAttemptByToken(db, c.req.param('token'))
+    // The same rule as the embed pages: an attempt started may finish, unless embedding was withdrawn.
+    const { state } = await requireEmbeddedAttempt(db, c.req.param('token'))
     const { questionId, answer } = c.req.valid('json')
     const outcome = await answerQuestion(db, state, questionId, answer)
     passBackWhenComplete(c, outcome)
