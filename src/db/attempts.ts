@@ -37,16 +37,54 @@ export type NewAttempt = {
 
 /** Creates the learner row if needed and the attempt, in one transaction. */
 export async function insertAttempt(db: Db, attempt: NewAttempt, now: Date): Promise<AttemptRow> {
-  const [, inserted] = await db.batch([
-    db.insert(learners).values({ id: attempt.learnerId }).onConflictDoNothing(),
-    db
-      .insert(attempts)
-      .values({ ...attempt, startedAt: now })
-      .returning(),
-  ])
-  const row = inserted[0]
+  const row = await insertAttemptWithinLimit(db, attempt, now, null)
   if (!row) throw new Error('attempt insert returned no row')
   return row
+}
+
+/**
+ * Creates the learner row if needed and the attempt, in one transaction,
+ * unless the learner has already started `allowed` attempts on the set
+ * (null: no limit); returns null when refused. The count and the insert are
+ * one statement (INSERT ... SELECT ... WHERE count < allowed), so a burst of
+ * parallel starts cannot all pass a check made before the insert: D1 runs
+ * statements one at a time.
+ */
+export async function insertAttemptWithinLimit(
+  db: Db,
+  attempt: NewAttempt,
+  now: Date,
+  allowed: number | null,
+): Promise<AttemptRow | null> {
+  // Plain D1 statements: drizzle's D1 batch cannot carry a raw INSERT ... SELECT.
+  const [, inserted] = await db.$client.batch([
+    db.$client
+      .prepare('insert into learners (id) values (?1) on conflict do nothing')
+      .bind(attempt.learnerId),
+    db.$client
+      .prepare(
+        `insert into attempts (id, set_slug, learner_id, question_ids, seed, started_at,
+           access_token_hash, set_version, deadline)
+         select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+         where ?10 is null
+           or (select count(*) from attempts where learner_id = ?3 and set_slug = ?2) < ?10`,
+      )
+      .bind(
+        attempt.id,
+        attempt.setSlug,
+        attempt.learnerId,
+        JSON.stringify(attempt.questionIds),
+        attempt.seed,
+        now.getTime(),
+        attempt.accessTokenHash ?? null,
+        attempt.setVersion ?? null,
+        attempt.deadline ?? null,
+        allowed,
+      ),
+  ])
+  if (!inserted?.meta.changes) return null
+  const [row] = await db.select().from(attempts).where(eq(attempts.id, attempt.id))
+  return row ?? null
 }
 
 /** The attempt (and its learner) that an embed access token opens, if any. */

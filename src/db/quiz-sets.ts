@@ -128,6 +128,18 @@ export async function getQuizSet(db: Db, slug: string): Promise<QuizSetSummary |
   return bank[0] ?? published[0] ?? null
 }
 
+/**
+ * Where a set may be embedded now, whatever its visibility (an embedded
+ * attempt started before the set went private may finish). Null for no such set.
+ */
+export async function getEmbedPolicy(db: Db, slug: string): Promise<EmbedPolicy | null> {
+  const [row] = await db
+    .select({ embedPolicy: quizSets.embedPolicy })
+    .from(quizSets)
+    .where(eq(quizSets.slug, slug))
+  return row?.embedPolicy ?? null
+}
+
 /** The question ids a new attempt draws from: the bank set's, or the published version's, in order. */
 export async function listPoolIds(db: Db, set: Pick<QuizSetSummary, 'slug' | 'version'>): Promise<string[]> {
   if (set.version === null) {

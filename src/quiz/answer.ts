@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseLooseNumber } from './normalise'
 import type { QuestionType } from './question'
 
 /**
@@ -12,7 +13,9 @@ export const answerSchemas = {
   single: z.strictObject({ choice: id }),
   multiple: z.strictObject({ choices: z.array(id).min(1, 'choose at least one option').max(8) }),
   true_false: z.strictObject({ value: z.boolean() }),
-  numeric: z.strictObject({ value: z.number().finite() }),
+  numeric: z.strictObject({
+    value: z.number({ error: 'type a number, like 1,500 or 2.5' }).finite(),
+  }),
   ordering: z.strictObject({ order: z.array(id).min(1).max(8) }),
   matching: z.strictObject({ matches: z.record(id, id) }),
   text: z.strictObject({ text: z.string().trim().min(1, 'type an answer').max(200) }),
@@ -38,4 +41,22 @@ export function parseAnswer<T extends QuestionType>(type: T, raw: unknown): Answ
     ok: false,
     message: `Invalid answer for a ${type.replace('_', '/')} question: ${issue?.message}${where}`,
   }
+}
+
+/** Longer than any number a person types: not worth reading. */
+const MAX_TYPED_NUMBER = 64
+
+/**
+ * A numeric answer sent as typed (`{ "value": "1,500" }`, as the API documents)
+ * becomes the number the no-JS form would read from the same text
+ * (`parseLooseNumber`, the question's unit allowed). Anything else comes back
+ * as it was, for `parseAnswer` to accept or refuse.
+ * @example readTypedNumber({ value: '4,253 miles' }, 'miles') // { value: 4253 }
+ */
+export function readTypedNumber(raw: unknown, unit?: string | null): unknown {
+  if (!raw || typeof raw !== 'object' || !('value' in raw)) return raw
+  const { value } = raw
+  if (typeof value !== 'string' || value.length > MAX_TYPED_NUMBER) return raw
+  const number = parseLooseNumber(value, unit)
+  return number === null ? raw : { ...raw, value: number }
 }

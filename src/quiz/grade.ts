@@ -1,4 +1,4 @@
-import { type Answer, type AnswerOf, type AnswerParse, parseAnswer } from './answer'
+import { type Answer, type AnswerOf, type AnswerParse, parseAnswer, readTypedNumber } from './answer'
 import { normaliseText } from './normalise'
 import { optionId } from './option-id'
 import type { Question, QuestionOf, QuestionType } from './question'
@@ -19,7 +19,10 @@ export function readAnswer<T extends QuestionType>(
   raw: unknown,
   publicId: string,
 ): AnswerParse<T> {
-  const parsed = parseAnswer(question.type as T, raw)
+  const asked = question as Question
+  // A numeric answer may come as typed ("1,500"): read it as the no-JS form does.
+  const input = asked.type === 'numeric' ? readTypedNumber(raw, asked.unit) : raw
+  const parsed = parseAnswer(question.type as T, input)
   if (!parsed.ok) return parsed
   const stored = toStoredAnswer(question as Question, parsed.answer as Answer, publicId)
   const problem = findMismatch(question as Question, stored)

@@ -13,9 +13,9 @@ import {
   answerQuestion,
   describeAttempt,
   requireAttempt,
-  requireAttemptByToken,
   startAttempt,
 } from '../services/attempts'
+import { requireEmbeddedAttempt } from '../services/embedded-attempts'
 import { answerPractice, nextPractice } from '../services/practice'
 import { describeProgress } from '../services/progress'
 import { previewSetQuestions } from '../services/set-preview'
@@ -121,7 +121,8 @@ export const api = new Hono<AppEnv>()
   })
   .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
     const db = c.get('db')
-    const state = await requireAttemptByToken(db, c.req.param('token'))
+    // The same rule as the embed pages: an attempt started may finish, unless embedding was withdrawn.
+    const { state } = await requireEmbeddedAttempt(db, c.req.param('token'))
     // Reading an attempt past its deadline is what closes it: its LMS score goes now (before the 409).
     passBackWhenTimedOut(c, state.attempt)
     const { questionId, answer } = c.req.valid('json')

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../components/question-fields'
 import { getQuizSet, type QuizSetSummary } from '../db/quiz-sets'
-import { isEmbeddable, messageTargets } from '../embed/policy'
+import { type EmbedPolicy, isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
@@ -15,9 +15,9 @@ import {
   itemAt,
   type LearnerAttempt,
   nextStep,
-  requireAttemptByToken,
   startEmbeddedAttempt,
 } from '../services/attempts'
+import { requireEmbeddedAttempt } from '../services/embedded-attempts'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
 import type { EmbedFrame } from '../views/layout'
 import { renderPage } from '../views/render'
@@ -33,21 +33,26 @@ async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetS
   return set
 }
 
-const frameOf = (set: QuizSetSummary): EmbedFrame => ({
-  quiz: set.slug,
-  targets: messageTargets(set.embedPolicy),
+const frameOf = (slug: string, policy: EmbedPolicy): EmbedFrame => ({
+  quiz: slug,
+  targets: messageTargets(policy),
 })
 
-/** An embedded attempt from the token in the URL (no cookie involved). */
+/** An embedded attempt from the token in the URL (no cookie involved); see `requireEmbeddedAttempt`. */
 async function embeddedAttempt(c: Context<AppEnv>, token: string) {
-  const state = await requireAttemptByToken(c.get('db'), token)
+  const { state, policy } = await requireEmbeddedAttempt(c.get('db'), token)
   // Reading an attempt past its deadline is what closes it: its LMS score goes now.
   passBackWhenTimedOut(c, state.attempt)
-  const set = await embeddableSet(c, state.attempt.setSlug)
-  return { state, set, view: describeAttempt(state), base: `/embed/a/${token}` }
+  c.set('embedPolicy', policy)
+  return {
+    state,
+    frame: frameOf(state.attempt.setSlug, policy),
+    view: describeAttempt(state),
+    base: `/embed/a/${token}`,
+  }
 }
 
-type Shown = { state: LearnerAttempt; set: QuizSetSummary; view: AttemptView; base: string }
+type Shown = { state: LearnerAttempt; frame: EmbedFrame; view: AttemptView; base: string }
 
 function questionPage(
   c: Context<AppEnv>,
@@ -68,7 +73,7 @@ function questionPage(
       token={token}
       item={item}
       next={nextStep(shown.view, item.position, shown.base)}
-      frame={frameOf(shown.set)}
+      frame={shown.frame}
       error={extra?.error ?? null}
       submitted={extra?.submitted ?? null}
     />,
@@ -95,7 +100,7 @@ export const embed = new Hono<AppEnv>()
     if (shown.view.completedAt !== null)
       return renderPage(
         c,
-        <TimeUpPage view={shown.view} resultsHref={`${shown.base}/results`} embed={frameOf(shown.set)} />,
+        <TimeUpPage view={shown.view} resultsHref={`${shown.base}/results`} embed={shown.frame} />,
         409,
       )
     const form = await readForm(c)
@@ -118,14 +123,14 @@ export const embed = new Hono<AppEnv>()
       <EmbedResultsPage
         view={view}
         setTitle={shown.view.setTitle}
-        frame={frameOf(shown.set)}
+        frame={shown.frame}
         passMark={shown.view.rules.passMark}
       />,
     )
   })
   .get('/:slug', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set)} />)
+    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy)} />)
   })
   .post('/:slug/start', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))

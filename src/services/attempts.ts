@@ -4,7 +4,7 @@ import {
   countAttempts,
   findAttemptByToken,
   findOpenAttempt,
-  insertAttempt,
+  insertAttemptWithinLimit,
   loadAttemptState,
   recordResponse,
   setAccessTokenHash,
@@ -94,9 +94,19 @@ type AttemptPlan = {
   draw: boolean
 }
 
+/** The 403 of a learner who has started every attempt the set allows. */
+function failNoAttemptsLeft(allowed: number): never {
+  fail(
+    403,
+    'no_attempts_left',
+    `You have used ${allowed === 1 ? 'the one attempt' : `all ${allowed} attempts`} allowed for this quiz.`,
+  )
+}
+
 /**
  * Refuses a new attempt once the learner has started as many as the set
  * allows (403, saying how many); resuming an unfinished one is not a new start.
+ * A quick early answer only: the insert itself enforces the limit atomically.
  */
 export async function requireAttemptsLeft(
   db: Db,
@@ -106,12 +116,7 @@ export async function requireAttemptsLeft(
 ): Promise<void> {
   const allowed = settings.attemptsAllowed
   if (allowed === null) return
-  if ((await countAttempts(db, learnerId, setSlug)) >= allowed)
-    fail(
-      403,
-      'no_attempts_left',
-      `You have used ${allowed === 1 ? 'the one attempt' : `all ${allowed} attempts`} allowed for this quiz.`,
-    )
+  if ((await countAttempts(db, learnerId, setSlug)) >= allowed) failNoAttemptsLeft(allowed)
 }
 
 /** How many more attempts the learner may start on a set; null when unlimited. */
@@ -139,7 +144,8 @@ async function insertPlannedAttempt(
   const questionIds = plan.draw
     ? pickAttemptQuestions(plan.questionIds, plan.settings, seed)
     : plan.questionIds
-  return insertAttempt(
+  const allowed = plan.settings.attemptsAllowed
+  const row = await insertAttemptWithinLimit(
     db,
     {
       id: crypto.randomUUID(),
@@ -152,7 +158,12 @@ async function insertPlannedAttempt(
       deadline: deadlineFor(now.getTime(), plan.settings.timeLimitMinutes),
     },
     now,
+    allowed,
   )
+  if (row) return row
+  // Parallel starts passed the early check together; the insert let only the first ones through.
+  if (allowed !== null) failNoAttemptsLeft(allowed)
+  throw new Error('attempt insert returned no row')
 }
 
 /**

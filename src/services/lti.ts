@@ -296,10 +296,8 @@ export async function openLaunchedQuiz(
       'no_quiz',
       'This course link does not say which quiz to open. Choose the quiz again with "Select content" (Deep Linking), or give the link the custom parameter quiz=<quiz slug>.',
     )
-  const set = await getQuizSet(db, slug)
-  if (!set || !isEmbeddable(set.embedPolicy))
-    refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
-
+  // Resuming comes first: an attempt already started may finish even if its set has
+  // since gone private or been archived (as its embed pages and answer API allow).
   if (launch.sub !== null) {
     const open = await findOpenLaunch(db, platform.id, launch.resourceLinkId, launch.sub, slug)
     if (open) {
@@ -310,6 +308,9 @@ export async function openLaunchedQuiz(
       }
     }
   }
+  const set = await getQuizSet(db, slug)
+  if (!set || !isEmbeddable(set.embedPolicy))
+    refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
   const learnerId =
     launch.sub === null ? crypto.randomUUID() : await ensureLtiLearner(db, platform.id, launch.sub, now)
   const { attempt, token } = await startEmbeddedAttempt(db, set, learnerId)

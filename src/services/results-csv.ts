@@ -7,6 +7,7 @@ import { csvRow } from '../stats/csv'
 import { answerText } from '../stats/item-analysis'
 import { learnerLabel } from '../stats/learners'
 import { percentOf } from '../stats/set-summary'
+import { learnerPseudonyms } from './learner-pseudonym'
 import { passMarkResolver } from './results'
 
 /** Attempts read per D1 query while streaming (about 20 responses each). */
@@ -38,11 +39,12 @@ function csvStream(produce: () => AsyncGenerator<string>): ReadableStream<Uint8A
 export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array> {
   return csvStream(async function* () {
     const { versionPassMarks } = await loadExportContext(db, set.slug)
+    const pseudonymOf = await learnerPseudonyms(db, set.slug)
     const passMarkOf = passMarkResolver(set, versionPassMarks)
     yield BOM +
       csvRow([
         'attempt_id',
-        'learner_id',
+        'learner_pseudonym',
         'learner',
         'set_version',
         'started_at',
@@ -62,10 +64,11 @@ export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array>
       for (const row of rows) {
         const done = row.completedAt !== null
         const percent = percentOf(row.score, row.questionCount)
+        const pseudonym = await pseudonymOf(row.learnerId)
         text += csvRow([
           row.id,
-          row.learnerId,
-          learnerLabel(row.learnerId, row.displayName),
+          pseudonym,
+          learnerLabel(pseudonym, row.displayName),
           row.setVersion,
           iso(row.startedAt),
           iso(row.completedAt),
@@ -88,11 +91,12 @@ export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array>
 export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array> {
   return csvStream(async function* () {
     const { questions } = await loadExportContext(db, set.slug)
+    const pseudonymOf = await learnerPseudonyms(db, set.slug)
     const byId = new Map<string, Question>(questions.map((question) => [question.id, question.body]))
     yield BOM +
       csvRow([
         'attempt_id',
-        'learner_id',
+        'learner_pseudonym',
         'learner',
         'question_id',
         'question',
@@ -123,10 +127,11 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         attemptIds.add(row.attemptId)
         if (row.questionId === null || row.answer === null) continue
         const question = byId.get(row.questionId)
+        const pseudonym = await pseudonymOf(row.learnerId)
         text += csvRow([
           row.attemptId,
-          row.learnerId,
-          learnerLabel(row.learnerId, row.displayName),
+          pseudonym,
+          learnerLabel(pseudonym, row.displayName),
           row.questionId,
           question?.prompt ?? null,
           describe(row.questionId, row.answer),

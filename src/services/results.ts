@@ -7,6 +7,7 @@ import { DEFAULT_SET_SETTINGS } from '../quiz/set-settings'
 import { analyseItem, type ItemStats, type ItemSums } from '../stats/item-analysis'
 import { learnerLabel } from '../stats/learners'
 import { attemptsOverTime, type DayBucket, type SetSummary, summariseSet } from '../stats/set-summary'
+import { learnerPseudonyms } from './learner-pseudonym'
 
 /** Learners per page of the dashboard's learner table (the CSV has them all). */
 export const LEARNERS_PER_PAGE = 50
@@ -19,7 +20,8 @@ export type ResultsView = {
   summary: SetSummary
   overTime: DayBucket[]
   items: (ItemStats & { position: number | null })[]
-  learners: (Omit<LearnerRow, 'displayName'> & { label: string })[]
+  /** Named by display name or per-set pseudonym: the learner id is their cookie and never shown. */
+  learners: (Omit<LearnerRow, 'learnerId' | 'displayName'> & { pseudonym: string; label: string })[]
   page: { number: number; count: number }
 }
 
@@ -39,6 +41,7 @@ export async function buildResultsView(db: Db, set: QuizSetRow, pageNumber: numb
     learnerOffset: (pageNumber - 1) * LEARNERS_PER_PAGE,
   })
   const passMarkOf = passMarkResolver(set, data.versionPassMarks)
+  const pseudonymOf = await learnerPseudonyms(db, set.slug)
   const summary = summariseSet(
     data.completed.map((attempt) => ({ ...attempt, passMark: passMarkOf(attempt.setVersion) })),
   )
@@ -63,10 +66,12 @@ export async function buildResultsView(db: Db, set: QuizSetRow, pageNumber: numb
     summary,
     overTime: attemptsOverTime(data.perDay),
     items,
-    learners: data.learners.map(({ displayName, ...row }) => ({
-      ...row,
-      label: learnerLabel(row.learnerId, displayName),
-    })),
+    learners: await Promise.all(
+      data.learners.map(async ({ learnerId, displayName, ...row }) => {
+        const pseudonym = await pseudonymOf(learnerId)
+        return { ...row, pseudonym, label: learnerLabel(pseudonym, displayName) }
+      }),
+    ),
     page: { number: pageNumber, count: Math.max(1, Math.ceil(data.totals.learners / LEARNERS_PER_PAGE)) },
   }
 }

@@ -1,34 +1,41 @@
 /**
- * CSV for the results exports (RFC 4180): fields quoted when they hold a
- * comma, quote, CR or LF; quotes doubled; CRLF between records. Cells that a
- * spreadsheet would run as a formula are defused first.
+ * CSV for the results exports (RFC 4180): every text cell quoted, quotes
+ * doubled, CRLF between records. Text that a spreadsheet would run as a
+ * formula is defused first.
  */
 
 export type CsvValue = string | number | boolean | null | undefined
 
-/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP's list). */
-const FORMULA_START = /^[=+\-@\t\r]/
+/**
+ * A formula start (OWASP's list: = + - @ tab CR) at the start of the cell or
+ * right after anything a spreadsheet may split a cell on: a comma, a semicolon
+ * (the separator of Excel in many European locales, which then ignores our
+ * quotes), a tab or a line break. Spaces in between do not help: some
+ * spreadsheets trim them.
+ */
+const FORMULA_START = /(^|[,;\t\r\n])( *)(?=[=+\-@\t\r])/g
 
 /**
- * Prefixes a ' to text a spreadsheet would treat as a formula, so
- * `=HYPERLINK("http://evil","x")` arrives as text. Numbers we write ourselves
- * (negative ones included) are left alone by `csvCell`.
+ * Puts a ' before every formula start, so `=HYPERLINK("http://evil","x")` and
+ * `Jo;=1+1` arrive as text whichever separator the spreadsheet splits on.
+ * Numbers we write ourselves (negative ones included) are left alone by `csvCell`.
  * @example defuseFormula('=1+1') // "'=1+1"
+ * @example defuseFormula('Jo;=1+1') // "Jo;'=1+1"
  */
 export function defuseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text
+  return text.replace(FORMULA_START, "$1$2'")
 }
 
 /**
- * One field: null/undefined as empty, numbers as written, text defused and quoted when needed.
+ * One field: null/undefined as empty, numbers and booleans as written, text
+ * defused and always quoted (a quoted cell is text to every reader).
  * @example csvCell('say "hi", then go') // '"say ""hi"", then go"'
  */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 'true' : 'false'
-  const text = defuseFormula(value)
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  return `"${defuseFormula(value).replaceAll('"', '""')}"`
 }
 
 /** One record, terminated by CRLF. */

@@ -2,10 +2,11 @@
 
 /**
  * How a learner is named to their instructor: their display name, or
- * "Anonymous" and the first 8 characters of their id so rows stay distinguishable.
- * @example learnerLabel('4f1c2d9e-…', null) // 'Anonymous 4f1c2d9e'
+ * "Anonymous" and their per-set pseudonym (never their id, which is their
+ * cookie) so rows stay distinguishable.
+ * @example learnerLabel('kX3a9_Qm2bTz', null) // 'Anonymous kX3a9_Qm2bTz'
  */
-export function learnerLabel(learnerId: string, displayName: string | null): string {
+export function learnerLabel(pseudonym: string, displayName: string | null): string {
   const name = displayName?.trim()
-  return name ? name : `Anonymous ${learnerId.slice(0, 8)}`
+  return name ? name : `Anonymous ${pseudonym}`
 }

@@ -164,7 +164,7 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
                 </thead>
                 <tbody>
                   {view.learners.map((learner) => (
-                    <tr key={learner.learnerId}>
+                    <tr key={learner.pseudonym}>
                       <th scope="row">{learner.label}</th>
                       <td>
                         {learner.attempts}

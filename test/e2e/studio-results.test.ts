@@ -101,10 +101,10 @@ it.each(['light', 'dark'] as const)(
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'attempt_id,learner_id,learner,question_id,question,answer,correct,points,answered_at',
+      '"attempt_id","learner_pseudonym","learner","question_id","question","answer","correct","points","answered_at"',
     )
     expect(lines).toHaveLength(2)
-    expect(lines[1]).toContain(`${attemptId},`)
+    expect(lines[1]).toContain(`"${attemptId}",`)
     expect(lines[1]).toContain(',true,1,')
     await instructor.close()
   },

@@ -208,7 +208,7 @@ describe('readAnswer', () => {
       [multiple, { choices: choiceId(multiple, 'Taiwan') }],
       [multiple, { choices: [] }],
       [trueFalse, { value: 'false' }],
-      [numeric, { value: '30' }],
+      [numeric, { value: 'thirty' }],
       [numeric, { value: Number.POSITIVE_INFINITY }],
       [numeric, { value: Number.NaN }],
       [ordering, { order: 'a,b,c' }],

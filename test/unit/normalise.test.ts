@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readTypedNumber } from '../../src/quiz/answer'
 import { normaliseText, parseLooseNumber } from '../../src/quiz/normalise'
 
 describe('normaliseText', () => {
@@ -118,5 +119,21 @@ describe('parseLooseNumber', () => {
 
   it('returns null for a number too large to be finite', () => {
     expect(parseLooseNumber('9'.repeat(400))).toBeNull()
+  })
+})
+
+describe('readTypedNumber', () => {
+  it('reads a numeric answer typed as text as the no-JS form does', () => {
+    expect(readTypedNumber({ value: '1,500' })).toEqual({ value: 1500 })
+    expect(readTypedNumber({ value: '4,253 miles' }, 'miles')).toEqual({ value: 4253 })
+    expect(readTypedNumber({ value: '7,3 %' }, '%')).toEqual({ value: 7.3 })
+  })
+
+  it('leaves anything else as it came, for the schema to judge', () => {
+    expect(readTypedNumber({ value: 'thirty' })).toEqual({ value: 'thirty' })
+    expect(readTypedNumber({ value: 12 })).toEqual({ value: 12 })
+    expect(readTypedNumber({ value: '1,500', extra: true })).toEqual({ value: 1500, extra: true })
+    expect(readTypedNumber('1,500')).toBe('1,500')
+    expect(readTypedNumber(null)).toBeNull()
   })
 })
