@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from './db/client'
 import type { AppEnv } from './env'
+import { cacheControl } from './http/cache-control'
 import { handleError, handleNotFound } from './http/errors'
 import { framing } from './http/framing'
 import { securityHeaders } from './http/security-headers'
@@ -33,6 +34,8 @@ export const app = new Hono<AppEnv>()
   // Outside the security headers so it can relax frame-ancestors for embed pages only.
   .use(framing)
   .use(securityHeaders)
+  // Private, no-store unless a route asked for public caching (see cachePublicly).
+  .use(cacheControl)
   // Form posts must come from our own pages (Origin / Sec-Fetch-Site check),
   // except the LTI login and launch, which an LMS posts from its own pages.
   .use(

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
+import { cachePublicly } from '../http/cache-control'
 import { loginParams } from '../lti/login'
 import { LtiRefusal, refuse } from '../lti/refusal'
 import {
@@ -58,7 +59,7 @@ const insideLms = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const lti = new Hono<AppEnv>()
   .get('/jwks', async (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
+    cachePublicly(c, 300)
     return c.json(await toolJwks(c.get('db')))
   })
   .use('/login', insideLms)

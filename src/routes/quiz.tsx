@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { findOpenAttempt } from '../db/attempts'
 import { getQuizSet } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
+import { cachePublicly } from '../http/cache-control'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
@@ -26,6 +27,8 @@ export const quiz = new Hono<AppEnv>()
     const resume = open
       ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
       : null
+    // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
+    cachePublicly(c, 60)
     return renderPage(
       c,
       <QuizPage set={set} resume={resume} attemptsLeft={left} origin={new URL(c.req.url).origin} />,
