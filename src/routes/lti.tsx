@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { cachePublicly } from '../http/cache-control'
+import { publicOrigin } from '../http/public-origin'
 import { loginParams } from '../lti/login'
 import { LtiRefusal, refuse } from '../lti/refusal'
 import {
@@ -16,7 +17,7 @@ import {
 import { LtiDeepLinkPage, LtiRefusalPage } from '../views/lti-pages'
 import { renderPage } from '../views/render'
 
-const originOf = (c: Context) => new URL(c.req.url).origin
+const originOf = (c: Context<AppEnv>) => publicOrigin(c)
 
 /** A refusal becomes its 4xx page; anything else is a real bug for the app's error handler. */
 function refusalPage(c: Context<AppEnv>, error: unknown): Response {

@@ -7,6 +7,7 @@ import { cachePublicly } from '../http/cache-control'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
+import { publicOrigin } from '../http/public-origin'
 import { attemptsLeft, requireAttempt, startAttempt, startMissedAttempt } from '../services/attempts'
 import { QuizPage } from '../views/quiz-page'
 import { renderPage } from '../views/render'
@@ -29,10 +30,7 @@ export const quiz = new Hono<AppEnv>()
       : null
     // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
     cachePublicly(c, 60)
-    return renderPage(
-      c,
-      <QuizPage set={set} resume={resume} attemptsLeft={left} origin={new URL(c.req.url).origin} />,
-    )
+    return renderPage(c, <QuizPage set={set} resume={resume} attemptsLeft={left} origin={publicOrigin(c)} />)
   })
   .post('/:slug/start', async (c) => {
     const db = c.get('db')

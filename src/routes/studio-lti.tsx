@@ -15,6 +15,7 @@ import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { requireInstructor } from '../http/instructor-session'
+import { publicOrigin } from '../http/public-origin'
 import { toolUrls } from '../lti/endpoints'
 import { deploymentIdField, platformRegistration } from '../lti/registration'
 import { sendScore } from '../services/lti-scores'
@@ -47,7 +48,7 @@ async function studioPage(
   return renderPage(
     c,
     <LtiStudioPage
-      urls={toolUrls(new URL(c.req.url).origin)}
+      urls={toolUrls(publicOrigin(c))}
       platforms={platforms}
       passbacks={passbacks}
       form={extra.form}
