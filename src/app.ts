@@ -3,6 +3,8 @@ import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from './db/client'
 import type { AppEnv } from './env'
+import { limitBodies } from './http/body-limit'
+import { cacheControl } from './http/cache-control'
 import { handleError, handleNotFound } from './http/errors'
 import { framing } from './http/framing'
 import { securityHeaders } from './http/security-headers'
@@ -27,6 +29,10 @@ export const app = new Hono<AppEnv>()
   // Outside the security headers so it can relax frame-ancestors for embed pages only.
   .use(framing)
   .use(securityHeaders)
+  // Private, no-store unless a route asked for public caching (see cachePublicly).
+  .use(cacheControl)
+  // Before anything reads a body: 413 over 64 KB (the question import sets its own limit).
+  .use(limitBodies)
   // Form posts must come from our own pages (Origin / Sec-Fetch-Site check),
   // except the LTI login and launch, which an LMS posts from its own pages.
   .use(

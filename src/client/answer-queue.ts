@@ -29,7 +29,9 @@ export type SentAnswer =
   | { answer: WaitingAnswer; kind: 'recorded' }
   | { answer: WaitingAnswer; kind: 'refused'; message: string }
 
-const storageKey = 'cited.waiting-answers'
+/** Where the queue lives in localStorage (forget-device.ts clears it). */
+export const WAITING_ANSWERS_KEY = 'cited.waiting-answers'
+const storageKey = WAITING_ANSWERS_KEY
 /** The first retry after a failed send; each next one waits twice as long, up to `maxRetryMs`. */
 const firstRetryMs = 5_000
 const maxRetryMs = 60_000

@@ -18,6 +18,8 @@ export type ErrorCode =
   /** A new attempt when the learner has used every attempt the set allows (403). */
   | 'no_attempts_left'
   | 'unsupported_media_type'
+  /** A request body over the limit (413): 64 KB, or the import's own limit. */
+  | 'payload_too_large'
   | 'internal_error'
 
 /**
@@ -35,6 +37,7 @@ const defaultCodes: Partial<Record<number, ErrorCode>> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  413: 'payload_too_large',
   415: 'unsupported_media_type',
 }
 

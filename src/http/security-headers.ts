@@ -1,11 +1,15 @@
+import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
+
+/** One year, subdomains included: the same rule public/_headers gives static assets. */
+export const HSTS = 'max-age=31536000; includeSubDomains'
 
 /**
  * Strict headers for every Worker response: scripts and styles only from our
  * own origin (islands read their props from data attributes, so no inline
  * script is needed), and pages are never framed.
  */
-export const securityHeaders = secureHeaders({
+const strictHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -20,4 +24,13 @@ export const securityHeaders = secureHeaders({
   referrerPolicy: 'strict-origin-when-cross-origin',
   xFrameOptions: 'DENY',
   crossOriginEmbedderPolicy: false,
+  // Set below, only over https: browsers ignore it on plain http anyway, and
+  // a local `wrangler dev` on http://localhost should not pretend otherwise.
+  strictTransportSecurity: false,
+})
+
+/** The strict headers, plus Strict-Transport-Security on responses to https requests. */
+export const securityHeaders = createMiddleware(async (c, next) => {
+  await strictHeaders(c, next)
+  if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('Strict-Transport-Security', HSTS)
 })

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { countDueCards } from '../db/learning'
 import { listQuizSets, listSources } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
+import { cachePublicly } from '../http/cache-control'
 import { readLearnerId } from '../http/learner'
 import { endOfDay } from '../learning/progress'
 import { HomePage } from '../views/home-page'
@@ -16,5 +17,7 @@ export const home = new Hono<AppEnv>().get('/', async (c) => {
     learnerId ? countDueCards(db, learnerId, endOfDay(new Date())) : null,
   ])
   const wiped = c.req.query('wiped') === '1'
+  // The list of public sets is the same for everyone without a cookie.
+  cachePublicly(c, 60)
   return renderPage(c, <HomePage sets={sets} sources={sources} dueToday={dueToday} wiped={wiped} />)
 })

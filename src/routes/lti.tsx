@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
+import { cachePublicly } from '../http/cache-control'
 import { passBackStarted } from '../http/lti-passback'
+import { publicOrigin } from '../http/public-origin'
 import { loginParams } from '../lti/login'
 import { outboundPolicy } from '../lti/outbound'
 import { LtiRefusal, refuse } from '../lti/refusal'
@@ -17,7 +19,7 @@ import {
 import { LtiDeepLinkPage, LtiRefusalPage } from '../views/lti-pages'
 import { renderPage } from '../views/render'
 
-const originOf = (c: Context) => new URL(c.req.url).origin
+const originOf = (c: Context<AppEnv>) => publicOrigin(c)
 
 /** A refusal becomes its 4xx page; anything else is a real bug for the app's error handler. */
 function refusalPage(c: Context<AppEnv>, error: unknown): Response {
@@ -60,7 +62,7 @@ const insideLms = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const lti = new Hono<AppEnv>()
   .get('/jwks', async (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
+    cachePublicly(c, 300)
     return c.json(await toolJwks(c.get('db')))
   })
   .use('/login', insideLms)

@@ -4,6 +4,7 @@ import { getQuizSet } from '../db/quiz-sets'
 import { isEmbeddable } from '../embed/policy'
 import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../embed/snippet'
 import type { AppEnv } from '../env'
+import { publicOrigin } from '../http/public-origin'
 
 const query = z.object({
   url: z.string().min(1, 'The url parameter is required.').max(2000),
@@ -26,7 +27,7 @@ export const oembed = new Hono<AppEnv>().get('/', async (c) => {
     return c.json(error('bad_request', parsed.error.issues[0]?.message ?? 'Bad query.'), 400)
   const { url, format, maxwidth, maxheight } = parsed.data
   if (format === 'xml') return c.json(error('not_implemented', 'Only format=json is supported.'), 501)
-  const origin = new URL(c.req.url).origin
+  const origin = publicOrigin(c)
   let target: URL
   try {
     target = new URL(url)

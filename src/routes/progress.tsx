@@ -103,5 +103,9 @@ export const progress = new Hono<AppEnv>()
     const learnerId = readLearnerId(c)
     if (learnerId) await wipeLearner(c.get('db'), learnerId)
     clearLearnerId(c)
+    // The browser drops what it kept of the quizzes too: pages cached for offline use
+    // (answered ones show the key), the answers waiting to be sent, the service worker.
+    // Cookies are left alone: the learner's is cleared above, an instructor's session stays.
+    c.header('Clear-Site-Data', '"cache", "storage"')
     return c.redirect('/?wiped=1', 303)
   })

@@ -3,9 +3,11 @@ import { z } from 'zod'
 import { findOpenAttempt } from '../db/attempts'
 import { getQuizSet } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
+import { cachePublicly } from '../http/cache-control'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
+import { publicOrigin } from '../http/public-origin'
 import { attemptsLeft, requireAttempt, startAttempt, startMissedAttempt } from '../services/attempts'
 import { QuizPage } from '../views/quiz-page'
 import { renderPage } from '../views/render'
@@ -26,10 +28,9 @@ export const quiz = new Hono<AppEnv>()
     const resume = open
       ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
       : null
-    return renderPage(
-      c,
-      <QuizPage set={set} resume={resume} attemptsLeft={left} origin={new URL(c.req.url).origin} />,
-    )
+    // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
+    cachePublicly(c, 60)
+    return renderPage(c, <QuizPage set={set} resume={resume} attemptsLeft={left} origin={publicOrigin(c)} />)
   })
   .post('/:slug/start', async (c) => {
     const db = c.get('db')

@@ -15,6 +15,7 @@ import {
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { readForm } from '../http/form'
+import { publicOrigin } from '../http/public-origin'
 import { toolUrls } from '../lti/endpoints'
 import { outboundPolicy } from '../lti/outbound'
 import { deploymentIdField, platformRegistration } from '../lti/registration'
@@ -48,7 +49,7 @@ async function studioPage(
   return renderPage(
     c,
     <LtiStudioPage
-      urls={toolUrls(new URL(c.req.url).origin)}
+      urls={toolUrls(publicOrigin(c))}
       platforms={platforms}
       passbacks={passbacks}
       form={extra.form}

@@ -18,6 +18,7 @@ import { embedSnippet } from '../embed/snippet'
 import type { StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { ownedSet } from '../http/owned-set'
+import { publicOrigin } from '../http/public-origin'
 import { questionTypes } from '../quiz/question'
 import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
 import {
@@ -300,7 +301,7 @@ export const studioSets = new Hono<StudioEnv>()
   })
   .get('/:slug/share', ownedSet, async (c) => {
     const set = c.get('set')
-    const origin = new URL(c.req.url).origin
+    const origin = publicOrigin(c)
     const link = `${origin}/quiz/${set.slug}`
     const framable = set.embedPolicy.anywhere || set.embedPolicy.origins.includes(origin)
     return renderPage(
@@ -315,7 +316,7 @@ export const studioSets = new Hono<StudioEnv>()
   })
   .get('/:slug/qr.svg', ownedSet, async (c) => {
     const set = c.get('set')
-    const link = `${new URL(c.req.url).origin}/quiz/${set.slug}`
+    const link = `${publicOrigin(c)}/quiz/${set.slug}`
     const svg = renderSVG(link, { border: 2, ecc: 'M' }).replace(
       '<svg ',
       `<svg role="img" aria-label="QR code for ${link.replace(/[<>&"]/g, '')}" `,

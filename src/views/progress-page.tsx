@@ -1,5 +1,6 @@
 import { BarChart } from '../components/bar-chart'
 import type { ProgressGroup, ProgressView } from '../services/progress'
+import { Island } from './island'
 import { Layout } from './layout'
 
 type Props = {
@@ -174,21 +175,14 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
 /** Confirmation before deleting everything. */
 export function WipePage() {
   return (
-    <Layout title="Delete your progress">
+    <Layout title="Delete your progress" withIslands>
       <h1>Delete your progress?</h1>
       <p class="lead">
         This deletes every answer, attempt, name and practice schedule kept for you on Cited, on every device
         that shares your progress. It cannot be undone.
       </p>
-      <form method="post" action="/progress/wipe" class="actions">
-        <input type="hidden" name="confirm" value="yes" />
-        <button class="button button--danger" type="submit">
-          Delete everything
-        </button>
-        <a class="button" href="/progress">
-          Keep my progress
-        </a>
-      </form>
+      {/* The form clears the device's offline copies before it posts (see the island). */}
+      <Island of="forget-device" props={{}} />
     </Layout>
   )
 }

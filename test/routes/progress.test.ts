@@ -142,9 +142,12 @@ describe('wiping progress', () => {
     const attemptId = await answerSet(browser, SLUG, 2)
     const learnerId = browser.learnerId ?? ''
     await makeCode(browser)
-    expect(visibleText(await expectPage(await browser.get('/progress/wipe'), 200))).toContain(
-      'cannot be undone',
-    )
+    const confirmPage = await expectPage(await browser.get('/progress/wipe'), 200)
+    expect(visibleText(confirmPage)).toContain('cannot be undone')
+    // The form works without JavaScript, and with it first clears the device (the island).
+    expect(confirmPage).toContain('data-island="forget-device"')
+    expect(confirmPage).toMatch(/<form method="post" action="\/progress\/wipe"/)
+    expect(confirmPage).toContain('<script type="module" src="/build/islands.js">')
     await expectPage(await browser.postForm('/progress/wipe', {}), 400)
     expect(await db.select().from(cards).where(eq(cards.learnerId, learnerId))).not.toHaveLength(0)
 
@@ -152,6 +155,8 @@ describe('wiping progress', () => {
     expect(wiped.status).toBe(303)
     expect(wiped.headers.get('location')).toBe('/?wiped=1')
     expect(wiped.headers.getSetCookie().join()).toMatch(/cited_learner=;.*Max-Age=0/)
+    // The phone's offline copies (answered pages with their keys) and answer queue go too.
+    expect(wiped.headers.get('clear-site-data')).toBe('"cache", "storage"')
     for (const [table, column] of [
       [cards, cards.learnerId],
       [reviews, reviews.learnerId],

@@ -33,6 +33,15 @@ describe('security headers', () => {
       expect(response.headers.get('x-frame-options')).toBe('DENY')
     })
 
+  it('add HSTS for a year, subdomains included, to responses over https', async () => {
+    for (const path of ['/', '/api/quizzes', '/no-such-page']) {
+      const response = await new Browser().get(`https://example.com${path}`)
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    }
+    // Browsers ignore it over plain http, so a local server does not send it.
+    expect((await new Browser().get('/')).headers.get('strict-transport-security')).toBeNull()
+  })
+
   it('hold on a question page: no inline script or style that the policy would block', async () => {
     const browser = new Browser()
     const attemptId = await browser.start(slug)

@@ -304,10 +304,10 @@ describe('access to the studio', () => {
 
   it('keeps studio pages out of caches', async () => {
     const browser = new InstructorBrowser()
-    expect((await browser.get('/studio/signin')).headers.get('cache-control')).toBe('no-store')
+    expect((await browser.get('/studio/signin')).headers.get('cache-control')).toBe('private, no-store')
     await browser.signUp(freshEmail('cache'))
-    expect((await browser.get('/studio')).headers.get('cache-control')).toBe('no-store')
-    expect((await browser.get('/api/studio/me')).headers.get('cache-control')).toBe('no-store')
+    expect((await browser.get('/studio')).headers.get('cache-control')).toBe('private, no-store')
+    expect((await browser.get('/api/studio/me')).headers.get('cache-control')).toBe('private, no-store')
   })
 
   it('ignores a forged or garbage session cookie', async () => {

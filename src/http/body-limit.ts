@@ -1,0 +1,52 @@
+import { createMiddleware } from 'hono/factory'
+import { fail } from './errors'
+
+/** The largest JSON or form body a route of ours reads: far above any answer, question or settings form. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+/** The question import takes a file of up to 256 KB and sets its own limit (routes/studio-import.tsx). */
+const hasOwnLimit = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.test(path)
+
+const tooLarge = (): never =>
+  fail(413, 'payload_too_large', `The request is too large: send at most ${MAX_BODY_BYTES / 1024} KB.`)
+
+/** The whole body, read chunk by chunk and given up on as soon as it passes `max` bytes. */
+async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => {})
+      tooLarge()
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+/**
+ * Refuses, with a 413 and the usual error shape, any request body over
+ * `MAX_BODY_BYTES` before a route parses it. A Content-Length over the limit
+ * is refused unread; otherwise the bytes are counted as they arrive, because
+ * a chunked body has no Content-Length and a lying one is not enforced on
+ * every path into the Worker (Hono's `bodyLimit` trusts it, hence this).
+ * The route then reads the counted copy.
+ */
+export const limitBodies = createMiddleware(async (c, next) => {
+  const body = c.req.raw.body
+  if (!body || hasOwnLimit(c.req.path)) return next()
+  if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) tooLarge()
+  const bytes = await readAtMost(body, MAX_BODY_BYTES)
+  c.req.raw = new Request(c.req.raw, { body: bytes })
+  await next()
+})
