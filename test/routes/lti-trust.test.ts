@@ -6,6 +6,7 @@ import {
   decodeEntities,
   expectPage,
   ORIGIN,
+  publicIdOf,
   questionOf,
   setOf,
   visibleText,
@@ -54,7 +55,7 @@ function embedToken(response: Response): string {
 async function answerAll(learner: Browser, token: string, slugQuestions = questions.map((q) => q.id)) {
   for (const id of slugQuestions)
     await learner.postJson(`/api/embed/${token}/answers`, {
-      questionId: id,
+      questionId: publicIdOf(id),
       answer: correctAnswer(questionOf(id)),
     })
 }

@@ -156,9 +156,9 @@ describe('analyseItem', () => {
 })
 
 describe('learnerLabel', () => {
-  it('uses the display name, or Anonymous and a short id', () => {
-    expect(learnerLabel('4f1c2d9e-aaaa-bbbb-cccc-000000000000', ' Ada ')).toBe('Ada')
-    expect(learnerLabel('4f1c2d9e-aaaa-bbbb-cccc-000000000000', null)).toBe('Anonymous 4f1c2d9e')
-    expect(learnerLabel('4f1c2d9e-aaaa-bbbb-cccc-000000000000', '  ')).toBe('Anonymous 4f1c2d9e')
+  it('uses the display name, or Anonymous and the per-set pseudonym (never the learner id)', () => {
+    expect(learnerLabel('kX3a9_Qm2bTz', ' Ada ')).toBe('Ada')
+    expect(learnerLabel('kX3a9_Qm2bTz', null)).toBe('Anonymous kX3a9_Qm2bTz')
+    expect(learnerLabel('kX3a9_Qm2bTz', '  ')).toBe('Anonymous kX3a9_Qm2bTz')
   })
 })
