@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { attempts, cards, learners, responses, reviews, transferCodes } from './schema'
+import { attempts, cards, learners, practiceOffers, responses, reviews, transferCodes } from './schema'
 
 const cardStateColumns = [
   'due',
@@ -76,7 +76,7 @@ export async function mergeLearner(db: Db, from: string, into: string): Promise<
   ])
 }
 
-/** Deletes every trace of a learner: answers, attempts, schedule, codes, name. */
+/** Deletes every trace of a learner: answers, attempts, schedule, practice offers, codes, name. */
 export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
   const theirAttempts = db.select({ id: attempts.id }).from(attempts).where(eq(attempts.learnerId, learnerId))
   await db.batch([
@@ -85,6 +85,7 @@ export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
     db.delete(attempts).where(eq(attempts.learnerId, learnerId)),
     db.delete(cards).where(eq(cards.learnerId, learnerId)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),
+    db.delete(practiceOffers).where(eq(practiceOffers.learnerId, learnerId)),
     db.delete(learners).where(eq(learners.id, learnerId)),
   ])
 }

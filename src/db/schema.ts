@@ -204,7 +204,7 @@ export const cards = sqliteTable(
 
 /**
  * The review log: every graded answer, from an attempt or from practice. The id
- * is `attemptId:questionId` for attempts and a client-chosen UUID for practice,
+ * is `attemptId:questionId` for attempts and the practice offer's id for practice,
  * so a replayed answer (double tap, offline queue) is stored once.
  */
 export const reviews = sqliteTable(

@@ -88,4 +88,21 @@ describe('request bodies', () => {
     const created = await instructor.postForm('/studio/sets', { title: 'a'.repeat(megabyte) })
     expect(visibleText(await expectPage(created, 413))).toContain('too large')
   })
+
+  it('over 768 KB to the question import get a 413 too, even when the Content-Length lies', async () => {
+    const instructor = new InstructorBrowser()
+    await instructor.signUp(freshEmail('import-limit'))
+    const created = await instructor.postForm('/studio/sets', { title: 'Import limit' })
+    const slug = new URL(created.headers.get('location') ?? '', 'http://x').pathname.split('/')[3] ?? ''
+    expect(slug).not.toBe('')
+    const body = `text=${'a'.repeat(2 * megabyte)}&format=auto`
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    for (const init of [
+      { headers: { ...form, 'content-length': '40' }, body },
+      { headers: form, body: chunked(body) },
+    ]) {
+      const response = await instructor.fetch(`/studio/sets/${slug}/import`, { method: 'POST', ...init })
+      expect(visibleText(await expectPage(response, 413))).toContain('768 KB')
+    }
+  })
 })

@@ -2,7 +2,15 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
-import { attempts, cards, learners, responses, reviews, transferCodes } from '../../src/db/schema'
+import {
+  attempts,
+  cards,
+  learners,
+  practiceOffers,
+  responses,
+  reviews,
+  transferCodes,
+} from '../../src/db/schema'
 import type { ProgressView } from '../../src/services/progress'
 import {
   Browser,
@@ -142,6 +150,15 @@ describe('wiping progress', () => {
     const attemptId = await answerSet(browser, SLUG, 2)
     const learnerId = browser.learnerId ?? ''
     await makeCode(browser)
+    // A practice question offered and left unanswered is the learner's data too.
+    await db
+      .update(cards)
+      .set({ due: Date.now() - 1000 })
+      .where(eq(cards.learnerId, learnerId))
+    expect((await browser.get('/api/practice/next')).status).toBe(200)
+    expect(
+      await db.select().from(practiceOffers).where(eq(practiceOffers.learnerId, learnerId)),
+    ).not.toHaveLength(0)
     const confirmPage = await expectPage(await browser.get('/progress/wipe'), 200)
     expect(visibleText(confirmPage)).toContain('cannot be undone')
     // The form works without JavaScript, and with it first clears the device (the island).
@@ -162,6 +179,7 @@ describe('wiping progress', () => {
       [reviews, reviews.learnerId],
       [attempts, attempts.learnerId],
       [transferCodes, transferCodes.learnerId],
+      [practiceOffers, practiceOffers.learnerId],
       [learners, learners.id],
     ] as const)
       expect(await db.select().from(table).where(eq(column, learnerId))).toHaveLength(0)
