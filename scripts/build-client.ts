@@ -6,7 +6,7 @@
  * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
  * - build/embed-frame.js: runs inside embedded quizzes, posting height and events to the host page;
  * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts).
- * `--watch` rebuilds the scripts on change during `npm start`.
+ * `--watch` rebuilds the scripts on change (run it beside `npm start`, which builds them once).
  */
 
 import { writeFileSync } from 'node:fs'

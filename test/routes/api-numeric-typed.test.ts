@@ -3,7 +3,7 @@ import type { QuestionOf } from '../../src/quiz/question'
 import { type ApiAnswerResult, Browser, bank, expectApiError } from './helpers'
 
 /**
- * The README documents `{ "value": "1,500" }` for numeric answers: the API
+ * docs/api.md documents `{ "value": "1,500" }` for numeric answers: the API
  * reads a number as typed with the same normaliser as the no-JS form.
  */
 

@@ -16,7 +16,7 @@ import { createSet, db, idsOfType } from './set-settings-helpers'
 import { InstructorBrowser, sql } from './studio-helpers'
 
 /**
- * README ("Which sets learners see"): an attempt already started stays
+ * docs/learners.md ("Which sets learners see"): an attempt already started stays
  * playable to the end if its set goes private or is archived; only new starts
  * are refused. That holds for embedded and LTI attempts on both surfaces:
  * their pages and their answer API.
