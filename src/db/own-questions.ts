@@ -1,49 +1,100 @@
-import { asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Question } from '../quiz/question'
-import type { SourceSummary } from '../quiz/source'
 import type { Db } from './client'
-import { questions, quizSets, setQuestions, sources } from './schema'
+import { touchSet } from './owned-sets'
+import { questions, quizSets, quizSetVersions, responses, setQuestions } from './schema'
+import { nextDraftPosition } from './set-questions'
 
-/** The ids (and titles, for the import page) of the sources an instructor may cite: the bank's and their own. */
-export async function listCitableSources(
+/** Queries on the questions instructors write or import (the bank's questions are seeded). */
+
+/** A question the instructor may use (bank or own), with its owner; null otherwise. */
+export async function getVisibleQuestion(
   db: Db,
   ownerId: string,
-): Promise<{ id: string; title: string; outlet: string }[]> {
-  return db
-    .select({ id: sources.id, title: sources.title, outlet: sources.outlet })
-    .from(sources)
-    .where(or(isNull(sources.ownerId), eq(sources.ownerId, ownerId)))
-    .orderBy(asc(sources.title))
+  id: string,
+): Promise<{ body: Question; ownerId: string | null } | null> {
+  const [row] = await db
+    .select({ body: questions.body, ownerId: questions.ownerId })
+    .from(questions)
+    .where(and(eq(questions.id, id), or(isNull(questions.ownerId), eq(questions.ownerId, ownerId))))
+  return row ?? null
 }
 
-/** The full questions (answer keys included) of a set's draft, in order. */
-export async function listSetQuestionBodies(db: Db, slug: string): Promise<Question[]> {
-  const rows = await db
-    .select({ body: questions.body })
-    .from(setQuestions)
-    .innerJoin(questions, eq(questions.id, setQuestions.questionId))
-    .where(eq(setQuestions.setSlug, slug))
-    .orderBy(asc(setQuestions.position))
-  return rows.map((row) => row.body)
+export async function questionIdTaken(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: questions.id }).from(questions).where(eq(questions.id, id))
+  return Boolean(row)
 }
 
-/** The sources the given ids name, as the JSON export describes them. */
-export async function getSourcesByIds(db: Db, ids: string[]): Promise<SourceSummary[]> {
-  if (ids.length === 0) return []
-  return db
-    .select({
-      id: sources.id,
-      title: sources.title,
-      outlet: sources.outlet,
-      author: sources.author,
-      date: sources.date,
-      kind: sources.kind,
-      reliability: sources.reliability,
-    })
-    .from(sources)
-    .where(inArray(sources.id, [...new Set(ids)]))
+/**
+ * Whether learners may already have seen this question: it is in a published
+ * version of any set, or someone answered it. Such a question is never edited
+ * in place (copy on write).
+ */
+export async function questionIsFrozen(db: Db, id: string): Promise<boolean> {
+  const [inVersion] = await db
+    .select({ one: sql<number>`1` })
+    .from(quizSetVersions)
+    .where(sql`exists (select 1 from json_each(${quizSetVersions.questionIds}) where value = ${id})`)
+    .limit(1)
+  if (inVersion) return true
+  const [answered] = await db
+    .select({ one: sql<number>`1` })
+    .from(responses)
+    .where(eq(responses.questionId, id))
+    .limit(1)
+  return Boolean(answered)
 }
+
+/** Stores a new own question and appends it to the draft, in one transaction. */
+export async function insertOwnQuestion(db: Db, ownerId: string, slug: string, question: Question) {
+  await db.batch([
+    db.insert(questions).values(questionRow(ownerId, question)),
+    db
+      .insert(setQuestions)
+      .values({ setSlug: slug, questionId: question.id, position: nextDraftPosition(slug) }),
+    touchSet(db, slug),
+  ])
+}
+
+/** Overwrites an own question that no learner can have seen. */
+export async function updateOwnQuestion(db: Db, ownerId: string, slug: string, question: Question) {
+  const { id, ...row } = questionRow(ownerId, question)
+  await db.batch([
+    db
+      .update(questions)
+      .set(row)
+      .where(and(eq(questions.id, id), eq(questions.ownerId, ownerId))),
+    touchSet(db, slug),
+  ])
+}
+
+/** Copy on write: stores the edit under its new id and puts it where the old one was in this draft. */
+export async function replaceOwnQuestion(
+  db: Db,
+  ownerId: string,
+  slug: string,
+  oldId: string,
+  question: Question,
+) {
+  await db.batch([
+    db.insert(questions).values(questionRow(ownerId, question)),
+    db
+      .update(setQuestions)
+      .set({ questionId: question.id })
+      .where(and(eq(setQuestions.setSlug, slug), eq(setQuestions.questionId, oldId))),
+    touchSet(db, slug),
+  ])
+}
+
+const questionRow = (ownerId: string, question: Question) => ({
+  id: question.id,
+  type: question.type,
+  prompt: question.prompt,
+  sourceId: question.evidence.source,
+  body: question,
+  ownerId,
+})
 
 /**
  * Stores imported questions as the instructor's own and appends them, in
@@ -68,14 +119,7 @@ export async function insertImportedQuestions(
   ]
   imported.forEach((question, index) => {
     statements.push(
-      db.insert(questions).values({
-        id: question.id,
-        type: question.type,
-        prompt: question.prompt,
-        sourceId: question.evidence.source,
-        body: question,
-        ownerId,
-      }),
+      db.insert(questions).values(questionRow(ownerId, question)),
       db.insert(setQuestions).values({ setSlug: slug, questionId: question.id, position: start + index }),
     )
   })

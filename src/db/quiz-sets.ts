@@ -157,29 +157,6 @@ export async function listPoolIds(db: Db, set: Pick<QuizSetSummary, 'slug' | 've
   return row?.questionIds ?? []
 }
 
-/** The questions of a bank set, answer keys included, in the set's order. */
-export async function listSetQuestions(db: Db, slug: string): Promise<Question[]> {
-  const rows = await db
-    .select({ body: questions.body })
-    .from(setQuestions)
-    .innerJoin(questions, eq(questions.id, setQuestions.questionId))
-    .where(eq(setQuestions.setSlug, slug))
-    .orderBy(asc(setQuestions.position))
-  return rows.map((row) => row.body)
-}
-
-/** Questions by id, answer keys included, in the order of `ids` (unknown ids are left out). */
-export async function listQuestionsById(db: Db, ids: readonly string[]): Promise<Question[]> {
-  if (!ids.length) return []
-  const rows = await db
-    .select({ id: questions.id, body: questions.body })
-    .from(questions)
-    // One JSON parameter rather than one per id: D1 binds at most 100 parameters.
-    .where(sql`${questions.id} in (select value from json_each(${JSON.stringify(ids)}))`)
-  const byId = new Map(rows.map((row) => [row.id, row.body]))
-  return ids.flatMap((id) => byId.get(id) ?? [])
-}
-
 export async function listSources(db: Db): Promise<Map<string, SourceSummary>> {
   const rows = await db.select().from(sources)
   return new Map(rows.map((row) => [row.id, row]))

@@ -62,7 +62,5 @@ export const platformRegistration = (policy: OutboundPolicy) =>
     deployment_ids: deploymentIds,
   })
 
-export type PlatformRegistration = z.output<ReturnType<typeof platformRegistration>>
-
 /** One deployment ID typed into the "add a deployment" form. */
 export const deploymentIdField = z.string().trim().min(1).max(255)

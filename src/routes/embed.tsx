@@ -15,9 +15,8 @@ import {
   itemAt,
   type LearnerAttempt,
   nextStep,
-  startEmbeddedAttempt,
 } from '../services/attempts'
-import { requireEmbeddedAttempt } from '../services/embedded-attempts'
+import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../services/embedded-attempts'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
 import type { EmbedFrame } from '../views/layout'
 import { renderPage } from '../views/render'

@@ -8,14 +8,10 @@ import { publicOrigin } from '../http/public-origin'
 import { loginParams } from '../lti/login'
 import { outboundPolicy } from '../lti/outbound'
 import { LtiRefusal, refuse } from '../lti/refusal'
-import {
-  beginLogin,
-  deepLinkOffers,
-  openLaunchedQuiz,
-  platformKeys,
-  toolJwks,
-  verifyLaunch,
-} from '../services/lti'
+import { deepLinkOffers } from '../services/lti-deep-linking'
+import { openLaunchedQuiz, platformKeys, verifyLaunch } from '../services/lti-launch'
+import { beginLogin } from '../services/lti-login'
+import { toolJwks } from '../services/lti-tool-keys'
 import { LtiDeepLinkPage, LtiRefusalPage } from '../views/lti-pages'
 import { renderPage } from '../views/render'
 

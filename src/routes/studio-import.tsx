@@ -1,7 +1,8 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { exportQuestion } from '../bank/export'
-import { getSourcesByIds, listCitableSources, listSetQuestionBodies } from '../db/own-questions'
+import { listSetQuestions } from '../db/set-questions'
+import { getSourcesByIds, listVisibleSources } from '../db/sources'
 import type { StudioEnv } from '../env'
 import { serialiseGift } from '../gift/gift-serialise'
 import { fail } from '../http/errors'
@@ -75,7 +76,7 @@ export const studioImport = new Hono<StudioEnv>()
       c,
       <StudioImportPage
         set={set}
-        sources={await listCitableSources(db, ownerId)}
+        sources={await listVisibleSources(db, ownerId)}
         saved={Number.isFinite(saved) && saved >= 0 ? saved : undefined}
       />,
     )
@@ -86,7 +87,7 @@ export const studioImport = new Hono<StudioEnv>()
     const set = c.get('set')
     const upload = await readUpload(c)
     if ('error' in upload) {
-      const sources = await listCitableSources(db, ownerId)
+      const sources = await listVisibleSources(db, ownerId)
       return renderPage(
         c,
         <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
@@ -112,7 +113,7 @@ export const studioImport = new Hono<StudioEnv>()
     const set = c.get('set')
     const upload = await readUpload(c)
     if ('error' in upload) {
-      const sources = await listCitableSources(db, ownerId)
+      const sources = await listVisibleSources(db, ownerId)
       return renderPage(
         c,
         <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
@@ -137,14 +138,14 @@ export const studioImport = new Hono<StudioEnv>()
   .get('/:slug/export.gift', ownedSet, async (c) => {
     const db = c.get('db')
     const set = c.get('set')
-    const questions = await listSetQuestionBodies(db, set.slug)
+    const questions = await listSetQuestions(db, set.slug)
     c.header('Content-Disposition', `attachment; filename="${set.slug}.gift"`)
     return c.body(serialiseGift(set, questions), 200, { 'Content-Type': 'text/plain; charset=utf-8' })
   })
   .get('/:slug/export.json', ownedSet, async (c) => {
     const db = c.get('db')
     const set = c.get('set')
-    const questions = await listSetQuestionBodies(db, set.slug)
+    const questions = await listSetQuestions(db, set.slug)
     const sources = await getSourcesByIds(
       db,
       questions.map((question) => question.evidence.source),

@@ -2,15 +2,10 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { safeNextPath } from '../auth/next-path'
 import type { Submitted } from '../components/question-fields'
+import { getVisibleQuestion, questionIsFrozen } from '../db/own-questions'
 import type { QuizSetRow } from '../db/schema'
-import {
-  getVisibleQuestion,
-  insertOwnSource,
-  listDraftQuestions,
-  listVisibleSources,
-  questionIsFrozen,
-  removeDraftQuestion,
-} from '../db/studio-sets'
+import { listDraftQuestions, removeDraftQuestion } from '../db/set-questions'
+import { insertOwnSource, listVisibleSources } from '../db/sources'
 import type { OwnedSetEnv, StudioEnv } from '../env'
 import { fail } from '../http/errors'
 import { ownedSet } from '../http/owned-set'
@@ -24,14 +19,8 @@ import {
   saveOwnQuestion,
 } from '../services/studio-sets'
 import { renderPage } from '../views/render'
-import {
-  QuestionFormPage,
-  QuestionPreviewPage,
-  QuestionTypePage,
-  SOURCE_FIELDS,
-  type SourceForm,
-  SourceFormPage,
-} from '../views/studio/question-pages'
+import { QuestionFormPage, QuestionPreviewPage, QuestionTypePage } from '../views/studio/question-pages'
+import { SOURCE_FIELDS, type SourceForm, SourceFormPage } from '../views/studio/source-form-page'
 import { field, readStudioForm, withParam } from './studio-sets-form'
 import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
 

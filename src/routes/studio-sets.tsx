@@ -1,18 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { renderSVG } from 'uqr'
 import type { Submitted } from '../components/question-fields'
+import { setArchived, slugTaken, updateSetConfiguration, updateSetDetails } from '../db/owned-sets'
+import { listVisibleTags, searchQuestions } from '../db/question-search'
 import type { QuizSetRow } from '../db/schema'
-import {
-  listDraftQuestions,
-  listSetVersions,
-  listVisibleSources,
-  listVisibleTags,
-  searchQuestions,
-  setArchived,
-  slugTaken,
-  updateSetConfiguration,
-  updateSetDetails,
-} from '../db/studio-sets'
+import { listDraftQuestions } from '../db/set-questions'
+import { listSetVersions } from '../db/set-versions'
+import { listVisibleSources } from '../db/sources'
 import { type EmbedPolicy, originSchema } from '../embed/policy'
 import { embedSnippet } from '../embed/snippet'
 import type { StudioEnv } from '../env'

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
+import { listOwnedSets } from '../db/owned-sets'
 import { countLiveSessions } from '../db/sessions'
-import { listOwnedSets } from '../db/studio-sets'
 import type { StudioEnv } from '../env'
 import { renderPage } from '../views/render'
 import { StudioDashboard } from '../views/studio/set-pages'

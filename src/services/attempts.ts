@@ -2,29 +2,29 @@ import {
   type AttemptState,
   closeExpiredAttempt,
   countAttempts,
-  findAttemptByToken,
-  findOpenAttempt,
   insertAttemptWithinLimit,
   loadAttemptState,
   recordResponse,
-  setAccessTokenHash,
 } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptRow } from '../db/schema'
-import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { fail } from '../http/errors'
 import { ratingFor, reviewCard } from '../learning/schedule'
+import {
+  type AttemptItem,
+  type AttemptView,
+  describeAttempt,
+  findItem,
+  missedPositions,
+  sourceOf,
+} from '../quiz/attempt-view'
 import { pickAttemptQuestions } from '../quiz/draw'
-import { buildFeedback, type Feedback, unansweredFeedback } from '../quiz/feedback'
+import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { type LearnerQuestionIds, learnerQuestionIds } from '../quiz/learner-question-id'
-import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
-import type { Question } from '../quiz/question'
-import { isPassing, type Score, summariseScore } from '../quiz/score'
 import type { SetSettings } from '../quiz/set-settings'
-import type { SourceSummary } from '../quiz/source'
 import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
 import { appKey } from './app-secret'
 
@@ -33,56 +33,18 @@ import { appKey } from './app-secret'
  * show and answer attempts exactly the same way.
  */
 
+// The view of an attempt is pure and lives in quiz/; routes take it from here with the use cases.
+export {
+  type AttemptItem,
+  type AttemptView,
+  describeAttempt,
+  type FinishedView,
+  finishedView,
+  nextStep,
+} from '../quiz/attempt-view'
+
 /** An attempt as its learner works on it: its questions also known by their learner ids. */
 export type LearnerAttempt = AttemptState & { publicIds: LearnerQuestionIds }
-
-export type AttemptItem = {
-  position: number
-  question: PublicQuestion
-  /** Answered already (in exam mode the feedback stays hidden until the attempt is finished). */
-  answered: boolean
-  feedback: Feedback | null
-}
-
-/** The set's settings a learner may know while taking an attempt (all of them: none is secret). */
-export type AttemptRules = Pick<
-  SetSettings,
-  'feedback' | 'timeLimitMinutes' | 'attemptsAllowed' | 'passMark' | 'shuffleQuestions' | 'drawCount'
->
-
-export type AttemptView = {
-  id: string
-  quiz: string
-  /** The set's title as this attempt was taken (its version's, for an instructor's set). */
-  setTitle: string
-  /** The published version of an instructor's set; null for a bank set. */
-  version: number | null
-  rules: AttemptRules
-  startedAt: string
-  completedAt: string | null
-  /** With a time limit: when answers stop being accepted (ISO). */
-  deadline: string | null
-  /** Finished because the time ran out, with questions left unanswered. */
-  timedOut: boolean
-  total: number
-  answered: number
-  /** Null while feedback is kept for the end (exam mode): a running score would give verdicts away. */
-  score: Score | null
-  /** Whether the score reaches the pass mark; null until the attempt is finished. */
-  passed: boolean | null
-  displayName: string | null
-  items: AttemptItem[]
-}
-
-/** A finished attempt's view: its score and verdict are known. */
-export type FinishedView = AttemptView & { completedAt: string; score: Score; passed: boolean }
-
-/** The view of a finished attempt, or null while it is still open. */
-export function finishedView(view: AttemptView): FinishedView | null {
-  const { completedAt, score, passed } = view
-  if (completedAt === null || score === null || passed === null) return null
-  return { ...view, completedAt, score, passed }
-}
 
 /** What a new attempt holds: the set (and version) it is on, its settings and the questions to pick from. */
 type AttemptPlan = {
@@ -197,11 +159,7 @@ export async function startMissedAttempt(
   learnerId: string,
   previous: LearnerAttempt,
 ): Promise<AttemptRow> {
-  const view = describeAttempt(previous)
-  // In exam mode an unfinished attempt shows no verdicts yet, so nothing counts as missed.
-  const missed = new Set(
-    view.items.filter((item) => item.feedback && !item.feedback.correct).map((item) => item.position),
-  )
+  const missed = missedPositions(describeAttempt(previous))
   const questionIds = previous.questions
     .filter((_, index) => missed.has(index + 1))
     .map((question) => question.id)
@@ -212,48 +170,6 @@ export async function startMissedAttempt(
     questionIds,
     draw: false,
   })
-}
-
-/**
- * Starts an embedded attempt: a fresh anonymous learner (the iframe may get no
- * cookies) unless the caller knows who it is (an LTI launch), and a bearer
- * token that opens this attempt and nothing else.
- */
-export async function startEmbeddedAttempt(
-  db: Db,
-  set: QuizSetSummary,
-  learnerId: string = crypto.randomUUID(),
-): Promise<{ attempt: AttemptRow; token: string }> {
-  const { token, hash } = await newAccessToken()
-  const attempt = await startAttempt(db, learnerId, set, hash)
-  return { attempt, token }
-}
-
-/**
- * A new bearer token for an existing embedded attempt (an LTI relaunch resumes
- * it); only the hash is kept, so the old token stops working.
- */
-export async function reissueAttemptToken(db: Db, attemptId: string): Promise<string> {
-  const { token, hash } = await newAccessToken()
-  await setAccessTokenHash(db, attemptId, hash)
-  return token
-}
-
-/** Loads the attempt an embed token opens; an unknown token is the same 404 as a missing attempt. */
-export async function requireAttemptByToken(db: Db, token: string): Promise<LearnerAttempt> {
-  const found = looksLikeAccessToken(token)
-    ? await findAttemptByToken(db, await hashAccessToken(token))
-    : null
-  return requireAttempt(db, found?.id ?? '', found?.learnerId ?? null)
-}
-
-/** The learner's unfinished attempt at a set, or a new one. */
-export async function resumeOrStartAttempt(
-  db: Db,
-  learnerId: string,
-  set: QuizSetSummary,
-): Promise<AttemptRow> {
-  return (await findOpenAttempt(db, learnerId, set.slug)) ?? startAttempt(db, learnerId, set)
 }
 
 /**
@@ -282,79 +198,6 @@ export async function requireAttempt(
   if (attempt.completedAt === null && isPastDeadline(attempt.deadline, now))
     return { ...state, attempt: (await closeExpiredAttempt(db, attempt.id)) ?? attempt }
   return state
-}
-
-function sourceOf(state: AttemptState, question: Question): SourceSummary {
-  const source = state.sources.find((candidate) => candidate.id === question.evidence.source)
-  if (!source) throw new Error(`question ${question.id} cites unknown source ${question.evidence.source}`)
-  return source
-}
-
-/**
- * What a learner may see of an attempt: questions without keys, and feedback
- * only where answered, or, in exam mode (feedback at the end), only once the
- * attempt is finished. A finished attempt shows the key of questions left
- * unanswered when the time ran out.
- */
-export function describeAttempt(state: LearnerAttempt): AttemptView {
-  const { attempt, set } = state
-  const { settings } = set
-  const finished = attempt.completedAt !== null
-  const showFeedback = finished || settings.feedback === 'each'
-  const byQuestion = new Map(state.responses.map((response) => [response.questionId, response]))
-  const items = state.questions.map((question, index): AttemptItem => {
-    const response = byQuestion.get(question.id)
-    const source = () => sourceOf(state, question)
-    const publicId = state.publicIds.of(question.id)
-    let feedback: Feedback | null = null
-    if (response && showFeedback)
-      feedback = buildFeedback(
-        question,
-        publicId,
-        response.answer,
-        { correct: response.correct, points: response.points },
-        source(),
-      )
-    else if (!response && finished) feedback = unansweredFeedback(question, publicId, source())
-    return {
-      position: index + 1,
-      question: toPublicQuestion(question, {
-        publicId,
-        seed: attempt.seed,
-        shuffleChoices: settings.shuffleChoices,
-      }),
-      answered: response !== undefined,
-      feedback,
-    }
-  })
-  const score = summariseScore(
-    state.responses.map((response) => response.points),
-    items.length,
-  )
-  return {
-    id: attempt.id,
-    quiz: attempt.setSlug,
-    setTitle: set.title,
-    version: attempt.setVersion,
-    rules: {
-      feedback: settings.feedback,
-      timeLimitMinutes: settings.timeLimitMinutes,
-      attemptsAllowed: settings.attemptsAllowed,
-      passMark: settings.passMark,
-      shuffleQuestions: settings.shuffleQuestions,
-      drawCount: settings.drawCount,
-    },
-    startedAt: attempt.startedAt.toISOString(),
-    completedAt: attempt.completedAt?.toISOString() ?? null,
-    deadline: attempt.deadline === null ? null : new Date(attempt.deadline).toISOString(),
-    timedOut: finished && state.responses.length < items.length,
-    total: items.length,
-    answered: state.responses.length,
-    score: showFeedback ? score : null,
-    passed: finished ? isPassing(score, settings.passMark) : null,
-    displayName: state.displayName,
-    items,
-  }
 }
 
 /** `feedback` is null in exam mode (feedback at the end): the answer is saved, its verdict kept back. */
@@ -429,28 +272,9 @@ export async function answerQuestion(
   }
 }
 
-/**
- * Where "next" leads from question `position`: the next unanswered question, or
- * the results. `base` is the attempt's path: `/attempts/:id`, or `/embed/a/:token` inside an iframe.
- */
-export function nextStep(
-  view: AttemptView,
-  position: number,
-  base = `/attempts/${view.id}`,
-): { href: string; label: string } {
-  const pending = view.items.filter(
-    (item) => !item.answered && item.position !== position && view.completedAt === null,
-  )
-  const next = pending.find((item) => item.position > position) ?? pending[0]
-  return next
-    ? { href: `${base}/q/${next.position}`, label: 'Next question' }
-    : { href: `${base}/results`, label: 'See your results' }
-}
-
 /** The item at a 1-based position from the URL, or a 404 that says how many questions there are. */
 export function itemAt(view: AttemptView, positionParam: string): AttemptItem {
-  const position = Number(positionParam)
-  const item = Number.isInteger(position) ? view.items[position - 1] : undefined
+  const item = findItem(view, positionParam)
   if (!item)
     fail(404, 'not_found', `This quiz has ${view.total} questions; there is no question ${positionParam}.`)
   return item

@@ -1,8 +1,44 @@
+import { findAttemptByToken, setAccessTokenHash } from '../db/attempts'
 import type { Db } from '../db/client'
-import { getEmbedPolicy } from '../db/quiz-sets'
+import { getEmbedPolicy, type QuizSetSummary } from '../db/quiz-sets'
+import type { AttemptRow } from '../db/schema'
+import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { type EmbedPolicy, isEmbeddable } from '../embed/policy'
 import { fail } from '../http/errors'
-import { type LearnerAttempt, requireAttemptByToken } from './attempts'
+import { type LearnerAttempt, requireAttempt, startAttempt } from './attempts'
+
+/**
+ * Starts an embedded attempt: a fresh anonymous learner (the iframe may get no
+ * cookies) unless the caller knows who it is (an LTI launch), and a bearer
+ * token that opens this attempt and nothing else.
+ */
+export async function startEmbeddedAttempt(
+  db: Db,
+  set: QuizSetSummary,
+  learnerId: string = crypto.randomUUID(),
+): Promise<{ attempt: AttemptRow; token: string }> {
+  const { token, hash } = await newAccessToken()
+  const attempt = await startAttempt(db, learnerId, set, hash)
+  return { attempt, token }
+}
+
+/**
+ * A new bearer token for an existing embedded attempt (an LTI relaunch resumes
+ * it); only the hash is kept, so the old token stops working.
+ */
+export async function reissueAttemptToken(db: Db, attemptId: string): Promise<string> {
+  const { token, hash } = await newAccessToken()
+  await setAccessTokenHash(db, attemptId, hash)
+  return token
+}
+
+/** Loads the attempt an embed token opens; an unknown token is the same 404 as a missing attempt. */
+export async function requireAttemptByToken(db: Db, token: string): Promise<LearnerAttempt> {
+  const found = looksLikeAccessToken(token)
+    ? await findAttemptByToken(db, await hashAccessToken(token))
+    : null
+  return requireAttempt(db, found?.id ?? '', found?.learnerId ?? null)
+}
 
 /**
  * The one rule for an embedded (or LTI-launched) attempt, shared by its pages

@@ -13,8 +13,8 @@ import {
 } from '../lti/ags'
 import { isOnOrigins, type OutboundPolicy, platformOrigins } from '../lti/outbound'
 import { signToolJwt } from '../lti/tool-keys'
-import { toolSigningKey } from './lti'
 import { callPlatform, OutboundRefusal, type PlatformFetch } from './lti-outbound'
+import { toolSigningKey } from './lti-tool-keys'
 
 /**
  * Assignment and Grade Services: when an attempt started from an LMS begins,

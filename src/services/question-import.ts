@@ -2,7 +2,8 @@ import { answerNamedById } from '../bank/bank'
 import { allValid, type ImportItem } from '../bank/import-item'
 import { parseCitedJson } from '../bank/import-json'
 import type { Db } from '../db/client'
-import { insertImportedQuestions, listCitableSources } from '../db/own-questions'
+import { insertImportedQuestions } from '../db/own-questions'
+import { listVisibleSources } from '../db/sources'
 import { parseGift, randomQuestionId } from '../gift/gift-parse'
 import type { Question } from '../quiz/question'
 
@@ -53,7 +54,7 @@ export async function previewImport(
   format: ImportFormat,
   text: string,
 ): Promise<ImportPreview> {
-  const sources = await listCitableSources(db, ownerId)
+  const sources = await listVisibleSources(db, ownerId)
   let items = format === 'gift' ? parseGift(text) : parseCitedJson(text)
   if (items.length === 0)
     items = [{ where: 'file', title: null, question: null, errors: ['The file holds no questions.'] }]

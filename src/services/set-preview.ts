@@ -1,6 +1,6 @@
 import { keyedHash } from '../auth/keyed-hash'
 import type { Db } from '../db/client'
-import { listSetQuestions } from '../db/quiz-sets'
+import { listSetQuestions } from '../db/set-questions'
 import { learnerQuestionId } from '../quiz/learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
 import { appKey } from './app-secret'

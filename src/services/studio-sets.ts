@@ -1,22 +1,18 @@
 import { z } from 'zod'
 import { answerNamedById } from '../bank/bank'
 import type { Db } from '../db/client'
-import type { QuizSetRow } from '../db/schema'
 import {
-  appendDraftQuestion,
   getVisibleQuestion,
-  insertOwnedSet,
   insertOwnQuestion,
-  insertSetVersion,
-  listDraftQuestions,
-  listSetVersions,
   questionIdTaken,
   questionIsFrozen,
   replaceOwnQuestion,
-  slugTaken,
   updateOwnQuestion,
-  writeDraftOrder,
-} from '../db/studio-sets'
+} from '../db/own-questions'
+import { insertOwnedSet, slugTaken } from '../db/owned-sets'
+import type { QuizSetRow } from '../db/schema'
+import { appendDraftQuestion, listDraftQuestions, writeDraftOrder } from '../db/set-questions'
+import { insertSetVersion, listSetVersions } from '../db/set-versions'
 import { NOT_EMBEDDABLE } from '../embed/policy'
 import { fail } from '../http/errors'
 import type { Question } from '../quiz/question'

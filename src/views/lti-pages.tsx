@@ -1,4 +1,4 @@
-import type { DeepLinkOffer } from '../services/lti'
+import type { DeepLinkOffer } from '../services/lti-deep-linking'
 import { Layout } from './layout'
 
 type RefusalProps = { status: number; reason: string; message: string }

@@ -1,6 +1,6 @@
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import type { Submitted } from '../components/question-fields'
-import type { AttemptItem, AttemptView } from '../services/attempts'
+import type { AttemptItem, AttemptView } from '../quiz/attempt-view'
 import { Island } from './island'
 import { Layout } from './layout'
 import { TimeLeft } from './set-rules'

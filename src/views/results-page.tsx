@@ -1,6 +1,6 @@
 import { verdict } from '../components/feedback-panel'
 import { SourceLine } from '../components/source-line'
-import type { FinishedView } from '../services/attempts'
+import type { FinishedView } from '../quiz/attempt-view'
 import { Layout } from './layout'
 import { PassVerdict } from './set-rules'
 

@@ -1,6 +1,6 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
+import type { AttemptView } from '../quiz/attempt-view'
 import { describeTimeLeft } from '../quiz/time-limit'
-import type { AttemptView } from '../services/attempts'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 

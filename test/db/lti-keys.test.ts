@@ -3,7 +3,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import { signToolJwt } from '../../src/lti/tool-keys'
-import { rotateToolKey, toolJwks, toolSigningKey } from '../../src/services/lti'
+import { rotateToolKey, toolJwks, toolSigningKey } from '../../src/services/lti-tool-keys'
 
 const db = createDb(env.DB)
 const DAY = 24 * 60 * 60 * 1000

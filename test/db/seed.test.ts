@@ -3,9 +3,10 @@ import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Bank } from '../../src/bank/bank'
 import { createDb } from '../../src/db/client'
-import { getQuizSet, listSetQuestions } from '../../src/db/quiz-sets'
+import { getQuizSet } from '../../src/db/quiz-sets'
 import { questions, quizSets, setQuestions, sources } from '../../src/db/schema'
 import { countBank, seedBank } from '../../src/db/seed'
+import { listSetQuestions } from '../../src/db/set-questions'
 
 const db = createDb(env.DB)
 /** A fresh copy each time, so a test may edit it freely. */

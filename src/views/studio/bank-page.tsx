@@ -1,5 +1,5 @@
+import { BANK_PAGE_SIZE, type BankFilter, type BankHit } from '../../db/question-search'
 import type { QuizSetRow } from '../../db/schema'
-import { BANK_PAGE_SIZE, type BankFilter, type BankHit } from '../../db/studio-sets'
 import { questionTypes } from '../../quiz/question'
 import type { SourceSummary } from '../../quiz/source'
 import { Layout } from '../layout'

@@ -1,5 +1,7 @@
+import type { OwnedSetSummary } from '../../db/owned-sets'
 import type { QuizSetRow } from '../../db/schema'
-import type { DraftQuestion, OwnedSetSummary, SetVersion } from '../../db/studio-sets'
+import type { DraftQuestion } from '../../db/set-questions'
+import type { SetVersion } from '../../db/set-versions'
 import type { QuestionType } from '../../quiz/question'
 import { setStatus } from '../../services/studio-sets'
 import { Layout } from '../layout'

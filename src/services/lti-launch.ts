@@ -1,92 +1,31 @@
-import { createRemoteJWKSet, customFetch, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import type { Db } from '../db/client'
 import {
   consumeNonce,
   ensureLtiLearner,
-  findActiveToolKey,
   findLoginByState,
   findOpenLaunch,
-  findPlatformsByIssuer,
   getPlatform,
   hasDeployment,
   insertLaunch,
-  insertLogin,
-  insertToolKey,
-  listPublishedToolKeys,
-  retireToolKeysExcept,
   updateLaunchLineItem,
 } from '../db/lti'
-import { getQuizSet, listQuizSets } from '../db/quiz-sets'
+import { getQuizSet } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'
-import {
-  type DeepLinkingLaunch,
-  isInstructor,
-  type LaunchMessage,
-  type ResourceLinkLaunch,
-  readLaunchMessage,
-} from '../lti/claims'
-import {
-  DEEP_LINK_RESPONSE_TTL_S,
-  deepLinkingResponseClaims,
-  type QuizChoice,
-  requireResourceLinks,
-} from '../lti/deep-linking'
-import { toolUrls } from '../lti/endpoints'
+import { type LaunchMessage, type ResourceLinkLaunch, readLaunchMessage } from '../lti/claims'
 import { verifyIdToken } from '../lti/id-token'
-import { authRequestUrl, LOGIN_TTL_MS, type LoginParams, randomToken } from '../lti/login'
-import { isAllowedEndpoint, type OutboundPolicy } from '../lti/outbound'
+import type { OutboundPolicy } from '../lti/outbound'
 import { LtiRefusal, refuse } from '../lti/refusal'
-import { isOwnTarget, quizSlugOf } from '../lti/target'
-import { generateToolKey, publicJwkOf, type SigningKey, signingKeyOf, signToolJwt } from '../lti/tool-keys'
-import { reissueAttemptToken, startEmbeddedAttempt } from './attempts'
+import { quizSlugOf } from '../lti/target'
+import { reissueAttemptToken, startEmbeddedAttempt } from './embedded-attempts'
 import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
 
 /**
- * LTI 1.3 use cases: the tool's keys, OIDC login initiation, verifying a
- * launch, starting (or resuming) the attempt it opens, and the Deep Linking
- * choices. Routes only move data in and out (src/routes/lti.tsx).
+ * An LTI 1.3 launch: the platform's keys, verifying the id_token the platform
+ * posts back after login, and opening (or resuming) the attempt it names.
+ * Routes only move data in and out (src/routes/lti.tsx).
  */
-
-export type { PlatformFetch } from './lti-outbound'
-
-// --- Tool keys --------------------------------------------------------------
-
-/** Retired keys stay in the JWKS this long, so tokens signed just before a rotation still verify. */
-const RETIRED_KEY_GRACE_MS = 24 * 60 * 60 * 1000
-
-const imported = new Map<string, SigningKey>()
-
-/** The active tool key, generated and stored in D1 on first use. */
-export async function toolSigningKey(db: Db, now = Date.now()): Promise<SigningKey> {
-  let stored = await findActiveToolKey(db)
-  if (!stored) {
-    stored = await generateToolKey(now)
-    await insertToolKey(db, stored)
-  }
-  const cached = imported.get(stored.kid)
-  if (cached) return cached
-  const signing = await signingKeyOf(stored)
-  imported.set(stored.kid, signing)
-  return signing
-}
-
-/** The public JWKS of the tool: the active key (made if needed) and recently retired ones. */
-export async function toolJwks(db: Db, now = Date.now()): Promise<{ keys: JWK[] }> {
-  await toolSigningKey(db, now)
-  const keys = await listPublishedToolKeys(db, now - RETIRED_KEY_GRACE_MS)
-  return { keys: keys.map(publicJwkOf) }
-}
-
-/** Makes a new active key and retires the others (they stay published for a day). Returns the new kid. */
-export async function rotateToolKey(db: Db, now = Date.now()): Promise<string> {
-  const key = await generateToolKey(now)
-  await insertToolKey(db, key)
-  await retireToolKeysExcept(db, key.kid, now)
-  return key.kid
-}
-
-// --- Platform keys -------------------------------------------------------------
 
 /** A platform's key set; a remote one can be reloaded (at most every 30 s: `coolingDown`). */
 export type PlatformKeySet = JWTVerifyGetKey & { reload?: () => Promise<void>; coolingDown?: boolean }
@@ -120,74 +59,6 @@ export function platformKeys(policy: OutboundPolicy, fetchImpl: PlatformFetch = 
     return keys
   }
 }
-
-// --- Login initiation ------------------------------------------------------------
-
-/**
- * Handles the platform's OIDC login initiation: finds the registration, keeps
- * a fresh state and nonce in D1 (no cookie: an LMS iframe often gets none)
- * and returns the platform authorization URL to redirect to.
- */
-export async function beginLogin(
-  db: Db,
-  params: LoginParams,
-  origin: string,
-  now = Date.now(),
-): Promise<string> {
-  const platforms = await findPlatformsByIssuer(db, params.iss, params.client_id)
-  const platform = platforms[0]
-  if (!platform)
-    refuse(
-      400,
-      'unknown_platform',
-      `No platform with issuer ${params.iss}${params.client_id ? ` and client id ${params.client_id}` : ''} is registered in Cited. An instructor registers it in the Cited studio (LTI).`,
-    )
-  if (platforms.length > 1)
-    refuse(
-      400,
-      'unknown_platform',
-      `Several registrations use issuer ${params.iss}; the platform must send client_id with the login.`,
-    )
-  if (
-    params.lti_deployment_id !== undefined &&
-    !(await hasDeployment(db, platform.id, params.lti_deployment_id))
-  )
-    refuse(
-      403,
-      'unknown_deployment',
-      `Deployment ${params.lti_deployment_id} is not registered for this platform in the Cited studio.`,
-    )
-  if (!isOwnTarget(params.target_link_uri, origin))
-    refuse(
-      400,
-      'bad_request',
-      `The target link ${params.target_link_uri} is not a Cited address (${origin}).`,
-    )
-  const state = randomToken()
-  const nonce = randomToken()
-  await insertLogin(
-    db,
-    {
-      nonce,
-      state,
-      platformId: platform.id,
-      targetLinkUri: params.target_link_uri,
-      deploymentId: params.lti_deployment_id ?? null,
-      expiresAt: now + LOGIN_TTL_MS,
-    },
-    now,
-  )
-  return authRequestUrl(platform.authLoginUrl, {
-    clientId: platform.clientId,
-    redirectUri: toolUrls(origin).launch,
-    loginHint: params.login_hint,
-    messageHint: params.lti_message_hint,
-    state,
-    nonce,
-  })
-}
-
-// --- Launch -------------------------------------------------------------------------
 
 export type VerifiedLaunch = { platform: LtiPlatformRow; message: LaunchMessage }
 
@@ -326,42 +197,4 @@ export async function openLaunchedQuiz(
     createdAt: now,
   })
   return { location: `/embed/a/${token}/q/1`, startedAttemptId: attempt.id }
-}
-
-export type DeepLinkOffer = { quiz: QuizChoice; jwt: string }
-
-/**
- * The quizzes an instructor can add from a Deep Linking request, each with
- * its signed LtiDeepLinkingResponse ready to post back: choosing one is a
- * single click on a plain form (no script, no second round trip).
- */
-export async function deepLinkOffers(
-  db: Db,
-  platform: LtiPlatformRow,
-  request: DeepLinkingLaunch,
-  origin: string,
-  policy: OutboundPolicy,
-  now = new Date(),
-): Promise<DeepLinkOffer[]> {
-  if (!isInstructor(request.roles))
-    refuse(403, 'not_instructor', 'Only instructors can choose which Cited quiz a course links to.')
-  requireResourceLinks(request)
-  // The return URL becomes a form action: a javascript: or plain-http URL must never get there.
-  if (!isAllowedEndpoint(request.returnUrl, policy))
-    refuse(
-      400,
-      'invalid_claims',
-      'The Deep Linking return URL (deep_link_return_url) must be an https address.',
-    )
-  const signing = await toolSigningKey(db, now.getTime())
-  const sets = (await listQuizSets(db)).filter(
-    (set) => isEmbeddable(set.embedPolicy) && set.questionCount > 0,
-  )
-  return Promise.all(
-    sets.map(async ({ slug, title, description, questionCount }) => {
-      const quiz = { slug, title, description, questionCount }
-      const claims = deepLinkingResponseClaims(request, platform, origin, quiz)
-      return { quiz, jwt: await signToolJwt(signing, claims, DEEP_LINK_RESPONSE_TTL_S, now) }
-    }),
-  )
 }
