@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { fail } from './errors'
+import { fail } from './fail'
 
 /** The largest JSON or form body a route of ours reads: far above any answer, question or settings form. */
 export const MAX_BODY_BYTES = 64 * 1024

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Submitted } from '../components/question-fields'
-import { fail } from './errors'
+import { fail } from './fail'
 
 const MAX_FIELDS = 40
 const MAX_VALUE = 500

@@ -4,7 +4,8 @@ import { createMiddleware } from 'hono/factory'
 import type { Db } from '../db/client'
 import type { StudioEnv } from '../env'
 import { resolveSession, type SignedInInstructor } from '../services/instructor-auth'
-import { type ErrorCode, wantsJson } from './errors'
+import { wantsJson } from './error-handler'
+import type { ErrorCode } from './fail'
 
 const COOKIE = 'cited_session'
 

@@ -5,7 +5,7 @@ import type { Submitted } from '../components/question-fields'
 import { setDisplayName } from '../db/attempts'
 import { getQuizSet } from '../db/quiz-sets'
 import type { AppEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { readForm } from '../http/form'
 import { readLearnerId } from '../http/learner'
 import {

@@ -4,7 +4,7 @@ import type { Submitted } from '../components/question-fields'
 import { getQuizSet, type QuizSetSummary } from '../db/quiz-sets'
 import { type EmbedPolicy, isEmbeddable, messageTargets } from '../embed/policy'
 import type { AppEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { readForm } from '../http/form'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../http/lti-passback'
 import {

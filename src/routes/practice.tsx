@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { readForm } from '../http/form'
 import { ensureLearnerId, readLearnerId } from '../http/learner'
 import { answerPractice, nextPractice, practiceFeedback, requireOfferedPractice } from '../services/practice'

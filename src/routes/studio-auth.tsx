@@ -5,7 +5,7 @@ import { safeNextPath } from '../auth/next-path'
 import { type Block, clientAddress, retryAfterSeconds, whenToRetry } from '../auth/rate-limit'
 import { deleteInstructorSessions } from '../db/sessions'
 import type { AppEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { readForm } from '../http/form'
 import {
   clearSessionCookie,

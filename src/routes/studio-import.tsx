@@ -4,7 +4,7 @@ import { exportQuestion } from '../bank/export'
 import { getSourcesByIds, listCitableSources, listSetQuestionBodies } from '../db/own-questions'
 import type { StudioEnv } from '../env'
 import { serialiseGift } from '../gift/gift-serialise'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { ownedSet } from '../http/owned-set'
 import {
   detectFormat,

@@ -13,7 +13,7 @@ import {
   removeDeployment,
 } from '../db/lti'
 import type { StudioEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { readForm } from '../http/form'
 import { publicOrigin } from '../http/public-origin'
 import { toolUrls } from '../lti/endpoints'

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Submitted } from '../components/question-fields'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 
 const MAX_FIELDS = 60
 const MAX_VALUE = 12000

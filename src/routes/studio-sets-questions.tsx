@@ -12,7 +12,7 @@ import {
   removeDraftQuestion,
 } from '../db/studio-sets'
 import type { OwnedSetEnv, StudioEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { ownedSet } from '../http/owned-set'
 import { instructorPreview, type PublicQuestion } from '../quiz/public-question'
 import { type QuestionType, questionTypes } from '../quiz/question'

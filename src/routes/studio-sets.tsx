@@ -16,7 +16,7 @@ import {
 import { type EmbedPolicy, originSchema } from '../embed/policy'
 import { embedSnippet } from '../embed/snippet'
 import type { StudioEnv } from '../env'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { ownedSet } from '../http/owned-set'
 import { publicOrigin } from '../http/public-origin'
 import { questionTypes } from '../quiz/question'

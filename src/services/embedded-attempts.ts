@@ -1,7 +1,7 @@
 import type { Db } from '../db/client'
 import { getEmbedPolicy } from '../db/quiz-sets'
 import { type EmbedPolicy, isEmbeddable } from '../embed/policy'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { type LearnerAttempt, requireAttemptByToken } from './attempts'
 
 /**

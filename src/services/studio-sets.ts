@@ -18,7 +18,7 @@ import {
   writeDraftOrder,
 } from '../db/studio-sets'
 import { NOT_EMBEDDABLE } from '../embed/policy'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import type { Question } from '../quiz/question'
 import { DEFAULT_SET_SETTINGS, type SetSettings, setSettingsSchema } from '../quiz/set-settings'
 
