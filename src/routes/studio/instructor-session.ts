@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import type { Db } from '../db/client'
-import type { StudioEnv } from '../env'
-import { resolveSession, type SignedInInstructor } from '../services/instructor-auth'
-import { wantsJson } from './error-handler'
-import type { ErrorCode } from './fail'
+import type { Db } from '../../db/client'
+import type { StudioEnv } from '../../env'
+import { wantsJson } from '../../http/error-handler'
+import type { ErrorCode } from '../../http/fail'
+import { resolveSession, type SignedInInstructor } from '../../services/instructor-auth'
 
 const COOKIE = 'cited_session'
 

@@ -1,22 +1,22 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { emailSchema, newPasswordProblem } from '../auth/credentials'
-import { safeNextPath } from '../auth/next-path'
-import { type Block, clientAddress, retryAfterSeconds, whenToRetry } from '../auth/rate-limit'
-import { deleteInstructorSessions } from '../db/sessions'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
+import { emailSchema, newPasswordProblem } from '../../auth/credentials'
+import { safeNextPath } from '../../auth/next-path'
+import { type Block, clientAddress, retryAfterSeconds, whenToRetry } from '../../auth/rate-limit'
+import { deleteInstructorSessions } from '../../db/sessions'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import { endSession, signIn, signUp, startSession } from '../../services/instructor-auth'
+import { renderPage } from '../../views/render'
+import { type FieldErrors, SignInPage, SignUpPage } from '../../views/studio/auth-pages'
 import {
   clearSessionCookie,
   currentInstructor,
   noStore,
   readSessionToken,
   setSessionCookie,
-} from '../http/instructor-session'
-import { endSession, signIn, signUp, startSession } from '../services/instructor-auth'
-import { renderPage } from '../views/render'
-import { type FieldErrors, SignInPage, SignUpPage } from '../views/studio-auth-pages'
+} from './instructor-session'
 
 /** Sign-up is open only when the `SIGNUP_OPEN` var (wrangler.toml) is exactly "true". */
 export const isSignupOpen = (env: { SIGNUP_OPEN?: string }) => env.SIGNUP_OPEN === 'true'

@@ -1,13 +1,12 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
-import { cachePublicly } from '../http/cache-control'
-import { passBackStarted } from '../http/lti-passback'
-import { publicOrigin } from '../http/public-origin'
-import { loginParams } from '../lti/login'
-import { outboundPolicy } from '../lti/outbound'
-import { LtiRefusal, refuse } from '../lti/refusal'
+import type { AppEnv } from '../../env'
+import { cachePublicly } from '../../http/cache-control'
+import { publicOrigin } from '../../http/public-origin'
+import { loginParams } from '../../lti/login'
+import { outboundPolicy } from '../../lti/outbound'
+import { LtiRefusal, refuse } from '../../lti/refusal'
 import {
   beginLogin,
   deepLinkOffers,
@@ -15,9 +14,10 @@ import {
   platformKeys,
   toolJwks,
   verifyLaunch,
-} from '../services/lti'
-import { LtiDeepLinkPage, LtiRefusalPage } from '../views/lti-pages'
-import { renderPage } from '../views/render'
+} from '../../services/lti'
+import { LtiDeepLinkPage, LtiRefusalPage } from '../../views/lti-pages'
+import { renderPage } from '../../views/render'
+import { passBackStarted } from './passback'
 
 const originOf = (c: Context<AppEnv>) => publicOrigin(c)
 

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact'
-import { type Bar, BarChart } from '../components/bar-chart'
-import type { ResultsView } from '../services/results'
-import { formatDuration } from '../stats/set-summary'
-import { Layout } from './layout'
+import { type Bar, BarChart } from '../../components/bar-chart'
+import type { ResultsView } from '../../services/results'
+import { formatDuration } from '../../stats/set-summary'
+import { Layout } from '../layout'
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`)
 const score = (value: number | null) => (value === null ? '—' : `${Math.round(value)} %`)

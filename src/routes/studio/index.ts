@@ -1,14 +1,14 @@
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv, StudioEnv } from '../env'
-import { requireInstructor } from '../http/instructor-session'
-import { studio } from './studio'
-import { studioApi } from './studio-api'
-import { studioAuth } from './studio-auth'
-import { studioImport } from './studio-import'
-import { studioLti } from './studio-lti'
-import { studioResults } from './studio-results'
-import { studioSets } from './studio-sets'
+import type { AppEnv, StudioEnv } from '../../env'
+import { studioApi } from './api'
+import { studioAuth } from './auth'
+import { studio } from './dashboard'
+import { studioImport } from './import'
+import { requireInstructor } from './instructor-session'
+import { studioLti } from './lti'
+import { studioResults } from './results'
+import { studioSets } from './sets'
 
 /**
  * The only studio addresses answered without a session: signing in, up and

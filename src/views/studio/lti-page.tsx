@@ -1,6 +1,6 @@
-import type { PassbackRow, PlatformWithDeployments } from '../db/lti'
-import type { ToolUrls } from '../lti/endpoints'
-import { Layout } from './layout'
+import type { PassbackRow, PlatformWithDeployments } from '../../db/lti'
+import type { ToolUrls } from '../../lti/endpoints'
+import { Layout } from '../layout'
 
 /** The registration form's fields, in order. */
 export const PLATFORM_FIELDS = [

@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
-import type { AttemptRow } from '../db/schema'
-import type { AppEnv } from '../env'
-import { outboundPolicy } from '../lti/outbound'
-import type { AnswerOutcome } from '../services/attempts'
-import { sendScore, sendStarted } from '../services/lti-scores'
+import type { AttemptRow } from '../../db/schema'
+import type { AppEnv } from '../../env'
+import { outboundPolicy } from '../../lti/outbound'
+import type { AnswerOutcome } from '../../services/attempts'
+import { sendScore, sendStarted } from '../../services/lti-scores'
 
 /**
  * Score updates to an LMS run after the response (`waitUntil`), so the

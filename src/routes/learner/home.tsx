@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
-import { countDueCards } from '../db/learning'
-import { listQuizSets, listSources } from '../db/quiz-sets'
-import type { AppEnv } from '../env'
-import { cachePublicly } from '../http/cache-control'
-import { readLearnerId } from '../http/learner'
-import { endOfDay } from '../learning/progress'
-import { HomePage } from '../views/home-page'
-import { renderPage } from '../views/render'
+import { countDueCards } from '../../db/learning'
+import { listQuizSets, listSources } from '../../db/quiz-sets'
+import type { AppEnv } from '../../env'
+import { cachePublicly } from '../../http/cache-control'
+import { endOfDay } from '../../learning/progress'
+import { HomePage } from '../../views/home-page'
+import { renderPage } from '../../views/render'
+import { readLearnerId } from './learner-id'
 
 export const home = new Hono<AppEnv>().get('/', async (c) => {
   const db = c.get('db')

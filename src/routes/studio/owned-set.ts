@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
-import type { OwnedSetEnv } from '../env'
-import { requireOwnedSet } from '../services/owned-sets'
+import type { OwnedSetEnv } from '../../env'
+import { requireOwnedSet } from '../../services/owned-sets'
 
 /**
  * Loads the set named by the route's `:slug` and puts it on the context as

@@ -1,9 +1,9 @@
-import type { ImportItem } from '../bank/import-item'
-import { QuestionFields } from '../components/question-fields'
-import { describeCorrectAnswer } from '../quiz/grade'
-import { instructorPreview } from '../quiz/public-question'
-import type { CitableSource, ImportFormat } from '../services/question-import'
-import { Layout } from './layout'
+import type { ImportItem } from '../../bank/import-item'
+import { QuestionFields } from '../../components/question-fields'
+import { describeCorrectAnswer } from '../../quiz/grade'
+import { instructorPreview } from '../../quiz/public-question'
+import type { CitableSource, ImportFormat } from '../../services/question-import'
+import { Layout } from '../layout'
 
 type Props = {
   set: { slug: string; title: string }

@@ -1,5 +1,5 @@
-import { MIN_PASSWORD_LENGTH } from '../auth/credentials'
-import { Layout } from './layout'
+import { MIN_PASSWORD_LENGTH } from '../../auth/credentials'
+import { Layout } from '../layout'
 
 /** A problem with one field, shown under it and announced with it. */
 export type FieldErrors = Partial<Record<'email' | 'password' | 'confirm', string>>

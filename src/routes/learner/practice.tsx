@@ -1,14 +1,19 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
-import { ensureLearnerId, readLearnerId } from '../http/learner'
-import { answerPractice, nextPractice, practiceFeedback, requireOfferedPractice } from '../services/practice'
-import { PracticeDonePage, PracticeFeedbackPage, PracticeQuestionPage } from '../views/practice-page'
-import { renderPage } from '../views/render'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import {
+  answerPractice,
+  nextPractice,
+  practiceFeedback,
+  requireOfferedPractice,
+} from '../../services/practice'
+import { PracticeDonePage, PracticeFeedbackPage, PracticeQuestionPage } from '../../views/practice-page'
+import { renderPage } from '../../views/render'
+import { uuid } from '../params'
 import { postAnswerForm } from './answer-form-post'
-import { uuid } from './params'
+import { ensureLearnerId, readLearnerId } from './learner-id'
 
 const one = <T extends z.ZodType>(schema: T) => z.tuple([schema])
 const practiceForm = z.looseObject({

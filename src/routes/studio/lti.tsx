@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import type { Db } from '../db/client'
+import type { Db } from '../../db/client'
 import {
   addDeployment,
   deleteOwnedPlatform,
@@ -11,22 +11,22 @@ import {
   listPassbacks,
   type RegistrationConflict,
   removeDeployment,
-} from '../db/lti'
-import type { StudioEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
-import { publicOrigin } from '../http/public-origin'
-import { toolUrls } from '../lti/endpoints'
-import { outboundPolicy } from '../lti/outbound'
-import { deploymentIdField, platformRegistration } from '../lti/registration'
-import { sendScore } from '../services/lti-scores'
+} from '../../db/lti'
+import type { StudioEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import { publicOrigin } from '../../http/public-origin'
+import { toolUrls } from '../../lti/endpoints'
+import { outboundPolicy } from '../../lti/outbound'
+import { deploymentIdField, platformRegistration } from '../../lti/registration'
+import { sendScore } from '../../services/lti-scores'
+import { renderPage } from '../../views/render'
 import {
   LtiStudioPage,
   PLATFORM_FIELDS,
   type PlatformField,
   type PlatformForm,
-} from '../views/lti-studio-page'
-import { renderPage } from '../views/render'
+} from '../../views/studio/lti-page'
 
 const notices: Record<string, string> = {
   added: "Platform added. Launches from it work as soon as the LMS has Cited's URLs.",

@@ -1,8 +1,8 @@
 import { HTTPException } from 'hono/http-exception'
-import type { Submitted } from '../components/question-fields'
-import type { Answer } from '../quiz/answer'
-import { answerFromForm } from '../quiz/answer-form'
-import type { PublicQuestion } from '../quiz/public-question'
+import type { Submitted } from '../../components/question-fields'
+import type { Answer } from '../../quiz/answer'
+import { answerFromForm } from '../../quiz/answer-form'
+import type { PublicQuestion } from '../../quiz/public-question'
 
 /**
  * The no-JavaScript answer path shared by quiz, embed and practice pages:

@@ -1,12 +1,11 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import type { Submitted } from '../components/question-fields'
-import { getQuizSet, type QuizSetSummary } from '../db/quiz-sets'
-import { type EmbedPolicy, isEmbeddable, messageTargets } from '../embed/policy'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
-import { passBackWhenComplete, passBackWhenTimedOut } from '../http/lti-passback'
+import type { Submitted } from '../../components/question-fields'
+import { getQuizSet, type QuizSetSummary } from '../../db/quiz-sets'
+import { type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
 import {
   type AttemptView,
   answerQuestion,
@@ -16,13 +15,14 @@ import {
   type LearnerAttempt,
   nextStep,
   startEmbeddedAttempt,
-} from '../services/attempts'
-import { requireEmbeddedAttempt } from '../services/embedded-attempts'
-import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../views/embed-pages'
-import type { EmbedFrame } from '../views/layout'
-import { renderPage } from '../views/render'
-import { TimeUpPage } from '../views/set-rules'
-import { postAnswerForm } from './answer-form-post'
+} from '../../services/attempts'
+import { requireEmbeddedAttempt } from '../../services/embedded-attempts'
+import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
+import type { EmbedFrame } from '../../views/layout'
+import { renderPage } from '../../views/render'
+import { TimeUpPage } from '../../views/set-rules'
+import { postAnswerForm } from '../learner/answer-form-post'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {

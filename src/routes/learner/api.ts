@@ -1,25 +1,25 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getQuizSet, listQuizSets, listSources, type QuizSetSummary } from '../db/quiz-sets'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { requireJsonBody } from '../http/json-body'
-import { ensureLearnerId, readLearnerId } from '../http/learner'
-import { passBackWhenComplete, passBackWhenTimedOut } from '../http/lti-passback'
-import { validate } from '../http/validate'
-import type { SourceSummary } from '../quiz/source'
+import { getQuizSet, listQuizSets, listSources, type QuizSetSummary } from '../../db/quiz-sets'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { requireJsonBody } from '../../http/json-body'
+import { validate } from '../../http/validate'
+import type { SourceSummary } from '../../quiz/source'
 import {
   type AnswerOutcome,
   answerQuestion,
   describeAttempt,
   requireAttempt,
   startAttempt,
-} from '../services/attempts'
-import { requireEmbeddedAttempt } from '../services/embedded-attempts'
-import { answerPractice, nextPractice } from '../services/practice'
-import { describeProgress } from '../services/progress'
-import { previewSetQuestions } from '../services/set-preview'
-import { attemptIdFrom, slugParam, uuid } from './params'
+} from '../../services/attempts'
+import { requireEmbeddedAttempt } from '../../services/embedded-attempts'
+import { answerPractice, nextPractice } from '../../services/practice'
+import { describeProgress } from '../../services/progress'
+import { previewSetQuestions } from '../../services/set-preview'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
+import { attemptIdFrom, slugParam, uuid } from '../params'
+import { ensureLearnerId, readLearnerId } from './learner-id'
 
 const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
 const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })

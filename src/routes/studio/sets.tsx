@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { renderSVG } from 'uqr'
-import type { Submitted } from '../components/question-fields'
-import type { QuizSetRow } from '../db/schema'
+import type { Submitted } from '../../components/question-fields'
+import type { QuizSetRow } from '../../db/schema'
 import {
   listDraftQuestions,
   listSetVersions,
@@ -12,15 +12,14 @@ import {
   slugTaken,
   updateSetConfiguration,
   updateSetDetails,
-} from '../db/studio-sets'
-import { type EmbedPolicy, originSchema } from '../embed/policy'
-import { embedSnippet } from '../embed/snippet'
-import type { StudioEnv } from '../env'
-import { fail } from '../http/fail'
-import { ownedSet } from '../http/owned-set'
-import { publicOrigin } from '../http/public-origin'
-import { questionTypes } from '../quiz/question'
-import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
+} from '../../db/studio-sets'
+import { type EmbedPolicy, originSchema } from '../../embed/policy'
+import { embedSnippet } from '../../embed/snippet'
+import type { StudioEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { publicOrigin } from '../../http/public-origin'
+import { questionTypes } from '../../quiz/question'
+import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../../quiz/set-settings'
 import {
   createSet,
   draftHasChanges,
@@ -29,23 +28,24 @@ import {
   publishSet,
   slugify,
   slugSchema,
-} from '../services/studio-sets'
-import { renderPage } from '../views/render'
-import { BankPage } from '../views/studio/bank-page'
+} from '../../services/studio-sets'
+import { field, readStudioForm } from '../../studio/form-fields'
+import { renderPage } from '../../views/render'
+import { BankPage } from '../../views/studio/bank-page'
 import {
   type DetailsErrors,
   type DetailsForm,
   SetDetailsPage,
   SetEditorPage,
-} from '../views/studio/set-pages'
+} from '../../views/studio/set-pages'
 import {
   type SettingsErrors,
   type SettingsForm,
   SettingsPage,
   SharePage,
-} from '../views/studio/settings-share-pages'
-import { field, readStudioForm } from './studio-sets-form'
-import { studioSetQuestions } from './studio-sets-questions'
+} from '../../views/studio/settings-share-pages'
+import { ownedSet } from './owned-set'
+import { studioSetQuestions } from './set-questions'
 
 const notices: Record<string, string> = {
   created: 'Quiz set created. Add questions, then publish it.',

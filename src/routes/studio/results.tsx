@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { StudioEnv } from '../env'
-import { ownedSet } from '../http/owned-set'
-import { validate } from '../http/validate'
-import { buildResultsView } from '../services/results'
-import { attemptsCsv, responsesCsv } from '../services/results-csv'
-import { renderPage } from '../views/render'
-import { StudioResultsPage } from '../views/studio-results-page'
-import { slugParam } from './params'
+import type { StudioEnv } from '../../env'
+import { validate } from '../../http/validate'
+import { buildResultsView } from '../../services/results'
+import { attemptsCsv, responsesCsv } from '../../services/results-csv'
+import { renderPage } from '../../views/render'
+import { StudioResultsPage } from '../../views/studio/results-page'
+import { slugParam } from '../params'
+import { ownedSet } from './owned-set'
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) })
 

@@ -1,20 +1,20 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { exportQuestion } from '../bank/export'
-import { getSourcesByIds, listCitableSources, listSetQuestionBodies } from '../db/own-questions'
-import type { StudioEnv } from '../env'
-import { serialiseGift } from '../gift/gift-serialise'
-import { fail } from '../http/fail'
-import { ownedSet } from '../http/owned-set'
+import { exportQuestion } from '../../bank/export'
+import { getSourcesByIds, listCitableSources, listSetQuestionBodies } from '../../db/own-questions'
+import type { StudioEnv } from '../../env'
+import { serialiseGift } from '../../gift/gift-serialise'
+import { fail } from '../../http/fail'
 import {
   detectFormat,
   type ImportFormat,
   MAX_IMPORT_BYTES,
   previewImport,
   saveImport,
-} from '../services/question-import'
-import { renderPage } from '../views/render'
-import { StudioImportPage } from '../views/studio-import-page'
+} from '../../services/question-import'
+import { renderPage } from '../../views/render'
+import { StudioImportPage } from '../../views/studio/import-page'
+import { ownedSet } from './owned-set'
 
 /** A form carries the text and possibly the file holding the same bytes; anything far bigger is refused unread. */
 const limitBody = bodyLimit({

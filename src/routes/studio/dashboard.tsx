@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { countLiveSessions } from '../db/sessions'
-import { listOwnedSets } from '../db/studio-sets'
-import type { StudioEnv } from '../env'
-import { renderPage } from '../views/render'
-import { StudioDashboard } from '../views/studio/set-pages'
+import { countLiveSessions } from '../../db/sessions'
+import { listOwnedSets } from '../../db/studio-sets'
+import type { StudioEnv } from '../../env'
+import { renderPage } from '../../views/render'
+import { StudioDashboard } from '../../views/studio/set-pages'
 
 /** The studio dashboard, behind the studio router's session check (studio-router.ts). */
 export const studio = new Hono<StudioEnv>().get('/', async (c) => {

@@ -1,25 +1,25 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { clientAddress, retryAfterSeconds, whenToRetry } from '../auth/rate-limit'
-import type { Db } from '../db/client'
-import { mergeLearner, saveTransferCode, wipeLearner } from '../db/learners'
-import { countDueCards } from '../db/learning'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
-import { clearLearnerId, ensureLearnerId, readLearnerId, setLearnerId } from '../http/learner'
-import { endOfDay } from '../learning/progress'
+import { clientAddress, retryAfterSeconds, whenToRetry } from '../../auth/rate-limit'
+import type { Db } from '../../db/client'
+import { mergeLearner, saveTransferCode, wipeLearner } from '../../db/learners'
+import { countDueCards } from '../../db/learning'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import { endOfDay } from '../../learning/progress'
 import {
   type ClaimLimitKind,
   generateTransferCode,
   normaliseTransferCode,
   TRANSFER_CODE_TTL_MS,
-} from '../learning/transfer-code'
-import { describeProgress } from '../services/progress'
-import { claimTransferCode } from '../services/transfer-claims'
-import { ProgressPage, WipePage } from '../views/progress-page'
-import { renderPage } from '../views/render'
+} from '../../learning/transfer-code'
+import { describeProgress } from '../../services/progress'
+import { claimTransferCode } from '../../services/transfer-claims'
+import { ProgressPage, WipePage } from '../../views/progress-page'
+import { renderPage } from '../../views/render'
+import { clearLearnerId, ensureLearnerId, readLearnerId, setLearnerId } from './learner-id'
 
 const codeForm = z.object({ code: z.tuple([z.string()]) })
 const wipeForm = z.object({ confirm: z.tuple([z.literal('yes')]) })

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getQuizSet } from '../db/quiz-sets'
-import { isEmbeddable } from '../embed/policy'
-import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../embed/snippet'
-import type { AppEnv } from '../env'
-import { publicOrigin } from '../http/public-origin'
+import { getQuizSet } from '../../db/quiz-sets'
+import { isEmbeddable } from '../../embed/policy'
+import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../../embed/snippet'
+import type { AppEnv } from '../../env'
+import { publicOrigin } from '../../http/public-origin'
 
 const query = z.object({
   url: z.string().min(1, 'The url parameter is required.').max(2000),

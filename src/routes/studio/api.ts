@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { StudioEnv } from '../env'
+import type { StudioEnv } from '../../env'
 
 /**
  * The studio's JSON API, mounted by studio-router.ts behind the session

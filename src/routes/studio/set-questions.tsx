@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { safeNextPath } from '../auth/next-path'
-import type { Submitted } from '../components/question-fields'
-import type { QuizSetRow } from '../db/schema'
+import { safeNextPath } from '../../auth/next-path'
+import type { Submitted } from '../../components/question-fields'
+import type { QuizSetRow } from '../../db/schema'
 import {
   getVisibleQuestion,
   insertOwnSource,
@@ -10,20 +10,21 @@ import {
   listVisibleSources,
   questionIsFrozen,
   removeDraftQuestion,
-} from '../db/studio-sets'
-import type { OwnedSetEnv, StudioEnv } from '../env'
-import { fail } from '../http/fail'
-import { ownedSet } from '../http/owned-set'
-import { instructorPreview, type PublicQuestion } from '../quiz/public-question'
-import { type QuestionType, questionTypes } from '../quiz/question'
-import { sourceKinds } from '../quiz/source'
+} from '../../db/studio-sets'
+import type { OwnedSetEnv, StudioEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
+import { type QuestionType, questionTypes } from '../../quiz/question'
+import { sourceKinds } from '../../quiz/source'
 import {
   addQuestionToDraft,
   moveDraftQuestion,
   newQuestionId,
   saveOwnQuestion,
-} from '../services/studio-sets'
-import { renderPage } from '../views/render'
+} from '../../services/studio-sets'
+import { field, readStudioForm, withParam } from '../../studio/form-fields'
+import { decodeQuestionForm, questionToForm } from '../../studio/question-form'
+import { renderPage } from '../../views/render'
 import {
   QuestionFormPage,
   QuestionPreviewPage,
@@ -31,9 +32,8 @@ import {
   SOURCE_FIELDS,
   type SourceForm,
   SourceFormPage,
-} from '../views/studio/question-pages'
-import { field, readStudioForm, withParam } from './studio-sets-form'
-import { decodeQuestionForm, questionToForm } from './studio-sets-question-form'
+} from '../../views/studio/question-pages'
+import { ownedSet } from './owned-set'
 
 /** The id a not-yet-saved question has in its preview (never stored). */
 const PREVIEW_ID = 'q-preview'

@@ -1,13 +1,12 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { Submitted } from '../components/question-fields'
-import { setDisplayName } from '../db/attempts'
-import { getQuizSet } from '../db/quiz-sets'
-import type { AppEnv } from '../env'
-import { fail } from '../http/fail'
-import { readForm } from '../http/form'
-import { readLearnerId } from '../http/learner'
+import type { Submitted } from '../../components/question-fields'
+import { setDisplayName } from '../../db/attempts'
+import { getQuizSet } from '../../db/quiz-sets'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
 import {
   type AttemptItem,
   type AttemptView,
@@ -18,13 +17,14 @@ import {
   itemAt,
   nextStep,
   requireAttempt,
-} from '../services/attempts'
-import { QuestionPage } from '../views/question-page'
-import { renderPage } from '../views/render'
-import { ResultsPage } from '../views/results-page'
-import { TimeUpPage } from '../views/set-rules'
+} from '../../services/attempts'
+import { QuestionPage } from '../../views/question-page'
+import { renderPage } from '../../views/render'
+import { ResultsPage } from '../../views/results-page'
+import { TimeUpPage } from '../../views/set-rules'
+import { attemptIdFrom } from '../params'
 import { postAnswerForm } from './answer-form-post'
-import { attemptIdFrom } from './params'
+import { readLearnerId } from './learner-id'
 
 const nameForm = z.object({
   displayName: z.tuple([z.string().trim().max(60, 'Keep your name under 60 characters.')]),
