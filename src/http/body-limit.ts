@@ -4,7 +4,7 @@ import { fail } from './fail'
 /** The largest JSON or form body a route of ours reads: far above any answer, question or settings form. */
 export const MAX_BODY_BYTES = 64 * 1024
 
-/** The question import takes a file of up to 256 KB and sets its own limit (routes/studio-import.tsx). */
+/** The question import takes a file of up to 256 KB and sets its own limit (routes/studio/import.tsx). */
 const hasOwnLimit = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.test(path)
 
 const tooLarge = (): never =>

@@ -45,7 +45,7 @@ import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
 /**
  * LTI 1.3 use cases: the tool's keys, OIDC login initiation, verifying a
  * launch, starting (or resuming) the attempt it opens, and the Deep Linking
- * choices. Routes only move data in and out (src/routes/lti.tsx).
+ * choices. Routes only move data in and out (src/routes/lti/index.tsx).
  */
 
 export type { PlatformFetch } from './lti-outbound'

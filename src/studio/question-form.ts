@@ -1,5 +1,6 @@
 import type { Submitted } from '../components/question-fields'
 import { type Question, type QuestionType, questionSchema } from '../quiz/question'
+import { field } from './form-fields'
 
 /** How many rows each list-shaped question type offers in the form. */
 export const ROWS = { choices: 8, items: 8, pairs: 6 } as const
@@ -7,13 +8,11 @@ export const ROWS = { choices: 8, items: 8, pairs: 6 } as const
 /** Field name -> problem, shown next to the field. */
 export type FieldErrors = Record<string, string>
 
-const first = (form: Submitted, name: string) => (form[name]?.[0] ?? '').trim()
-
 /** Non-empty rows `name_1..name_n`, with the row number each came from (for errors). */
 function rows(form: Submitted, name: string, count: number): { value: string; row: number }[] {
   const kept: { value: string; row: number }[] = []
   for (let row = 1; row <= count; row++) {
-    const value = first(form, `${name}_${row}`)
+    const value = field(form, `${name}_${row}`)
     if (value) kept.push({ value, row })
   }
   return kept
@@ -46,19 +45,19 @@ export function decodeQuestionForm(
   const items = rows(form, 'item', ROWS.items)
   const lefts = rows(form, 'left', ROWS.pairs)
   const pairRows = Array.from({ length: ROWS.pairs }, (_, index) => index + 1)
-    .map((row) => ({ left: first(form, `left_${row}`), right: first(form, `right_${row}`), row }))
+    .map((row) => ({ left: field(form, `left_${row}`), right: field(form, `right_${row}`), row }))
     .filter((pair) => pair.left || pair.right)
   const correct = (form.correct ?? []).map(Number)
-  const choiceAt = (row: number) => first(form, `choice_${row}`)
-  const quote = first(form, 'quote')
+  const choiceAt = (row: number) => field(form, `choice_${row}`)
+  const quote = field(form, 'quote')
   const raw: Record<string, unknown> = {
     id,
     type,
-    prompt: first(form, 'prompt'),
-    explanation: first(form, 'explanation'),
-    tags: lines(first(form, 'tags')),
-    difficulty: first(form, 'difficulty'),
-    evidence: { source: first(form, 'source'), quote: quote.replace(/\s+/g, ' ') },
+    prompt: field(form, 'prompt'),
+    explanation: field(form, 'explanation'),
+    tags: lines(field(form, 'tags')),
+    difficulty: field(form, 'difficulty'),
+    evidence: { source: field(form, 'source'), quote: quote.replace(/\s+/g, ' ') },
   }
   switch (type) {
     case 'single':
@@ -70,12 +69,12 @@ export function decodeQuestionForm(
       raw.answer = correct.map(choiceAt).filter(Boolean)
       break
     case 'true_false':
-      raw.answer = first(form, 'answer') === 'true' ? true : first(form, 'answer') === 'false' ? false : ''
+      raw.answer = field(form, 'answer') === 'true' ? true : field(form, 'answer') === 'false' ? false : ''
       break
     case 'numeric': {
-      raw.answer = number(first(form, 'answer'))
-      raw.tolerance = first(form, 'tolerance') === '' ? 0 : number(first(form, 'tolerance'))
-      const unit = first(form, 'unit')
+      raw.answer = number(field(form, 'answer'))
+      raw.tolerance = field(form, 'tolerance') === '' ? 0 : number(field(form, 'tolerance'))
+      const unit = field(form, 'unit')
       if (unit) raw.unit = unit
       break
     }
@@ -86,7 +85,7 @@ export function decodeQuestionForm(
       raw.pairs = pairRows.map(({ left, right }) => ({ left, right }))
       break
     case 'text':
-      raw.answer = first(form, 'answer')
+      raw.answer = field(form, 'answer')
       raw.accept = (form.accept?.[0] ?? '')
         .split(/\r?\n/)
         .map((line) => line.trim())

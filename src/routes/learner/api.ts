@@ -58,7 +58,7 @@ const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) =
 
 /**
  * The JSON API beside the pages. Errors are `{ error: { code, message } }`
- * (see http/errors.ts); nothing here ever returns an unanswered question's key.
+ * (see http/error-handler.ts); nothing here ever returns an unanswered question's key.
  */
 export const api = new Hono<AppEnv>()
   .use(requireJsonBody)

@@ -5,7 +5,7 @@ import type { StudioEnv } from '../../env'
 import { renderPage } from '../../views/render'
 import { StudioDashboard } from '../../views/studio/set-pages'
 
-/** The studio dashboard, behind the studio router's session check (studio-router.ts). */
+/** The studio dashboard, behind the studio router's session check (index.ts). */
 export const studio = new Hono<StudioEnv>().get('/', async (c) => {
   const instructor = c.get('instructor')
   const db = c.get('db')

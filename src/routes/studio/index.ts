@@ -12,7 +12,7 @@ import { studioSets } from './sets'
 
 /**
  * The only studio addresses answered without a session: signing in, up and
- * out (studio-auth.tsx). Everything else under /studio and /api/studio needs
+ * out (auth.tsx). Everything else under /studio and /api/studio needs
  * one, whichever feature router below answers it.
  */
 export const SIGNED_OUT_PATHS: ReadonlySet<string> = new Set([
@@ -33,7 +33,7 @@ const signInCheck = createMiddleware<StudioEnv>((c, next) =>
  * route (Hono runs a path's handlers in the order they were added) and a
  * route added to any of them is protected wherever it is mounted below.
  * Feature routers therefore do not check the session themselves; routes on
- * a set add `ownedSet` (src/http/owned-set.ts) for the ownership check.
+ * a set add `ownedSet` (owned-set.ts) for the ownership check.
  * test/routes/studio-guard.test.ts checks every registered studio route.
  */
 export const studioRouter = new Hono<AppEnv>()

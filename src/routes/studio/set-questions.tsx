@@ -13,6 +13,7 @@ import {
 } from '../../db/studio-sets'
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
+import { readForm, STUDIO_FORM } from '../../http/form'
 import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
 import { type QuestionType, questionTypes } from '../../quiz/question'
 import { sourceKinds } from '../../quiz/source'
@@ -22,7 +23,7 @@ import {
   newQuestionId,
   saveOwnQuestion,
 } from '../../services/studio-sets'
-import { field, readStudioForm, withParam } from '../../studio/form-fields'
+import { field } from '../../studio/form-fields'
 import { decodeQuestionForm, questionToForm } from '../../studio/question-form'
 import { renderPage } from '../../views/render'
 import {
@@ -34,6 +35,16 @@ import {
   SourceFormPage,
 } from '../../views/studio/question-pages'
 import { ownedSet } from './owned-set'
+
+/**
+ * A local path with one query parameter set (replacing any earlier value).
+ * @example withParam('/studio/sets/a/bank?type=text&done=added', 'done', 'added') // '/studio/sets/a/bank?type=text&done=added'
+ */
+function withParam(path: string, name: string, value: string): string {
+  const url = new URL(path, 'http://local')
+  url.searchParams.set(name, value)
+  return `${url.pathname}${url.search}`
+}
 
 /** The id a not-yet-saved question has in its preview (never stored). */
 const PREVIEW_ID = 'q-preview'
@@ -145,7 +156,7 @@ const backTo = (set: QuizSetRow, value: string | undefined, fallback: string) =>
 export const studioSetQuestions = new Hono<StudioEnv>()
   .post('/:slug/questions/add', ownedSet, async (c) => {
     const set = c.get('set')
-    const form = await readStudioForm(c)
+    const form = await readForm(c, STUDIO_FORM)
     await addQuestionToDraft(c.get('db'), c.get('instructor').id, set.slug, field(form, 'question'))
     const back = backTo(set, field(form, 'back'), `/studio/sets/${set.slug}`)
     return c.redirect(withParam(back, 'done', 'added'), 303)
@@ -157,7 +168,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
   })
   .post('/:slug/questions/:id/move', ownedSet, async (c) => {
     const set = c.get('set')
-    const direction = field(await readStudioForm(c), 'direction')
+    const direction = field(await readForm(c, STUDIO_FORM), 'direction')
     if (direction !== 'up' && direction !== 'down') fail(400, 'bad_request', 'Move a question up or down.')
     await moveDraftQuestion(c.get('db'), set.slug, c.req.param('id'), direction)
     return c.redirect(`/studio/sets/${set.slug}?done=moved`, 303)
@@ -171,7 +182,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
   })
   .post('/:slug/questions/new', ownedSet, async (c) => {
     const set = c.get('set')
-    const form = await readStudioForm(c)
+    const form = await readForm(c, STUDIO_FORM)
     const type = typeOf(field(form, 'type'))
     if (!type) fail(400, 'bad_request', 'Choose the kind of question.')
     return questionForm(c, set, type, null, form)
@@ -187,7 +198,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
   .post('/:slug/questions/:id/edit', ownedSet, async (c) => {
     const set = c.get('set')
     const question = await ownQuestionInDraft(c, set, c.req.param('id'))
-    return questionForm(c, set, question.type, question.id, await readStudioForm(c))
+    return questionForm(c, set, question.type, question.id, await readForm(c, STUDIO_FORM))
   })
   .get('/:slug/questions/:id/preview', ownedSet, async (c) => {
     const set = c.get('set')
@@ -202,7 +213,7 @@ export const studioSetQuestions = new Hono<StudioEnv>()
   })
   .post('/:slug/sources/new', ownedSet, async (c) => {
     const set = c.get('set')
-    const submitted = await readStudioForm(c)
+    const submitted = await readForm(c, STUDIO_FORM)
     const back = backTo(set, field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
     const draft = readDraft(submitted.draft?.[0])
     const carried = draft ? JSON.stringify(draft) : undefined
