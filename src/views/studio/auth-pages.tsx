@@ -1,5 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../../auth/credentials'
 import { Layout } from '../layout'
+import { describedBy, FieldWrap } from './fields'
 
 /** A problem with one field, shown under it and announced with it. */
 export type FieldErrors = Partial<Record<'email' | 'password' | 'confirm', string>>
@@ -32,7 +33,6 @@ function Field({
   ...limits
 }: FieldProps) {
   const id = `field-${name}`
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`, formErrorId].filter(Boolean).join(' ')
   const attributes = {
     id,
     name,
@@ -43,24 +43,13 @@ function Field({
     spellcheck: false,
     autoCapitalize: 'none' as const,
     'aria-invalid': error || formErrorId ? ('true' as const) : undefined,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy(id, hint, error, formErrorId),
     autofocus: focus,
   }
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldWrap id={id} label={label} hint={hint} error={error}>
       {type === 'email' ? <input type="email" {...attributes} /> : <input type="password" {...attributes} />}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldWrap>
   )
 }
 
