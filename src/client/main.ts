@@ -1,6 +1,6 @@
 import { type FunctionComponent, h, hydrate } from 'preact'
+import { sendWaitingAnswers } from '../browser/answer-queue'
 import { type IslandName, islands } from '../islands/registry'
-import { sendWaitingAnswers } from './answer-queue'
 
 /**
  * Hydrates every `[data-island]` element with its component and the JSON

@@ -1,11 +1,11 @@
-import { keepsPage, OFFLINE_CACHE, OFFLINE_PAGE, SHELL } from './offline-cache'
+import { keepsPage, OFFLINE_CACHE, OFFLINE_PAGE, SHELL } from '../browser/offline-cache'
 
 /**
  * The service worker (built to /sw.js, scope /). It only matters offline:
  * every request goes to the network first, and a copy of the app shell and
  * of the pages in `keepsPage` is kept for when the network fails. Nothing
  * under /api/ and no POST is ever cached; an answer given offline waits in
- * the page's queue (answer-queue.ts), not here.
+ * the page's queue (browser/answer-queue.ts), not here.
  */
 
 // The DOM library has no service worker types, and mixing in the WebWorker

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { fail } from './errors'
+import { fail } from './fail'
 
 /** The largest JSON or form body a route of ours reads: far above any answer, question or settings form. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -7,7 +7,7 @@ export const MAX_BODY_BYTES = 64 * 1024
 /**
  * The question import takes a file of up to 256 KB in a multipart body (with
  * the pasted text beside it), so its bodies may reach 768 KB; its route says
- * more precisely what is too large below that (routes/studio-import.tsx).
+ * more precisely what is too large below that (routes/studio/import.tsx).
  */
 export const MAX_IMPORT_BODY_BYTES = 768 * 1024
 const isImport = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.test(path)

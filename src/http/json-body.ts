@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
-import { fail } from './errors'
+import { fail } from './fail'
 
 /**
  * The API only accepts JSON bodies. Refusing other content types also closes

@@ -1,6 +1,6 @@
 import { validator } from 'hono/validator'
 import type { z } from 'zod'
-import { fail } from './errors'
+import { fail } from './fail'
 
 type Target = 'json' | 'form' | 'query' | 'param'
 

@@ -7,8 +7,8 @@ import {
   sendWaitingAnswers,
   sentAnswers,
   waitingAnswers,
-} from '../client/answer-queue'
-import { refreshOffline } from '../client/offline-cache'
+} from '../browser/answer-queue'
+import { refreshOffline } from '../browser/offline-cache'
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import { QuestionFields, type Submitted } from '../components/question-fields'
 import { answerFromForm } from '../quiz/answer-form'
@@ -30,7 +30,7 @@ export type AnswerFormProps = {
   hidden?: Record<string, string>
   /**
    * Set where the quiz can go on without a connection: an answer that cannot
-   * be sent waits on the device (client/answer-queue.ts) under `id`, and the
+   * be sent waits on the device (browser/answer-queue.ts) under `id`, and the
    * learner moves on to `next`.
    */
   offline?: { id: string; group: string; label: string; next: Link }

@@ -1,4 +1,4 @@
-import { forgetDevice } from '../client/forget-device'
+import { forgetDevice } from '../browser/forget-device'
 
 /** No props: the form is always the same. */
 export type ForgetDeviceProps = Record<string, never>

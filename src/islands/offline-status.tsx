@@ -5,8 +5,8 @@ import {
   type SentAnswer,
   sentAnswers,
   waitingAnswers,
-} from '../client/answer-queue'
-import { keepOffline } from '../client/offline-cache'
+} from '../browser/answer-queue'
+import { keepOffline } from '../browser/offline-cache'
 import { verdict } from '../components/feedback-panel'
 
 export type OfflineStatusProps = {

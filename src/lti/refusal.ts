@@ -1,6 +1,6 @@
 /**
  * Why an LTI request was refused. Every refusal becomes a 4xx page that names
- * the reason (src/routes/lti.tsx); nothing about a bad launch is a 500.
+ * the reason (src/routes/lti/index.tsx); nothing about a bad launch is a 500.
  */
 export type RefusalReason =
   | 'bad_request'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 
 export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) })
 

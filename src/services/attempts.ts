@@ -10,7 +10,7 @@ import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptRow } from '../db/schema'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { ratingFor, reviewCard } from '../learning/schedule'
 import {
   type AttemptItem,

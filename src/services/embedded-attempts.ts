@@ -4,7 +4,7 @@ import { getEmbedPolicy, type QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptRow } from '../db/schema'
 import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { type EmbedPolicy, isEmbeddable } from '../embed/policy'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { type LearnerAttempt, requireAttempt, startAttempt } from './attempts'
 
 /**

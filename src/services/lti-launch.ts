@@ -24,7 +24,7 @@ import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
 /**
  * An LTI 1.3 launch: the platform's keys, verifying the id_token the platform
  * posts back after login, and opening (or resuming) the attempt it names.
- * Routes only move data in and out (src/routes/lti.tsx).
+ * Routes only move data in and out (src/routes/lti/index.tsx).
  */
 
 /** A platform's key set; a remote one can be reloaded (at most every 30 s: `coolingDown`). */

@@ -10,7 +10,7 @@ import {
 import { findPracticeOffer, insertPracticeOffer } from '../db/practice-offers'
 import { getQuestion, listSources } from '../db/quiz-sets'
 import type { ReviewRow } from '../db/schema'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import { ratingFor, reviewCard } from '../learning/schedule'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'

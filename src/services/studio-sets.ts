@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { answerNamedById } from '../bank/bank'
 import type { Db } from '../db/client'
 import {
@@ -14,45 +13,10 @@ import type { QuizSetRow } from '../db/schema'
 import { appendDraftQuestion, listDraftQuestions, writeDraftOrder } from '../db/set-questions'
 import { insertSetVersion, listSetVersions } from '../db/set-versions'
 import { NOT_EMBEDDABLE } from '../embed/policy'
-import { fail } from '../http/errors'
+import { fail } from '../http/fail'
 import type { Question } from '../quiz/question'
-import { DEFAULT_SET_SETTINGS, type SetSettings, setSettingsSchema } from '../quiz/set-settings'
-
-/** Words the studio's own URLs use (/studio/sets/new). */
-const RESERVED_SLUGS = ['new']
-
-/** Slugs are kebab-case, like the bank's; they become the learner's URL /quiz/:slug. */
-export const slugSchema = z
-  .string()
-  .trim()
-  .min(3, 'Use at least 3 characters.')
-  .max(60, 'Use at most 60 characters.')
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (kebab-case).')
-  .refine((slug) => !RESERVED_SLUGS.includes(slug), 'This address is reserved. Choose another.')
-
-/**
- * A URL slug from a title: accents dropped, lower-case, hyphens between words.
- * @example slugify('Kazakh oil: the 2022 routes') // "kazakh-oil-the-2022-routes"
- */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '')
-}
-
-/** The draft's settings with every default filled in. */
-export const draftSettings = (set: QuizSetRow): SetSettings => setSettingsSchema.parse(set.settings)
-
-/** A set's status as the dashboard shows it. */
-export function setStatus(set: { publishedVersion: number | null; archivedAt: Date | null }): string {
-  if (set.archivedAt) return 'archived'
-  return set.publishedVersion === null ? 'draft' : `published v${set.publishedVersion}`
-}
+import { DEFAULT_SET_SETTINGS } from '../quiz/set-settings'
+import { draftSettings } from '../studio/set-settings-form'
 
 export type CreateSet = { slug: string; title: string; description: string }
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { SHELL } from '../../src/client/offline-cache'
+import { SHELL } from '../../src/browser/offline-cache'
 import { answerSetQuestion, Browser, expectPage, islandProps, publicIdOf, setOf } from './helpers'
 
 const slug = 'routes-around-russia'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WAITING_ANSWERS_KEY } from '../../src/client/answer-queue'
-import { forgetDevice } from '../../src/client/forget-device'
+import { WAITING_ANSWERS_KEY } from '../../src/browser/answer-queue'
+import { forgetDevice } from '../../src/browser/forget-device'
 
 /** A Cache API and a localStorage in memory, as much of them as forgetDevice touches. */
 function fakeDevice(cacheNames: string[]) {

@@ -12,10 +12,17 @@ type Common = {
   focus?: boolean
 }
 
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+/**
+ * The ids that describe field `id`: its hint, its error, and any others (the form's own error).
+ * @example describedBy('field-email', 'Your work address', undefined, 'form-error') // "field-email-hint form-error"
+ */
+export const describedBy = (id: string, hint?: string, error?: string, ...others: (string | undefined)[]) =>
+  [hint && `${id}-hint`, error && `${id}-error`, ...others].filter(Boolean).join(' ') || undefined
 
-function Wrap({ id, label, hint, error, children }: Common & { id: string; children: ComponentChildren }) {
+type WrapProps = { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }
+
+/** A field's label, hint and error around its control; the control carries `id` and `describedBy`. */
+export function FieldWrap({ id, label, hint, error, children }: WrapProps) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -52,7 +59,7 @@ export function TextField(props: Common & { type?: 'text' | 'number' | 'date'; i
     'aria-describedby': describedBy(id, props.hint, props.error),
   }
   return (
-    <Wrap {...props} id={id}>
+    <FieldWrap {...props} id={id}>
       {props.type === 'number' ? (
         <input type="number" {...attributes} />
       ) : props.type === 'date' ? (
@@ -60,14 +67,14 @@ export function TextField(props: Common & { type?: 'text' | 'number' | 'date'; i
       ) : (
         <input type="text" {...attributes} />
       )}
-    </Wrap>
+    </FieldWrap>
   )
 }
 
 export function TextArea(props: Common & { rows?: number }) {
   const id = `field-${props.name}`
   return (
-    <Wrap {...props} id={id}>
+    <FieldWrap {...props} id={id}>
       <textarea
         id={id}
         name={props.name}
@@ -80,7 +87,7 @@ export function TextArea(props: Common & { rows?: number }) {
       >
         {props.value ?? ''}
       </textarea>
-    </Wrap>
+    </FieldWrap>
   )
 }
 
@@ -89,7 +96,7 @@ export function SelectField(
 ) {
   const id = `field-${props.name}`
   return (
-    <Wrap {...props} id={id}>
+    <FieldWrap {...props} id={id}>
       <select
         id={id}
         name={props.name}
@@ -105,7 +112,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </Wrap>
+    </FieldWrap>
   )
 }
 

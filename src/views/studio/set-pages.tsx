@@ -3,7 +3,7 @@ import type { QuizSetRow } from '../../db/schema'
 import type { DraftQuestion } from '../../db/set-questions'
 import type { SetVersion } from '../../db/set-versions'
 import type { QuestionType } from '../../quiz/question'
-import { setStatus } from '../../services/studio-sets'
+import { type DetailsErrors, type DetailsForm, setStatus } from '../../studio/set-details'
 import { Layout } from '../layout'
 import { ActionButton, FormError, Notice, TextArea, TextField } from './fields'
 
@@ -91,9 +91,6 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
     </Layout>
   )
 }
-
-export type DetailsForm = { title: string; description: string; slug: string }
-export type DetailsErrors = Partial<Record<keyof DetailsForm, string>>
 
 type DetailsProps = {
   /** Null when creating a new set. */

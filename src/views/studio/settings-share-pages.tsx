@@ -1,22 +1,8 @@
 import type { QuizSetRow } from '../../db/schema'
 import { visibilities } from '../../quiz/set-settings'
+import type { SettingsErrors, SettingsForm } from '../../studio/set-settings-form'
 import { Layout } from '../layout'
 import { FormError, Notice, TextArea, TextField } from './fields'
-
-/** The settings form's fields as typed (strings), so a refused form comes back as it was. */
-export type SettingsForm = {
-  feedback: string
-  shuffleQuestions: boolean
-  shuffleChoices: boolean
-  drawCount: string
-  timeLimitMinutes: string
-  attemptsAllowed: string
-  passMark: string
-  visibility: string
-  embedAnywhere: boolean
-  embedOrigins: string
-}
-export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>
 
 const visibilityText = {
   public: ['Public', 'Listed on the home page.'],

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../../routes/studio-sets-question-form'
+import type { FieldErrors } from '../../../studio/question-form'
 
 /** What each type's answer fields get from the question form page. */
 export type AnswerFieldsProps = {

@@ -1,4 +1,4 @@
-import { ROWS } from '../../../routes/studio-sets-question-form'
+import { ROWS } from '../../../studio/question-form'
 import type { AnswerFieldsProps } from './answer-fields-props'
 
 /** The answer of a single or multiple choice question: rows of choices, each with its right-answer mark. */

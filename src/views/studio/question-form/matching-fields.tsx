@@ -1,4 +1,4 @@
-import { ROWS } from '../../../routes/studio-sets-question-form'
+import { ROWS } from '../../../studio/question-form'
 import { TextField } from '../fields'
 import type { AnswerFieldsProps } from './answer-fields-props'
 

@@ -1,0 +1,138 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Submitted } from '../../components/question-fields'
+import { getQuizSet, type QuizSetSummary } from '../../db/quiz-sets'
+import { type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import {
+  type AttemptView,
+  answerQuestion,
+  describeAttempt,
+  finishedView,
+  itemAt,
+  type LearnerAttempt,
+  nextStep,
+} from '../../services/attempts'
+import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
+import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
+import type { EmbedFrame } from '../../views/layout'
+import { renderPage } from '../../views/render'
+import { TimeUpPage } from '../../views/set-rules'
+import { postAnswerForm } from '../learner/answer-form-post'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
+
+/** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
+async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
+  const set = await getQuizSet(c.get('db'), slug)
+  if (!set || !isEmbeddable(set.embedPolicy))
+    fail(404, 'not_found', 'There is no quiz to embed at this address.')
+  c.set('embedPolicy', set.embedPolicy)
+  return set
+}
+
+const frameOf = (slug: string, policy: EmbedPolicy): EmbedFrame => ({
+  quiz: slug,
+  targets: messageTargets(policy),
+})
+
+/** An embedded attempt from the token in the URL (no cookie involved); see `requireEmbeddedAttempt`. */
+async function embeddedAttempt(c: Context<AppEnv>, token: string) {
+  const { state, policy } = await requireEmbeddedAttempt(c.get('db'), token)
+  // Reading an attempt past its deadline is what closes it: its LMS score goes now.
+  passBackWhenTimedOut(c, state.attempt)
+  c.set('embedPolicy', policy)
+  return {
+    state,
+    frame: frameOf(state.attempt.setSlug, policy),
+    view: describeAttempt(state),
+    base: `/embed/a/${token}`,
+  }
+}
+
+type Shown = { state: LearnerAttempt; frame: EmbedFrame; view: AttemptView; base: string }
+
+function questionPage(
+  c: Context<AppEnv>,
+  shown: Shown,
+  token: string,
+  position: string,
+  extra?: {
+    error: string
+    submitted: Submitted
+  },
+) {
+  const item = itemAt(shown.view, position)
+  return renderPage(
+    c,
+    <EmbedQuestionPage
+      view={shown.view}
+      base={shown.base}
+      token={token}
+      item={item}
+      next={nextStep(shown.view, item.position, shown.base)}
+      frame={shown.frame}
+      error={extra?.error ?? null}
+      submitted={extra?.submitted ?? null}
+    />,
+    extra ? 400 : 200,
+  )
+}
+
+/**
+ * `/embed/...`: the quiz for course sites' iframes. Framing is allowed only
+ * for the set's allowed origins; the attempt is carried by a token in the URL.
+ */
+export const embed = new Hono<AppEnv>()
+  .get('/a/:token/q/:position', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    const item = itemAt(shown.view, c.req.param('position'))
+    if (shown.view.timedOut && !item.answered) return c.redirect(`${shown.base}/results`, 303)
+    return questionPage(c, shown, c.req.param('token'), c.req.param('position'))
+  })
+  .post('/a/:token/q/:position', async (c) => {
+    const token = c.req.param('token')
+    const shown = await embeddedAttempt(c, token)
+    const item = itemAt(shown.view, c.req.param('position'))
+    if (item.answered) return c.redirect(`${shown.base}/q/${item.position}`, 303)
+    if (shown.view.completedAt !== null)
+      return renderPage(
+        c,
+        <TimeUpPage view={shown.view} resultsHref={`${shown.base}/results`} embed={shown.frame} />,
+        409,
+      )
+    const form = await readForm(c)
+    const error = await postAnswerForm(form, item.question, async (answer) => {
+      const outcome = await answerQuestion(c.get('db'), shown.state, item.question.id, answer)
+      passBackWhenComplete(c, outcome)
+    })
+    if (error) return questionPage(c, shown, token, String(item.position), { error, submitted: form })
+    // Exam mode: nothing to show yet, so move on (the question page says the answer was saved).
+    if (shown.view.rules.feedback === 'end')
+      return c.redirect(nextStep(shown.view, item.position, shown.base).href, 303)
+    return c.redirect(`${shown.base}/q/${item.position}`, 303)
+  })
+  .get('/a/:token/results', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    const view = finishedView(shown.view)
+    if (!view) return c.redirect(nextStep(shown.view, 0, shown.base).href, 303)
+    return renderPage(
+      c,
+      <EmbedResultsPage
+        view={view}
+        setTitle={shown.view.setTitle}
+        frame={shown.frame}
+        passMark={shown.view.rules.passMark}
+      />,
+    )
+  })
+  .get('/:slug', async (c) => {
+    const set = await embeddableSet(c, c.req.param('slug'))
+    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy)} />)
+  })
+  .post('/:slug/start', async (c) => {
+    const set = await embeddableSet(c, c.req.param('slug'))
+    const { token } = await startEmbeddedAttempt(c.get('db'), set)
+    return c.redirect(`/embed/a/${token}/q/1`, 303)
+  })

@@ -1,0 +1,132 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { getQuizSet, listQuizSets, listSources, type QuizSetSummary } from '../../db/quiz-sets'
+import type { AppEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { requireJsonBody } from '../../http/json-body'
+import { validate } from '../../http/validate'
+import type { SourceSummary } from '../../quiz/source'
+import {
+  type AnswerOutcome,
+  answerQuestion,
+  describeAttempt,
+  requireAttempt,
+  startAttempt,
+} from '../../services/attempts'
+import { requireEmbeddedAttempt } from '../../services/embedded-attempts'
+import { answerPractice, nextPractice } from '../../services/practice'
+import { describeProgress } from '../../services/progress'
+import { previewSetQuestions } from '../../services/set-preview'
+import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
+import { attemptIdFrom, slugParam, uuid } from '../params'
+import { ensureLearnerId, readLearnerId } from './learner-id'
+
+const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
+const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
+const practiceAnswerBody = z.strictObject({
+  reviewId: uuid,
+  /** The question's learner id; optional, as the review id already names the question offered. */
+  questionId: z.string().min(1).max(80).optional(),
+  answer: z.unknown(),
+  /** When the question was shown (ms since 1970), as a number or the island's hidden-field string. */
+  shownAt: z.coerce.number().int().nonnegative().optional(),
+})
+
+/** In exam mode the score stays hidden until the attempt is complete, like the verdicts it adds up. */
+const progressOf = ({ attempt, feedback }: AnswerOutcome) => ({
+  answered: attempt.answeredCount,
+  total: attempt.questionIds.length,
+  completed: attempt.completedAt !== null,
+  score: feedback === null && attempt.completedAt === null ? null : attempt.score,
+})
+
+/**
+ * The reply to an answer: the feedback, or in exam mode `feedback: null` with
+ * `saved: true` (the verdict comes with the results).
+ */
+const answerReply = (outcome: AnswerOutcome) => ({
+  feedback: outcome.feedback,
+  saved: true,
+  duplicate: outcome.duplicate,
+  progress: progressOf(outcome),
+})
+
+const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) => {
+  const { sourceIds, listed: _listed, ...rest } = set
+  return { ...rest, sources: sourceIds.flatMap((id) => sources.get(id) ?? []) }
+}
+
+/**
+ * The JSON API beside the pages. Errors are `{ error: { code, message } }`
+ * (see http/error-handler.ts); nothing here ever returns an unanswered question's key.
+ */
+export const api = new Hono<AppEnv>()
+  .use(requireJsonBody)
+  .get('/quizzes', async (c) => {
+    const db = c.get('db')
+    const [sets, sources] = await Promise.all([listQuizSets(db), listSources(db)])
+    return c.json({ quizzes: sets.map((set) => withSources(set, sources)) })
+  })
+  .get('/quizzes/:slug', validate('param', slugParam), async (c) => {
+    const db = c.get('db')
+    const { slug } = c.req.valid('param')
+    const [set, sources] = await Promise.all([getQuizSet(db, slug), listSources(db)])
+    if (!set) fail(404, 'not_found', `There is no quiz called "${slug}".`)
+    // An instructor's set keeps its questions for attempts: read beforehand, they would
+    // cheat its time limit and its random draw.
+    if (set.version !== null) return c.json({ quiz: withSources(set, sources) })
+    return c.json({ quiz: { ...withSources(set, sources), questions: await previewSetQuestions(db, slug) } })
+  })
+  .post('/attempts', validate('json', startBody), async (c) => {
+    const db = c.get('db')
+    const { quiz } = c.req.valid('json')
+    const set = await getQuizSet(db, quiz)
+    if (!set?.poolSize) fail(404, 'not_found', `There is no quiz called "${quiz}".`)
+    const learnerId = ensureLearnerId(c)
+    const attempt = await startAttempt(db, learnerId, set)
+    const state = await requireAttempt(db, attempt.id, learnerId)
+    return c.json({ attempt: describeAttempt(state) }, 201)
+  })
+  .get('/attempts/:id', async (c) => {
+    const state = await requireAttempt(c.get('db'), attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    return c.json({ attempt: describeAttempt(state) })
+  })
+  .post('/attempts/:id/answers', validate('json', answerBody), async (c) => {
+    const db = c.get('db')
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const { questionId, answer } = c.req.valid('json')
+    const outcome = await answerQuestion(db, state, questionId, answer)
+    return c.json(answerReply(outcome))
+  })
+  .get('/practice/next', async (c) => {
+    const next = await nextPractice(c.get('db'), readLearnerId(c), new Date())
+    return c.json(
+      next.kind === 'done'
+        ? { done: true, nextDue: next.nextDue === null ? null : new Date(next.nextDue).toISOString() }
+        : { done: false, ...next.item },
+    )
+  })
+  .post('/practice/answers', validate('json', practiceAnswerBody), async (c) => {
+    const { reviewId, questionId, answer, shownAt } = c.req.valid('json')
+    const outcome = await answerPractice(
+      c.get('db'),
+      ensureLearnerId(c),
+      { reviewId, questionId: questionId ?? null, answer, shownAt: shownAt ?? null },
+      new Date(),
+    )
+    return c.json(outcome)
+  })
+  .get('/progress', async (c) => {
+    return c.json({ progress: await describeProgress(c.get('db'), readLearnerId(c), new Date()) })
+  })
+  .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
+    const db = c.get('db')
+    // The same rule as the embed pages: an attempt started may finish, unless embedding was withdrawn.
+    const { state } = await requireEmbeddedAttempt(db, c.req.param('token'))
+    // Reading an attempt past its deadline is what closes it: its LMS score goes now (before the 409).
+    passBackWhenTimedOut(c, state.attempt)
+    const { questionId, answer } = c.req.valid('json')
+    const outcome = await answerQuestion(db, state, questionId, answer)
+    passBackWhenComplete(c, outcome)
+    return c.json(answerReply(outcome))
+  })

@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { findOpenAttempt } from '../../db/attempts'
+import { getQuizSet } from '../../db/quiz-sets'
+import type { AppEnv } from '../../env'
+import { cachePublicly } from '../../http/cache-control'
+import { fail } from '../../http/fail'
+import { readForm } from '../../http/form'
+import { publicOrigin } from '../../http/public-origin'
+import { attemptsLeft, requireAttempt, startAttempt, startMissedAttempt } from '../../services/attempts'
+import { QuizPage } from '../../views/quiz-page'
+import { renderPage } from '../../views/render'
+import { attemptIdFrom } from '../params'
+import { ensureLearnerId, readLearnerId } from './learner-id'
+
+const startForm = z.object({ missedFrom: z.array(z.string()).max(1).optional() })
+
+export const quiz = new Hono<AppEnv>()
+  .get('/:slug', async (c) => {
+    const db = c.get('db')
+    const set = await getQuizSet(db, c.req.param('slug'))
+    if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
+    const learnerId = readLearnerId(c)
+    const [open, left] = await Promise.all([
+      learnerId ? findOpenAttempt(db, learnerId, set.slug) : null,
+      attemptsLeft(db, learnerId, set),
+    ])
+    const resume = open
+      ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
+      : null
+    // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
+    cachePublicly(c, 60)
+    return renderPage(c, <QuizPage set={set} resume={resume} attemptsLeft={left} origin={publicOrigin(c)} />)
+  })
+  .post('/:slug/start', async (c) => {
+    const db = c.get('db')
+    const set = await getQuizSet(db, c.req.param('slug'))
+    if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
+    const form = startForm.safeParse(await readForm(c))
+    if (!form.success) fail(400, 'bad_request', 'The start form was not understood.')
+    const learnerId = ensureLearnerId(c)
+    const missedFrom = form.data.missedFrom?.[0]
+    let attemptId: string
+    if (missedFrom) {
+      const previous = await requireAttempt(db, attemptIdFrom(missedFrom), learnerId)
+      if (previous.attempt.setSlug !== set.slug)
+        fail(400, 'bad_request', 'That attempt belongs to another quiz.')
+      attemptId = (await startMissedAttempt(db, learnerId, previous)).id
+    } else {
+      attemptId = (await startAttempt(db, learnerId, set)).id
+    }
+    return c.redirect(`/attempts/${attemptId}/q/1`, 303)
+  })

@@ -1,0 +1,158 @@
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { exportQuestion } from '../../bank/export'
+import { listSetQuestions } from '../../db/set-questions'
+import { getSourcesByIds, listVisibleSources } from '../../db/sources'
+import type { StudioEnv } from '../../env'
+import { serialiseGift } from '../../gift/gift-serialise'
+import { fail } from '../../http/fail'
+import {
+  detectFormat,
+  type ImportFormat,
+  MAX_IMPORT_BYTES,
+  previewImport,
+  saveImport,
+} from '../../services/question-import'
+import { renderPage } from '../../views/render'
+import { StudioImportPage } from '../../views/studio/import-page'
+import { ownedSet } from './owned-set'
+
+/** A form carries the text and possibly the file holding the same bytes; anything far bigger is refused unread. */
+const limitBody = bodyLimit({
+  maxSize: 3 * MAX_IMPORT_BYTES,
+  onError: () => fail(400, 'bad_request', 'The upload is too large: import at most 256 KB at a time.'),
+})
+
+const tooLarge = `The file is too large: import at most ${MAX_IMPORT_BYTES / 1024} KB at a time.`
+
+type Upload =
+  | { text: string; format: ImportFormat; chosen: ImportFormat | 'auto' }
+  | { error: string; text: string }
+
+/**
+ * Reads the import form: the uploaded file if one was chosen, else the text
+ * box. Only UTF-8 text is accepted: a file with NUL bytes or invalid UTF-8 is
+ * refused as binary.
+ */
+async function readUpload(c: Context): Promise<Upload> {
+  const body = await c.req.parseBody().catch(() => fail(400, 'bad_request', 'The form could not be read.'))
+  const pasted = typeof body.text === 'string' ? body.text : ''
+  const formatField = typeof body.format === 'string' ? body.format : 'auto'
+  const chosen = formatField === 'gift' || formatField === 'json' ? formatField : 'auto'
+  let text = pasted
+  let fileName: string | null = null
+  if (body.file instanceof File && body.file.size > 0) {
+    if (body.file.size > MAX_IMPORT_BYTES) return { error: tooLarge, text: pasted }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await body.file.arrayBuffer())
+    } catch {
+      return { error: 'This file is not text (UTF-8): export GIFT or JSON as plain text.', text: pasted }
+    }
+    fileName = body.file.name
+  }
+  if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) return { error: tooLarge, text: '' }
+  if (text.includes('\u0000'))
+    return {
+      error: 'This file is not text (it holds binary data): upload a .gift, .txt or .json file.',
+      text: '',
+    }
+  if (!text.trim()) return { error: 'Paste questions into the box or choose a file to import.', text }
+  return { text, format: detectFormat(chosen, fileName, text), chosen }
+}
+
+/**
+ * Import into and export from an instructor's set: /studio/sets/:slug/import
+ * (page, preview, save) and /studio/sets/:slug/export.gift|json. Mounted
+ * under /studio/sets by the studio router (which checks the session); every
+ * route checks the instructor owns the set (`ownedSet`).
+ */
+export const studioImport = new Hono<StudioEnv>()
+  .get('/:slug/import', ownedSet, async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const set = c.get('set')
+    const saved = Number.parseInt(c.req.query('saved') ?? '', 10)
+    return renderPage(
+      c,
+      <StudioImportPage
+        set={set}
+        sources={await listVisibleSources(db, ownerId)}
+        saved={Number.isFinite(saved) && saved >= 0 ? saved : undefined}
+      />,
+    )
+  })
+  .post('/:slug/import', limitBody, ownedSet, async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const set = c.get('set')
+    const upload = await readUpload(c)
+    if ('error' in upload) {
+      const sources = await listVisibleSources(db, ownerId)
+      return renderPage(
+        c,
+        <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
+        400,
+      )
+    }
+    const preview = await previewImport(db, ownerId, upload.format, upload.text)
+    return renderPage(
+      c,
+      <StudioImportPage
+        set={set}
+        sources={preview.sources}
+        text={upload.text}
+        format={upload.chosen}
+        preview={preview}
+      />,
+      preview.ready ? 200 : 400,
+    )
+  })
+  .post('/:slug/import/save', limitBody, ownedSet, async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const set = c.get('set')
+    const upload = await readUpload(c)
+    if ('error' in upload) {
+      const sources = await listVisibleSources(db, ownerId)
+      return renderPage(
+        c,
+        <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
+        400,
+      )
+    }
+    const result = await saveImport(db, ownerId, set.slug, upload.format, upload.text)
+    if ('preview' in result)
+      return renderPage(
+        c,
+        <StudioImportPage
+          set={set}
+          sources={result.preview.sources}
+          text={upload.text}
+          format={upload.chosen}
+          preview={result.preview}
+        />,
+        400,
+      )
+    return c.redirect(`/studio/sets/${set.slug}/import?saved=${result.saved}`, 303)
+  })
+  .get('/:slug/export.gift', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    const questions = await listSetQuestions(db, set.slug)
+    c.header('Content-Disposition', `attachment; filename="${set.slug}.gift"`)
+    return c.body(serialiseGift(set, questions), 200, { 'Content-Type': 'text/plain; charset=utf-8' })
+  })
+  .get('/:slug/export.json', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    const questions = await listSetQuestions(db, set.slug)
+    const sources = await getSourcesByIds(
+      db,
+      questions.map((question) => question.evidence.source),
+    )
+    const exported = questions.map((question) => exportQuestion(set.slug, question, sources))
+    c.header('Content-Disposition', `attachment; filename="${set.slug}.json"`)
+    return c.body(`${JSON.stringify(exported, null, 2)}\n`, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+    })
+  })

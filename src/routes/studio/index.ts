@@ -1,0 +1,49 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv, StudioEnv } from '../../env'
+import { studioApi } from './api'
+import { studioAuth } from './auth'
+import { studio } from './dashboard'
+import { studioImport } from './import'
+import { requireInstructor } from './instructor-session'
+import { studioLti } from './lti'
+import { studioResults } from './results'
+import { studioSets } from './sets'
+
+/**
+ * The only studio addresses answered without a session: signing in, up and
+ * out (auth.tsx). Everything else under /studio and /api/studio needs
+ * one, whichever feature router below answers it.
+ */
+export const SIGNED_OUT_PATHS: ReadonlySet<string> = new Set([
+  '/studio/signin',
+  '/studio/signup',
+  '/studio/signout',
+  '/studio/signout-everywhere',
+])
+
+/** `requireInstructor` on every studio address but the signed-out ones. */
+const signInCheck = createMiddleware<StudioEnv>((c, next) =>
+  SIGNED_OUT_PATHS.has(c.req.path) ? next() : requireInstructor(c, next),
+)
+
+/**
+ * The studio: the one router for /studio and /api/studio. The session check
+ * is registered before any feature router, so it runs first on every studio
+ * route (Hono runs a path's handlers in the order they were added) and a
+ * route added to any of them is protected wherever it is mounted below.
+ * Feature routers therefore do not check the session themselves; routes on
+ * a set add `ownedSet` (owned-set.ts) for the ownership check.
+ * test/routes/studio-guard.test.ts checks every registered studio route.
+ */
+export const studioRouter = new Hono<AppEnv>()
+  // `/studio/*` matches /studio itself too.
+  .use('/studio/*', signInCheck)
+  .use('/api/studio/*', requireInstructor)
+  .route('/studio', studioAuth)
+  .route('/studio/lti', studioLti)
+  .route('/studio', studioResults)
+  .route('/studio/sets', studioImport)
+  .route('/studio/sets', studioSets)
+  .route('/studio', studio)
+  .route('/api/studio', studioApi)

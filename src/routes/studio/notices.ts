@@ -1,0 +1,18 @@
+import type { Context } from 'hono'
+
+/** What a `?done=` after a redirect tells the instructor (an unknown value shows nothing). */
+const notices: Record<string, string> = {
+  created: 'Quiz set created. Add questions, then publish it.',
+  saved: 'Saved.',
+  duplicated: 'This is the copy: a private draft with the same questions and settings.',
+  archived: 'Archived: learners can no longer find it.',
+  restored: 'Restored.',
+  published: 'Published. Learners now get this version.',
+  added: 'Question added to the set.',
+  removed: 'Question removed from the set.',
+  moved: 'Order changed.',
+  'question-saved': 'Question saved.',
+  'question-copied': 'Saved as a new version of the question; published versions keep the old one.',
+}
+
+export const noticeOf = (c: Context) => notices[c.req.query('done') ?? '']

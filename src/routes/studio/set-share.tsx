@@ -1,0 +1,35 @@
+import { Hono } from 'hono'
+import { renderSVG } from 'uqr'
+import { embedSnippet } from '../../embed/snippet'
+import type { StudioEnv } from '../../env'
+import { publicOrigin } from '../../http/public-origin'
+import { renderPage } from '../../views/render'
+import { SharePage } from '../../views/studio/settings-share-pages'
+import { ownedSet } from './owned-set'
+
+/** `/studio/sets/:slug/share` and its QR code: the link and embed snippet of a set. */
+export const studioSetShare = new Hono<StudioEnv>()
+  .get('/:slug/share', ownedSet, async (c) => {
+    const set = c.get('set')
+    const origin = publicOrigin(c)
+    const link = `${origin}/quiz/${set.slug}`
+    const framable = set.embedPolicy.anywhere || set.embedPolicy.origins.includes(origin)
+    return renderPage(
+      c,
+      <SharePage
+        set={set}
+        link={link}
+        snippet={embedSnippet(origin, set.slug, set.title)}
+        livePreview={set.publishedVersion !== null && framable ? `/embed/${set.slug}` : null}
+      />,
+    )
+  })
+  .get('/:slug/qr.svg', ownedSet, async (c) => {
+    const set = c.get('set')
+    const link = `${publicOrigin(c)}/quiz/${set.slug}`
+    const svg = renderSVG(link, { border: 2, ecc: 'M' }).replace(
+      '<svg ',
+      `<svg role="img" aria-label="QR code for ${link.replace(/[<>&"]/g, '')}" `,
+    )
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8' })
+  })

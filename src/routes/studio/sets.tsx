@@ -1,0 +1,121 @@
+import { type Context, Hono } from 'hono'
+import type { Submitted } from '../../components/question-fields'
+import { setArchived, slugTaken, updateSetDetails } from '../../db/owned-sets'
+import type { QuizSetRow } from '../../db/schema'
+import { listDraftQuestions } from '../../db/set-questions'
+import { listSetVersions } from '../../db/set-versions'
+import type { StudioEnv } from '../../env'
+import { fail } from '../../http/fail'
+import { readForm, STUDIO_FORM } from '../../http/form'
+import { createSet, draftHasChanges, duplicateSet, publishSet } from '../../services/studio-sets'
+import { type DetailsErrors, type DetailsForm, readDetails } from '../../studio/set-details'
+import { renderPage } from '../../views/render'
+import { SetDetailsPage, SetEditorPage } from '../../views/studio/set-pages'
+import { noticeOf } from './notices'
+import { ownedSet } from './owned-set'
+import { studioSetBank } from './set-bank'
+import { studioSetQuestions } from './set-questions'
+import { studioSetSettings } from './set-settings'
+import { studioSetShare } from './set-share'
+
+/** The details form, with the database's say on whether a new slug is free. */
+async function checkDetails<E extends StudioEnv>(
+  c: Context<E>,
+  form: Submitted,
+  current: QuizSetRow | null,
+): Promise<{ details: DetailsForm; errors: DetailsErrors }> {
+  const { details, errors, claim } = readDetails(form, current)
+  if (claim !== null) {
+    if (await slugTaken(c.get('db'), claim)) errors.slug = `The address "${claim}" is taken. Choose another.`
+    else details.slug = claim
+  }
+  return { details, errors }
+}
+
+const hasErrors = (errors: object) => Object.keys(errors).length > 0
+
+/**
+ * `/studio/sets`: creating, editing, duplicating, archiving and publishing
+ * an instructor's quiz sets; the bank, settings, sharing and own questions of
+ * a set are the routers mounted at the end (set-*.tsx).
+ * Mounted by the studio router, which checks the session. Every route on a
+ * set goes through `ownedSet`: another instructor's set is the same 404 as a
+ * missing one.
+ */
+export const studioSets = new Hono<StudioEnv>()
+  .get('/new', (c) =>
+    renderPage(c, <SetDetailsPage set={null} form={{ title: '', description: '', slug: '' }} />),
+  )
+  .post('/', async (c) => {
+    const { details, errors } = await checkDetails(c, await readForm(c, STUDIO_FORM), null)
+    if (hasErrors(errors))
+      return renderPage(c, <SetDetailsPage set={null} form={details} errors={errors} />, 400)
+    await createSet(c.get('db'), c.get('instructor').id, details)
+    return c.redirect(`/studio/sets/${details.slug}?done=created`, 303)
+  })
+  .get('/:slug', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    const [questions, versions, hasChanges] = await Promise.all([
+      listDraftQuestions(db, set.slug),
+      listSetVersions(db, set.slug),
+      draftHasChanges(db, set),
+    ])
+    return renderPage(
+      c,
+      <SetEditorPage
+        set={set}
+        questions={questions}
+        versions={versions}
+        hasChanges={hasChanges}
+        notice={noticeOf(c)}
+      />,
+    )
+  })
+  .get('/:slug/details', ownedSet, async (c) => {
+    const set = c.get('set')
+    return renderPage(c, <SetDetailsPage set={set} form={set} />)
+  })
+  .post('/:slug/details', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    const { details, errors } = await checkDetails(c, await readForm(c, STUDIO_FORM), set)
+    if (hasErrors(errors))
+      return renderPage(c, <SetDetailsPage set={set} form={details} errors={errors} />, 400)
+    await updateSetDetails(db, set, details).catch(() =>
+      fail(
+        409,
+        'conflict',
+        'The address could not be changed: something already refers to it. Keep the old one.',
+      ),
+    )
+    return c.redirect(`/studio/sets/${details.slug}?done=saved`, 303)
+  })
+  .post('/:slug/duplicate', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    const slug = await duplicateSet(db, set)
+    return c.redirect(`/studio/sets/${slug}?done=duplicated`, 303)
+  })
+  .post('/:slug/archive', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    await setArchived(db, set.slug, new Date())
+    return c.redirect(`/studio/sets/${set.slug}?done=archived`, 303)
+  })
+  .post('/:slug/restore', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    await setArchived(db, set.slug, null)
+    return c.redirect(`/studio/sets/${set.slug}?done=restored`, 303)
+  })
+  .post('/:slug/publish', ownedSet, async (c) => {
+    const db = c.get('db')
+    const set = c.get('set')
+    await publishSet(db, set)
+    return c.redirect(`/studio/sets/${set.slug}?done=published`, 303)
+  })
+  .route('/', studioSetBank)
+  .route('/', studioSetSettings)
+  .route('/', studioSetShare)
+  .route('/', studioSetQuestions)

@@ -1,0 +1,181 @@
+import type { Submitted } from '../components/question-fields'
+import { type Question, type QuestionType, questionSchema } from '../quiz/question'
+import { field } from './form-fields'
+
+/** How many rows each list-shaped question type offers in the form. */
+export const ROWS = { choices: 8, items: 8, pairs: 6 } as const
+
+/** Field name -> problem, shown next to the field. */
+export type FieldErrors = Record<string, string>
+
+/** Non-empty rows `name_1..name_n`, with the row number each came from (for errors). */
+function rows(form: Submitted, name: string, count: number): { value: string; row: number }[] {
+  const kept: { value: string; row: number }[] = []
+  for (let row = 1; row <= count; row++) {
+    const value = field(form, `${name}_${row}`)
+    if (value) kept.push({ value, row })
+  }
+  return kept
+}
+
+const lines = (value: string) =>
+  value
+    .split(/\r?\n|,/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+
+const number = (value: string): number | string => {
+  const parsed = Number(value.replace(',', '.'))
+  return value === '' || Number.isNaN(parsed) ? value : parsed
+}
+
+/**
+ * Builds a question from the studio's form and validates it with the bank's
+ * own schema. Errors come back keyed by form field (`choice_3`, `quote`...),
+ * so the page can show each one next to its field.
+ *
+ * @example decodeQuestionForm({ type: ['true_false'], prompt: ['…'], answer: ['true'], … }, 'q-abc')
+ */
+export function decodeQuestionForm(
+  form: Submitted,
+  type: QuestionType,
+  id: string,
+): { question: Question; errors: null } | { question: null; errors: FieldErrors } {
+  const choices = rows(form, 'choice', ROWS.choices)
+  const items = rows(form, 'item', ROWS.items)
+  const lefts = rows(form, 'left', ROWS.pairs)
+  const pairRows = Array.from({ length: ROWS.pairs }, (_, index) => index + 1)
+    .map((row) => ({ left: field(form, `left_${row}`), right: field(form, `right_${row}`), row }))
+    .filter((pair) => pair.left || pair.right)
+  const correct = (form.correct ?? []).map(Number)
+  const choiceAt = (row: number) => field(form, `choice_${row}`)
+  const quote = field(form, 'quote')
+  const raw: Record<string, unknown> = {
+    id,
+    type,
+    prompt: field(form, 'prompt'),
+    explanation: field(form, 'explanation'),
+    tags: lines(field(form, 'tags')),
+    difficulty: field(form, 'difficulty'),
+    evidence: { source: field(form, 'source'), quote: quote.replace(/\s+/g, ' ') },
+  }
+  switch (type) {
+    case 'single':
+      raw.choices = choices.map((choice) => choice.value)
+      raw.answer = correct.length ? choiceAt(correct[0] ?? 0) : ''
+      break
+    case 'multiple':
+      raw.choices = choices.map((choice) => choice.value)
+      raw.answer = correct.map(choiceAt).filter(Boolean)
+      break
+    case 'true_false':
+      raw.answer = field(form, 'answer') === 'true' ? true : field(form, 'answer') === 'false' ? false : ''
+      break
+    case 'numeric': {
+      raw.answer = number(field(form, 'answer'))
+      raw.tolerance = field(form, 'tolerance') === '' ? 0 : number(field(form, 'tolerance'))
+      const unit = field(form, 'unit')
+      if (unit) raw.unit = unit
+      break
+    }
+    case 'ordering':
+      raw.items = items.map((item) => item.value)
+      break
+    case 'matching':
+      raw.pairs = pairRows.map(({ left, right }) => ({ left, right }))
+      break
+    case 'text':
+      raw.answer = field(form, 'answer')
+      raw.accept = (form.accept?.[0] ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+      break
+  }
+  const parsed = questionSchema.safeParse(raw)
+  if (parsed.success) return { question: parsed.data, errors: null }
+
+  const errors: FieldErrors = {}
+  for (const issue of parsed.error.issues) {
+    const [head, index, leaf] = issue.path
+    const at = typeof index === 'number' ? index : -1
+    let field: string
+    if (head === 'evidence') field = index === 'source' ? 'source' : 'quote'
+    else if (head === 'choices') field = at >= 0 ? `choice_${choices[at]?.row ?? 1}` : 'choice_1'
+    else if (head === 'items') field = at >= 0 ? `item_${items[at]?.row ?? 1}` : 'item_1'
+    else if (head === 'pairs') {
+      const row = at >= 0 ? (pairRows[at]?.row ?? 1) : (lefts[0]?.row ?? 1)
+      field = leaf === 'right' ? `right_${row}` : `left_${row}`
+    } else if (head === 'answer' && (type === 'single' || type === 'multiple')) field = 'correct'
+    else if (head === 'tags') field = 'tags'
+    else if (head === 'accept') field = 'accept'
+    else field = typeof head === 'string' ? head : 'prompt'
+    errors[field] ??= friendly(
+      field,
+      issue.message,
+      issue.code,
+      'minimum' in issue ? Number(issue.minimum) : null,
+    )
+  }
+  return { question: null, errors }
+}
+
+function friendly(field: string, message: string, code: string, minimum: number | null): string {
+  if (field === 'correct') return message.includes('not one of') ? message : 'Mark the correct answer.'
+  if (field === 'difficulty') return 'Choose a difficulty.'
+  if (field === 'source') return 'Choose the source that proves the answer.'
+  if (field === 'answer' && code === 'invalid_type') return 'Give the answer.'
+  if (message === 'must not be empty' || code === 'invalid_type') return 'This is required.'
+  if (code === 'too_small' && minimum !== null && /choice_|item_|left_|right_/.test(field))
+    return `Fill in at least ${minimum} rows.`
+  return message.charAt(0).toUpperCase() + message.slice(1)
+}
+
+/** The form's fields for an existing question (to edit it). */
+export function questionToForm(question: Question): Submitted {
+  const form: Submitted = {
+    prompt: [question.prompt],
+    explanation: [question.explanation],
+    tags: [question.tags.join(', ')],
+    difficulty: [question.difficulty],
+    source: [question.evidence.source],
+    quote: [question.evidence.quote],
+  }
+  switch (question.type) {
+    case 'single':
+    case 'multiple': {
+      const answers = question.type === 'single' ? [question.answer] : question.answer
+      question.choices.forEach((choice, index) => {
+        form[`choice_${index + 1}`] = [choice]
+      })
+      form.correct = question.choices.flatMap((choice, index) =>
+        answers.includes(choice) ? [String(index + 1)] : [],
+      )
+      break
+    }
+    case 'true_false':
+      form.answer = [String(question.answer)]
+      break
+    case 'numeric':
+      form.answer = [String(question.answer)]
+      form.tolerance = [String(question.tolerance)]
+      form.unit = [question.unit ?? '']
+      break
+    case 'ordering':
+      question.items.forEach((item, index) => {
+        form[`item_${index + 1}`] = [item]
+      })
+      break
+    case 'matching':
+      question.pairs.forEach((pair, index) => {
+        form[`left_${index + 1}`] = [pair.left]
+        form[`right_${index + 1}`] = [pair.right]
+      })
+      break
+    case 'text':
+      form.answer = [question.answer]
+      form.accept = [question.accept.join('\n')]
+      break
+  }
+  return form
+}
