@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { answerNamedById } from '../bank/bank'
+import { answerNamedById } from '../bank/answer-named-by-id'
 import type { Db } from '../db/client'
 import type { QuizSetRow } from '../db/schema'
 import {

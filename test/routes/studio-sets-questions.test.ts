@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerNamedById } from '../../src/bank/bank'
+import { answerNamedById } from '../../src/bank/answer-named-by-id'
 import type { Question } from '../../src/quiz/question'
 import { decodeEntities, expectPage, islandProps, visibleText } from './helpers'
 import { sql } from './studio-helpers'
