@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { eq, sql } from 'drizzle-orm'
 import { createDb } from '../../src/db/client'
 import {
   attempts,
@@ -6,6 +7,7 @@ import {
   questions,
   quizSets,
   quizSetVersions,
+  rateLimits,
   responses,
   setQuestions,
   sources,
@@ -104,4 +106,24 @@ export function insertQuestion(question: Question, ownerId: string | null = null
     body: question,
     ownerId,
   })
+}
+
+/**
+ * Empties a rate-limit bucket, then records `hits` in it made `at` and expiring
+ * at `expiresAt` (ms). Site-wide limits run to hundreds of hits, so the rows are
+ * made by one recursive statement instead of one insert each.
+ */
+export async function fillRateLimitBucket(
+  bucket: string,
+  hits: number,
+  at: number,
+  expiresAt: number,
+): Promise<void> {
+  const column = (name: string) => sql.identifier(name)
+  await testDb.delete(rateLimits).where(eq(rateLimits.bucket, bucket))
+  await testDb.run(
+    sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${hits})
+          insert into ${rateLimits} (${column(rateLimits.bucket.name)}, ${column(rateLimits.at.name)}, ${column(rateLimits.expiresAt.name)})
+          select ${bucket}, ${at}, ${expiresAt} from n`,
+  )
 }
