@@ -12,9 +12,9 @@ import {
   setOf,
   visibleText,
   wrongAnswer,
-} from './helpers'
-import { type ScorePost, TestPlatform, toolJwks, verifyWithToolJwks } from './lti-platform'
-import { InstructorBrowser, sql } from './studio-helpers'
+} from '../support/helpers'
+import { type ScorePost, TestPlatform, toolJwks, verifyWithToolJwks } from '../support/lti-platform'
+import { InstructorBrowser, sql } from '../support/studio-helpers'
 
 /** A URLSearchParams as a plain object (workers-types do not declare it iterable). */
 function paramsOf(params: URLSearchParams): Record<string, string> {

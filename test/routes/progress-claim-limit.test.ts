@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { CLAIM_SITE_LIMIT, generateTransferCode } from '../../src/learning/transfer-code'
 import { fillRateLimitBucket } from '../support/fixtures'
-import { Browser, expectPage, visibleText } from './helpers'
-import { freshIp } from './studio-helpers'
+import { Browser, expectPage, visibleText } from '../support/helpers'
+import { freshIp } from '../support/studio-helpers'
 
 /** Reads the transfer code shown on the page after "Make a code" (which also gives a fresh browser its cookie). */
 async function makeCode(browser: Browser): Promise<string> {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { quizSets } from '../../src/db/schema'
 import type { ProgressView } from '../../src/services/progress'
 import { insertQuestion, insertSetQuestions, insertSource, testDb } from '../support/fixtures'
-import { allQuestions, Browser, bank, expectPage } from './helpers'
-import { createSet, idsOfType, instructorId, startSet } from './set-settings-helpers'
+import { allQuestions, Browser, bank, expectPage } from '../support/helpers'
+import { createSet, idsOfType, instructorId, startSet } from '../support/set-settings-helpers'
 
 /**
  * /progress and /api/progress list only what this learner may see: the bank's

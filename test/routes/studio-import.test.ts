@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { parseGift } from '../../src/gift/gift-parse'
 import type { Question } from '../../src/quiz/question'
 import { insertSet, insertSetQuestions } from '../support/fixtures'
-import { allQuestions, bank, expectPage, ORIGIN, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser, sql } from './studio-helpers'
+import { allQuestions, bank, expectPage, ORIGIN, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 
 const SOURCE = bank.sources[0]?.id ?? ''
 const EVIDENCE = `// cited-evidence: ${SOURCE} | The pipeline carries most of the oil`

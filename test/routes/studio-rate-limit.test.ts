@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SIGN_UP_GLOBAL_LIMIT } from '../../src/auth/rate-limit'
 import { fillRateLimitBucket } from '../support/fixtures'
-import { Browser, expectPage, visibleText } from './helpers'
-import { freshEmail, freshIp, InstructorBrowser, PASSWORD, sql } from './studio-helpers'
+import { Browser, expectPage, visibleText } from '../support/helpers'
+import { freshEmail, freshIp, InstructorBrowser, PASSWORD, sql } from '../support/studio-helpers'
 
 const WINDOW = 15 * 60_000
 

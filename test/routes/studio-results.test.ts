@@ -12,8 +12,8 @@ import {
   insertSetVersion,
   testDb,
 } from '../support/fixtures'
-import { correctAnswer, expectPage, firstOfType, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser } from './studio-helpers'
+import { correctAnswer, expectPage, firstOfType, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser } from '../support/studio-helpers'
 
 const MINUTE = 60_000
 const DAY1 = Date.parse('2026-03-02T09:00:00Z')
