@@ -1,9 +1,16 @@
+/**
+ * The bank loader: build time only. Scripts (scripts/load-bank.ts) and tests
+ * import it; the Worker may import its types but no value, because parsing YAML
+ * pulls the `yaml` library into the bundle (scripts/bundle-check.ts refuses it).
+ * Runtime code that needs a bank rule imports it from its own module, as
+ * `answerNamedById` from ./answer-named-by-id.
+ */
 import { z } from 'zod'
 import { embedPolicySchema } from '../embed/policy'
-import { normaliseText } from '../quiz/normalise'
 import { optionId } from '../quiz/option-id'
 import { type Question, questionSchema } from '../quiz/question'
 import { type Source, sourceSchema } from '../quiz/source'
+import { answerNamedById } from './answer-named-by-id'
 import { quoteOccursIn } from './quotes'
 import { type BankError, parseYamlWith } from './yaml-file'
 
@@ -99,23 +106,6 @@ export function checkBank(
   }
   sets.sort((a, b) => a.position - b.position || a.slug.localeCompare(b.slug))
   return { bank: { sources, sets }, errors }
-}
-
-/**
- * The answer text a question's id spells out, if any: ids reach the learner's
- * browser (element ids, API), so `routes-pipeline-to-baku` would give "Baku" away.
- */
-export function answerNamedById(question: Question): string | null {
-  const answers =
-    question.type === 'single' || question.type === 'numeric'
-      ? [String(question.answer)]
-      : question.type === 'multiple'
-        ? question.answer
-        : question.type === 'text'
-          ? [question.answer, ...question.accept]
-          : []
-  const words = (value: string) => ` ${normaliseText(value.replace(/-/g, ' '))} `
-  return answers.find((answer) => words(question.id).includes(words(answer))) ?? null
 }
 
 /** Option ids are short hashes; refuse the (unlikely) question whose texts collide. */

@@ -1,4 +1,4 @@
-import { answerNamedById } from '../bank/bank'
+import { answerNamedById } from '../bank/answer-named-by-id'
 import { describeIssues, type ImportItem } from '../bank/import-item'
 import { difficulties, questionSchema } from '../quiz/question'
 import { type Draft, GiftError, parseAnswerBlock } from './gift-answers'

@@ -1,4 +1,4 @@
-import { answerNamedById } from '../bank/bank'
+import { answerNamedById } from '../bank/answer-named-by-id'
 import { allValid, type ImportItem } from '../bank/import-item'
 import { parseCitedJson } from '../bank/import-json'
 import type { Db } from '../db/client'

@@ -1,4 +1,4 @@
-import { answerNamedById } from '../bank/bank'
+import { answerNamedById } from '../bank/answer-named-by-id'
 import type { Db } from '../db/client'
 import {
   getVisibleQuestion,

@@ -10,6 +10,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium'
 
 /** Debian's Chromium, offline-friendly flags (see STACK.md), plus any `extraArgs`. */
@@ -31,6 +32,81 @@ export function phoneContext(
     hasTouch: true,
     ...options,
   })
+}
+
+/** One Chromium for a test file, and phone contexts on the e2e server. */
+export type E2eBrowser = {
+  /** The file's Chromium; only valid inside tests and hooks. */
+  readonly browser: Browser
+  /** A new phone-sized context on the e2e server (see `phoneContext`); close it when done, or it closes with the browser. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
+}
+
+/**
+ * The shared browser fixture: call it once at the top of an e2e file to launch
+ * Chromium before the file's tests and close it after them.
+ */
+export function useBrowser(extraArgs: string[] = []): E2eBrowser {
+  let launched: Browser | undefined
+  beforeAll(async () => {
+    launched = await launchBrowser(extraArgs)
+  })
+  afterAll(async () => {
+    await launched?.close()
+  })
+  const fixture: E2eBrowser = {
+    get browser() {
+      if (!launched) throw new Error('the browser is only open inside tests and hooks')
+      return launched
+    },
+    newContext: (options) => phoneContext(fixture.browser, inject('baseUrl'), options),
+  }
+  return fixture
+}
+
+/** A phone context with one page, opened by `usePhonePage`. */
+export type PhonePage = { readonly context: BrowserContext; readonly page: Page }
+
+/**
+ * A phone context and page on the e2e server, opened before each test of the
+ * enclosing file or describe and closed after it (a fresh context is a fresh
+ * learner: no cookies, no storage), or with `per: 'describe'` one for all its
+ * tests (for walk-throughs whose tests continue one another). `options` may be
+ * a function, read when the context opens.
+ */
+export function usePhonePage(
+  chromium: E2eBrowser,
+  options: BrowserContextOptions | (() => BrowserContextOptions) = {},
+  per: 'test' | 'describe' = 'test',
+): PhonePage {
+  let opened: PhonePage | undefined
+  const open = async () => {
+    const context = await chromium.newContext(typeof options === 'function' ? options() : options)
+    opened = { context, page: await context.newPage() }
+  }
+  const close = async () => {
+    await opened?.context.close()
+    opened = undefined
+  }
+  if (per === 'test') {
+    beforeEach(open)
+    afterEach(close)
+  } else {
+    beforeAll(open)
+    afterAll(close)
+  }
+  const current = () => {
+    if (!opened) throw new Error('the phone page is only open inside tests and hooks')
+    return opened
+  }
+  return {
+    get context() {
+      return current().context
+    },
+    get page() {
+      return current().page
+    },
+  }
 }
 
 /** An element's text with its outer whitespace trimmed ('' when it has none). */

@@ -1,23 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, it } from 'vitest'
-import { launchBrowser, phoneContext, textOf } from './browser'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { textOf, useBrowser, usePhonePage } from './browser'
 import { feedbackHeading, fillAnswer, questionOnPage, quizSet, startQuiz } from './learner'
 
 const set = quizSet('alliances-trade-sanctions')
 
-let browser: Browser
-let context: BrowserContext
-let page: Page
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // A keyboard user on a laptop: no touch emulation, so focus rings follow the keyboard.
-  context = await phoneContext(browser, inject('baseUrl'), { isMobile: false, hasTouch: false })
-  page = await context.newPage()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+// A keyboard user on a laptop: no touch emulation, so focus rings follow the keyboard.
+const phone = usePhonePage(useBrowser(), { isMobile: false, hasTouch: false }, 'describe')
 
 type Focused = { tag: string; type: string | null; text: string; id: string; outline: string }
 
@@ -48,36 +37,44 @@ async function tabTo(target: Page, matches: (element: Focused) => boolean, what:
 }
 
 it('answers a single-choice question with Tab, Space and Enter only', async () => {
-  await startQuiz(page, set.slug)
+  await startQuiz(phone.page, set.slug)
   // Reach the first single-choice question; the ones before it are answered with the mouse.
-  let question = await questionOnPage(page, set)
+  let question = await questionOnPage(phone.page, set)
   while (question.type !== 'single') {
-    await fillAnswer(page, question)
-    await page.getByRole('button', { name: 'Check answer' }).click()
-    await page.getByRole('link', { name: 'Next question' }).click()
-    await page.waitForURL(/\/q\/\d+$/)
-    question = await questionOnPage(page, set)
+    await fillAnswer(phone.page, question)
+    await phone.page.getByRole('button', { name: 'Check answer' }).click()
+    await phone.page.getByRole('link', { name: 'Next question' }).click()
+    await phone.page.waitForURL(/\/q\/\d+$/)
+    question = await questionOnPage(phone.page, set)
   }
 
   // From the top of the page: Tab into the radio group, Space to choose, Tab to the button, Enter.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-  await tabTo(page, (element) => element.type === 'radio', 'the first choice')
-  await page.keyboard.press('Space')
-  const chosen = await page
+  await phone.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await tabTo(phone.page, (element) => element.type === 'radio', 'the first choice')
+  await phone.page.keyboard.press('Space')
+  const chosen = await phone.page
     .locator('input[type=radio]:checked')
     .evaluate((input) => input.closest('label')?.textContent?.trim() ?? '')
   expect(chosen).not.toBe('')
-  await tabTo(page, (element) => element.tag === 'button' && element.text === 'Check answer', 'Check answer')
-  await page.keyboard.press('Enter')
+  await tabTo(
+    phone.page,
+    (element) => element.tag === 'button' && element.text === 'Check answer',
+    'Check answer',
+  )
+  await phone.page.keyboard.press('Enter')
 
-  await feedbackHeading(page).waitFor()
-  await expect.poll(() => focused(page).then((element) => element.id)).toMatch(/^feedback-q/)
-  const verdict = await textOf(feedbackHeading(page))
+  await feedbackHeading(phone.page).waitFor()
+  await expect.poll(() => focused(phone.page).then((element) => element.id)).toMatch(/^feedback-q/)
+  const verdict = await textOf(feedbackHeading(phone.page))
   expect(verdict).toContain(chosen === question.answer ? 'Correct' : 'Not quite')
 
-  const url = page.url()
-  await tabTo(page, (element) => element.tag === 'a' && element.text === 'Next question', 'Next question')
-  await page.keyboard.press('Enter')
-  await page.waitForURL((next) => next.toString() !== url)
-  expect(page.url()).toMatch(/\/q\/\d+$/)
+  const url = phone.page.url()
+  await tabTo(
+    phone.page,
+    (element) => element.tag === 'a' && element.text === 'Next question',
+    'Next question',
+  )
+  await phone.page.keyboard.press('Enter')
+  await phone.page.waitForURL((next) => next.toString() !== url)
+  expect(phone.page.url()).toMatch(/\/q\/\d+$/)
 })

@@ -1,20 +1,14 @@
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { axeViolations, launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import { feedbackHeading, fillAnswer, planAnswers, questionOnPage, quizSet, startQuiz } from './learner'
 import { learnerIdOf, moveScheduleForward } from './schedule-clock'
 
 const set = quizSet('pipeline-and-oil')
 const total = set.questions.length
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useBrowser()
 
 /** Answers the question on screen with the island and waits for its feedback in place. */
 async function answerInPlace(page: Page, intent: 'right' | 'wrong' | 'partial' = 'right') {
@@ -26,74 +20,71 @@ async function answerInPlace(page: Page, intent: 'right' | 'wrong' | 'partial' =
 }
 
 describe('practice after a quiz', () => {
-  let context: BrowserContext
-  let page: Page
-  beforeAll(async () => {
-    // bypassCSP only lets axe be injected for the scans at the end.
-    context = await phoneContext(browser, inject('baseUrl'), { bypassCSP: true })
-    page = await context.newPage()
-  })
-  afterAll(async () => {
-    await context.close()
-  })
+  // bypassCSP only lets axe be injected for the scans at the end.
+  const phone = usePhonePage(chromium, { bypassCSP: true }, 'describe')
 
   it('brings back exactly the missed questions once they fall due, then says to come back later', async () => {
     const plan = planAnswers(set)
     const missed = [...plan].filter(([, intent]) => intent !== 'right').map(([id]) => id)
     expect(missed).toHaveLength(2)
 
-    await startQuiz(page, set.slug)
+    await startQuiz(phone.page, set.slug)
     for (let position = 1; position <= total; position++) {
-      const question = await questionOnPage(page, set)
-      await answerInPlace(page, plan.get(question.id) ?? 'right')
+      const question = await questionOnPage(phone.page, set)
+      await answerInPlace(phone.page, plan.get(question.id) ?? 'right')
       const last = position === total
-      await page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
-      await page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
+      await phone.page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
+      await phone.page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
     }
-    expect(await page.getByRole('button', { name: 'Review the 2 I missed' }).count()).toBe(1)
+    expect(await phone.page.getByRole('button', { name: 'Review the 2 I missed' }).count()).toBe(1)
 
     // Straight after the quiz nothing is due yet: a miss comes back after a minute, a right answer later.
-    await page.goto('/practice')
-    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
-    expect(await textOf(page.getByRole('status'))).toContain('Come back later')
+    await phone.page.goto('/practice')
+    expect(await textOf(phone.page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
+    expect(await textOf(phone.page.getByRole('status'))).toContain('Come back later')
 
     // Two minutes on: the missed questions are due, the right ones (ten minutes) are not.
-    moveScheduleForward(await learnerIdOf(context), 2 * 60_000)
+    moveScheduleForward(await learnerIdOf(phone.context), 2 * 60_000)
     const practised: string[] = []
-    await page.goto('/practice')
+    await phone.page.goto('/practice')
     for (let round = 0; round < missed.length; round++) {
-      expect(await textOf(page.locator('.progress-label'))).toBe(`${missed.length - round} due for review`)
-      const question = await answerInPlace(page, 'right')
+      expect(await textOf(phone.page.locator('.progress-label'))).toBe(
+        `${missed.length - round} due for review`,
+      )
+      const question = await answerInPlace(phone.page, 'right')
       practised.push(question.id)
-      expect(await textOf(feedbackHeading(page))).toContain('Correct')
-      if (round === 0) await page.screenshot({ path: join(screenshotDir, 'practice-feedback.png') })
-      await page.getByRole('link', { name: 'Next question' }).click()
-      await page.waitForURL(/\/practice$/)
+      expect(await textOf(feedbackHeading(phone.page))).toContain('Correct')
+      if (round === 0) await phone.page.screenshot({ path: join(screenshotDir, 'practice-feedback.png') })
+      await phone.page.getByRole('link', { name: 'Next question' }).click()
+      await phone.page.waitForURL(/\/practice$/)
     }
     expect(practised.sort()).toEqual([...missed].sort())
-    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
+    expect(await textOf(phone.page.getByRole('heading', { level: 1 }))).toBe('Nothing to practise right now')
   })
 
   it.each(['light', 'dark'] as const)(
     'has no accessibility violations on practice and progress (%s)',
     async (colorScheme) => {
-      await page.emulateMedia({ colorScheme })
-      moveScheduleForward(await learnerIdOf(context), 60 * 60_000)
-      await page.goto('/practice')
-      await page.locator('form.answer-form').waitFor()
-      const violations = await axeViolations(page)
+      await phone.page.emulateMedia({ colorScheme })
+      moveScheduleForward(await learnerIdOf(phone.context), 60 * 60_000)
+      await phone.page.goto('/practice')
+      await phone.page.locator('form.answer-form').waitFor()
+      const violations = await axeViolations(phone.page)
       expect(violations, `axe on a practice question (${colorScheme}):\n${violations}`).toBe('')
-      await answerInPlace(page)
-      const afterAnswer = await axeViolations(page)
+      await answerInPlace(phone.page)
+      const afterAnswer = await axeViolations(phone.page)
       expect(afterAnswer, `axe on practice feedback (${colorScheme}):\n${afterAnswer}`).toBe('')
 
-      await page.goto('/progress')
-      await page.evaluate(() => {
+      await phone.page.goto('/progress')
+      await phone.page.evaluate(() => {
         for (const details of Array.from(document.querySelectorAll('details'))) details.open = true
       })
-      const progress = await axeViolations(page)
+      const progress = await axeViolations(phone.page)
       expect(progress, `axe on the progress page (${colorScheme}):\n${progress}`).toBe('')
-      await page.screenshot({ path: join(screenshotDir, `progress-${colorScheme}.png`), fullPage: true })
+      await phone.page.screenshot({
+        path: join(screenshotDir, `progress-${colorScheme}.png`),
+        fullPage: true,
+      })
     },
   )
 })

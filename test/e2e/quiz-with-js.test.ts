@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, phoneContext, screenshotDir, textOf } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import {
   expectedScore,
   feedbackHeading,
@@ -18,24 +18,8 @@ import {
 const set = quizSet('tokayev-at-spief')
 const total = set.questions.length
 
-let browser: Browser
-let context: BrowserContext
-let page: Page
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  // A fresh context is a fresh learner (no cookie), so tests never share attempts.
-  context = await phoneContext(browser, inject('baseUrl'))
-  page = await context.newPage()
-})
-afterEach(async () => {
-  await context.close()
-})
+// A fresh context for each test is a fresh learner (no cookie), so tests never share attempts.
+const phone = usePhonePage(useBrowser())
 
 /** Counts main-frame navigations, to prove feedback arrives without a page load. */
 function countNavigations(target: Page): () => number {
@@ -55,90 +39,92 @@ async function checkInPlace(target: Page) {
 describe('a learner with JavaScript', () => {
   it('finishes a whole set with feedback in place after each answer, and sees the expected score', async () => {
     const plan = planAnswers(set)
-    const navigations = countNavigations(page)
-    await startQuiz(page, set.slug)
+    const navigations = countNavigations(phone.page)
+    await startQuiz(phone.page, set.slug)
     let points = 0
     for (let position = 1; position <= total; position++) {
-      expect(await progressLabel(page)).toBe(`Question ${position} of ${total}`)
-      const question = await questionOnPage(page, set)
+      expect(await progressLabel(phone.page)).toBe(`Question ${position} of ${total}`)
+      const question = await questionOnPage(phone.page, set)
       const intent = plan.get(question.id) ?? 'right'
       points += pointsFor(question, intent)
 
-      await page.evaluate(() => {
+      await phone.page.evaluate(() => {
         ;(window as { e2eMarker?: string }).e2eMarker = 'still here'
       })
       const before = navigations()
-      await fillAnswer(page, question, intent)
-      if (position === 1) await page.screenshot({ path: join(screenshotDir, 'question.png') })
-      await checkInPlace(page)
+      await fillAnswer(phone.page, question, intent)
+      if (position === 1) await phone.page.screenshot({ path: join(screenshotDir, 'question.png') })
+      await checkInPlace(phone.page)
 
       expect(navigations(), 'answering must not load a page').toBe(before)
-      expect(await page.evaluate(() => (window as { e2eMarker?: string }).e2eMarker)).toBe('still here')
+      expect(await phone.page.evaluate(() => (window as { e2eMarker?: string }).e2eMarker)).toBe('still here')
       await expect
-        .poll(() => page.evaluate(() => document.activeElement?.id), { message: 'focus on the verdict' })
+        .poll(() => phone.page.evaluate(() => document.activeElement?.id), {
+          message: 'focus on the verdict',
+        })
         .toMatch(/^feedback-q/)
-      const heading = await textOf(feedbackHeading(page))
+      const heading = await textOf(feedbackHeading(phone.page))
       expect(heading).toContain(
         intent === 'right' ? 'Correct' : intent === 'wrong' ? 'Not quite' : 'Partly right',
       )
-      expect(await progressLabel(page)).toBe(`Question ${position} of ${total}`)
-      const prompt = await textOf(page.locator('.answered .question__prompt'))
+      expect(await progressLabel(phone.page)).toBe(`Question ${position} of ${total}`)
+      const prompt = await textOf(phone.page.locator('.answered .question__prompt'))
       expect(prompt.replace(/\s+/g, ' '), 'the question stays beside its feedback').toBe(
         question.prompt.replace(/\s+/g, ' ').trim(),
       )
       if (position === 1) {
-        await page.screenshot({ path: join(screenshotDir, 'feedback.png') })
-        await page.screenshot({ path: join(screenshotDir, 'feedback-full.png'), fullPage: true })
+        await phone.page.screenshot({ path: join(screenshotDir, 'feedback.png') })
+        await phone.page.screenshot({ path: join(screenshotDir, 'feedback-full.png'), fullPage: true })
       }
 
       const last = position === total
-      await page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
-      await page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
+      await phone.page.getByRole('link', { name: last ? 'See your results' : 'Next question' }).click()
+      await phone.page.waitForURL(last ? /\/results$/ : new RegExp(`/q/${position + 1}$`))
     }
 
     const score = expectedScore(points, total)
     expect(points).toBeLessThan(total)
-    await expect.poll(() => textOf(page.locator('.score__big'))).toBe(score.percent)
-    expect(await textOf(page.locator('.score'))).toContain(score.line)
-    expect(await page.locator('.review__item').count()).toBe(total)
-    await page.screenshot({ path: join(screenshotDir, 'results.png'), fullPage: true })
+    await expect.poll(() => textOf(phone.page.locator('.score__big'))).toBe(score.percent)
+    expect(await textOf(phone.page.locator('.score'))).toContain(score.line)
+    expect(await phone.page.locator('.review__item').count()).toBe(total)
+    await phone.page.screenshot({ path: join(screenshotDir, 'results.png'), fullPage: true })
   })
 
   it('keeps progress across a reload and counts a repeated answer once', async () => {
-    const attemptId = await startQuiz(page, set.slug)
+    const attemptId = await startQuiz(phone.page, set.slug)
     for (let position = 1; position <= 2; position++) {
-      const question = await questionOnPage(page, set)
-      await fillAnswer(page, question)
-      await checkInPlace(page)
-      await page.getByRole('link', { name: 'Next question' }).click()
-      await page.waitForURL(new RegExp(`/q/${position + 1}$`))
+      const question = await questionOnPage(phone.page, set)
+      await fillAnswer(phone.page, question)
+      await checkInPlace(phone.page)
+      await phone.page.getByRole('link', { name: 'Next question' }).click()
+      await phone.page.waitForURL(new RegExp(`/q/${position + 1}$`))
     }
 
-    await page.reload()
-    expect(await progressLabel(page)).toBe(`Question 3 of ${total}`)
-    await page.goto(`/quiz/${set.slug}`)
-    await page.getByRole('link', { name: `Resume (2 of ${total} answered)` }).click()
-    await page.waitForURL(new RegExp(`/attempts/${attemptId}/q/3$`))
+    await phone.page.reload()
+    expect(await progressLabel(phone.page)).toBe(`Question 3 of ${total}`)
+    await phone.page.goto(`/quiz/${set.slug}`)
+    await phone.page.getByRole('link', { name: `Resume (2 of ${total} answered)` }).click()
+    await phone.page.waitForURL(new RegExp(`/attempts/${attemptId}/q/3$`))
 
     // A double tap on the button sends one answer: the island disables it while checking.
-    const third = await questionOnPage(page, set)
-    const thirdId = await shownQuestionId(page)
-    await fillAnswer(page, third)
-    await page.getByRole('button', { name: 'Check answer' }).dblclick()
-    await feedbackHeading(page).waitFor()
+    const third = await questionOnPage(phone.page, set)
+    const thirdId = await shownQuestionId(phone.page)
+    await fillAnswer(phone.page, third)
+    await phone.page.getByRole('button', { name: 'Check answer' }).dblclick()
+    await feedbackHeading(phone.page).waitFor()
 
     // Reloading an answered question shows its feedback from the server, not the form again.
-    await page.reload()
-    expect(await textOf(feedbackHeading(page))).toContain('Correct')
-    expect(await page.locator('form.answer-form').count()).toBe(0)
+    await phone.page.reload()
+    expect(await textOf(feedbackHeading(phone.page))).toContain('Correct')
+    expect(await phone.page.locator('form.answer-form').count()).toBe(0)
 
     type Progress = { attempt: { answered: number; score: { points: number } } }
     const progress = async () =>
-      (await (await page.request.get(`/api/attempts/${attemptId}`)).json()) as Progress
+      (await (await phone.page.request.get(`/api/attempts/${attemptId}`)).json()) as Progress
     expect((await progress()).attempt).toMatchObject({ answered: 3, score: { points: 3 } })
 
     // Sending the same question again (another tab, a retry) returns the first verdict and counts nothing.
-    const again = await page.request.post(`/api/attempts/${attemptId}/answers`, {
+    const again = await phone.page.request.post(`/api/attempts/${attemptId}/answers`, {
       data: { questionId: thirdId, answer: { text: 'something else entirely' } },
     })
     expect(again.status()).toBe(200)

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { axeViolations, launchBrowser, phoneContext } from './browser'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
 import { quizSet } from './learner'
 
@@ -16,71 +15,61 @@ const badGift = `${goodGift}
 How long was the stop? {#30 ####A month.}
 `
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useBrowser()
 
 describe.each(['light', 'dark'] as const)('importing GIFT into a studio set (%s)', (colorScheme) => {
-  let context: BrowserContext
-  let page: Page
-  beforeEach(async () => {
-    // bypassCSP: the app's CSP (rightly) refuses the injected axe script.
-    context = await phoneContext(browser, inject('baseUrl'), { colorScheme, bypassCSP: true })
-    page = await context.newPage()
-  })
-  afterEach(async () => {
-    await context.close()
-  })
+  // bypassCSP: the app's CSP (rightly) refuses the injected axe script.
+  const phone = usePhonePage(chromium, () => ({ colorScheme, bypassCSP: true }))
 
   const expectNoViolations = async (where: string) => {
-    const violations = await axeViolations(page)
+    const violations = await axeViolations(phone.page)
     expect(violations, `axe found violations on ${where} (${colorScheme}):\n${violations}`).toBe('')
   }
 
   it('uploads a file, shows its errors, previews the fix, saves it and exports it again', async () => {
     const email = `import-${colorScheme}-${crypto.randomUUID().slice(0, 8)}@school.example`
-    await signUpInstructor(page, email)
-    await page.waitForURL('**/studio')
-    await page.goto('/studio/sets/new')
-    await page.getByLabel('Title').fill(`Imported ${colorScheme}`)
-    await page.getByRole('button', { name: 'Create quiz set' }).click()
-    await page.waitForURL(/\/studio\/sets\/imported-/)
-    const slug = new URL(page.url()).pathname.split('/')[3] ?? ''
+    await signUpInstructor(phone.page, email)
+    await phone.page.waitForURL('**/studio')
+    await phone.page.goto('/studio/sets/new')
+    await phone.page.getByLabel('Title').fill(`Imported ${colorScheme}`)
+    await phone.page.getByRole('button', { name: 'Create quiz set' }).click()
+    await phone.page.waitForURL(/\/studio\/sets\/imported-/)
+    const slug = new URL(phone.page.url()).pathname.split('/')[3] ?? ''
 
-    await page.goto(`/studio/sets/${slug}/import`)
-    await page.evaluate(() => {
+    await phone.page.goto(`/studio/sets/${slug}/import`)
+    await phone.page.evaluate(() => {
       for (const details of Array.from(document.querySelectorAll('details'))) details.open = true
     })
     await expectNoViolations('the import page')
 
-    await page.getByLabel(/Or a file/).setInputFiles({
+    await phone.page.getByLabel(/Or a file/).setInputFiles({
       name: 'questions.gift',
       mimeType: 'text/plain',
       buffer: Buffer.from(badGift),
     })
-    await page.getByRole('button', { name: 'Preview' }).click()
-    await expect.poll(() => page.getByText('line 7: no evidence').count()).toBe(1)
-    await expect.poll(() => page.getByRole('button', { name: /^Save / }).count()).toBe(0)
+    await phone.page.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => phone.page.getByText('line 7: no evidence').count()).toBe(1)
+    await expect.poll(() => phone.page.getByRole('button', { name: /^Save / }).count()).toBe(0)
     await expectNoViolations('the preview with errors')
 
-    await page.getByLabel('Questions as text').fill(goodGift)
-    await page.getByRole('button', { name: 'Preview' }).click()
-    await expect.poll(() => page.getByRole('button', { name: 'Save 2 questions' }).count()).toBe(1)
+    await phone.page.getByLabel('Questions as text').fill(goodGift)
+    await phone.page.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => phone.page.getByRole('button', { name: 'Save 2 questions' }).count()).toBe(1)
     // Each question as a learner sees it.
     await expect
-      .poll(() => page.getByRole('group', { name: 'Where does the CPC pipeline reach the sea?' }).count())
+      .poll(() =>
+        phone.page.getByRole('group', { name: 'Where does the CPC pipeline reach the sea?' }).count(),
+      )
       .toBe(1)
     await expectNoViolations('the preview ready to save')
 
-    await page.getByRole('button', { name: 'Save 2 questions' }).click()
-    await page.waitForURL(/saved=2/)
-    await expect.poll(() => page.getByText('2 questions were added to the end of the draft.').count()).toBe(1)
+    await phone.page.getByRole('button', { name: 'Save 2 questions' }).click()
+    await phone.page.waitForURL(/saved=2/)
+    await expect
+      .poll(() => phone.page.getByText('2 questions were added to the end of the draft.').count())
+      .toBe(1)
 
-    const exported = await page.request.get(`/studio/sets/${slug}/export.gift`)
+    const exported = await phone.page.request.get(`/studio/sets/${slug}/export.gift`)
     expect(exported.headers()['content-disposition']).toBe(`attachment; filename="${slug}.gift"`)
     const text = await exported.text()
     expect(text).toContain(

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import type { QuizSetDefinition } from '../../src/bank/bank'
-import { axeViolations, launchBrowser, phoneContext, screenshotDir } from './browser'
+import { axeViolations, screenshotDir, useBrowser } from './browser'
 import { signUpInstructor } from './instructor'
 import { fillAnswer, questionOnPage, quizSet, startQuiz } from './learner'
 
@@ -15,13 +15,7 @@ const everyQuestion: QuizSetDefinition = {
   ).flatMap((slug) => quizSet(slug).questions),
 }
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useBrowser()
 
 /** Signs up, builds a one-question set from the bank and publishes it; returns the slug. */
 async function publishOneQuestionSet(page: Page): Promise<string> {
@@ -56,7 +50,7 @@ async function publishOneQuestionSet(page: Page): Promise<string> {
 it.each(['light', 'dark'] as const)(
   'shows a learner’s attempt on the dashboard at phone width (%s), with zero axe violations, and downloads the CSV',
   async (colorScheme) => {
-    const instructor = await phoneContext(browser, inject('baseUrl'), {
+    const instructor = await chromium.newContext({
       bypassCSP: true,
       colorScheme,
       viewport: { width: 360, height: 740 },
@@ -64,7 +58,7 @@ it.each(['light', 'dark'] as const)(
     const studio = await instructor.newPage()
     const slug = await publishOneQuestionSet(studio)
 
-    const learnerContext = await phoneContext(browser, inject('baseUrl'))
+    const learnerContext = await chromium.newContext()
     const learner = await learnerContext.newPage()
     const attemptId = await startQuiz(learner, slug)
     const question = await questionOnPage(learner, everyQuestion)

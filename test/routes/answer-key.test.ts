@@ -18,7 +18,7 @@ import {
   publicIdOf,
   visibleText,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 /**
  * The answer key must stay on the server until the learner has answered:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QuestionOf } from '../../src/quiz/question'
-import { type ApiAnswerResult, Browser, bank, expectApiError } from './helpers'
+import { type ApiAnswerResult, Browser, bank, expectApiError } from '../support/helpers'
 
 /**
  * docs/api.md documents `{ "value": "1,500" }` for numeric answers: the API

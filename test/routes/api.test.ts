@@ -10,7 +10,7 @@ import {
   publicIdOf,
   setOf,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 const slug = 'routes-around-russia'
 const set = setOf(slug)

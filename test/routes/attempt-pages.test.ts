@@ -12,7 +12,7 @@ import {
   storedAttempt,
   visibleText,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 const slug = 'pipeline-and-oil'
 const set = setOf(slug)

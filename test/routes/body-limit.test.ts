@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Browser, expectApiError, expectPage, storedAttempt, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser } from './studio-helpers'
+import { Browser, expectApiError, expectPage, storedAttempt, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser } from '../support/studio-helpers'
 
 const slug = 'pipeline-and-oil'
 const megabyte = 1024 * 1024

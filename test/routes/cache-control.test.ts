@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerSetQuestion, Browser } from './helpers'
+import { answerSetQuestion, Browser } from '../support/helpers'
 
 const slug = 'pipeline-and-oil'
 const embeddable = 'routes-around-russia'

@@ -10,10 +10,10 @@ import {
   publicIdOf,
   questionOf,
   visibleText,
-} from './helpers'
-import { TestPlatform } from './lti-platform'
-import { createSet, db, idsOfType } from './set-settings-helpers'
-import { InstructorBrowser, sql } from './studio-helpers'
+} from '../support/helpers'
+import { TestPlatform } from '../support/lti-platform'
+import { createSet, db, idsOfType } from '../support/set-settings-helpers'
+import { InstructorBrowser, sql } from '../support/studio-helpers'
 
 /**
  * docs/learners.md ("Which sets learners see"): an attempt already started stays

@@ -16,7 +16,7 @@ import {
   questionOfLearnerId,
   setOf,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 const db = createDb(env.DB)
 const SLUG = 'alliances-trade-sanctions'

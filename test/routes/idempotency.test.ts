@@ -11,7 +11,7 @@ import {
   storedAttempt,
   visibleText,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 /** A double tap, a retried request or a changed mind must never count a question twice. */
 

@@ -1,8 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { Browser, correctAnswer, expectPage, formFieldsFor, visibleText, wrongAnswer } from './helpers'
-import { createSet, idsOfType, questionAt, startSet } from './set-settings-helpers'
-import { freshEmail, InstructorBrowser } from './studio-helpers'
+import {
+  Browser,
+  correctAnswer,
+  expectPage,
+  formFieldsFor,
+  visibleText,
+  wrongAnswer,
+} from '../support/helpers'
+import { createSet, idsOfType, questionAt, startSet } from '../support/set-settings-helpers'
+import { freshEmail, InstructorBrowser } from '../support/studio-helpers'
 
 /**
  * The learner id is the value of the learner's cookie: whoever knows it can

@@ -10,10 +10,10 @@ import {
   questionOf,
   setOf,
   visibleText,
-} from './helpers'
-import { type ScorePost, TestPlatform } from './lti-platform'
-import { createSet, expireAttempt } from './set-settings-helpers'
-import { freshEmail, InstructorBrowser, sql } from './studio-helpers'
+} from '../support/helpers'
+import { type ScorePost, TestPlatform } from '../support/lti-platform'
+import { createSet, expireAttempt } from '../support/set-settings-helpers'
+import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 
 /**
  * Issue 9: an LMS's trust in Cited. Registrations cannot borrow another

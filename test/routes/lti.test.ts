@@ -12,9 +12,9 @@ import {
   setOf,
   visibleText,
   wrongAnswer,
-} from './helpers'
-import { type ScorePost, TestPlatform, toolJwks, verifyWithToolJwks } from './lti-platform'
-import { InstructorBrowser, sql } from './studio-helpers'
+} from '../support/helpers'
+import { type ScorePost, TestPlatform, toolJwks, verifyWithToolJwks } from '../support/lti-platform'
+import { InstructorBrowser, sql } from '../support/studio-helpers'
 
 /** A URLSearchParams as a plain object (workers-types do not declare it iterable). */
 function paramsOf(params: URLSearchParams): Record<string, string> {
@@ -403,11 +403,22 @@ describe('a resource link launch', () => {
 
   it('opens the quiz named by the target link when there is no custom parameter', async () => {
     const learner = new Browser()
+    // SLUG is the last set on the home page, so a launch that fell back to a default would open another.
     const claims = (nonce: string) => ({
       ...platform.resourceLink(nonce, SLUG, 'link-target'),
+      sub: 'user-target-link',
       [CLAIM.custom]: {},
     })
-    embedToken(await platform.loginAndLaunch(learner, claims))
+    const token = embedToken(await platform.loginAndLaunch(learner, claims))
+    const attempt = (await launchRow('user-target-link'))?.attempt
+    if (!attempt) throw new Error('the launch recorded no attempt')
+    const opened = await sql('select set_slug from attempts where id = ?', attempt).first<{
+      set_slug: string
+    }>()
+    expect(opened?.set_slug).toBe(SLUG)
+    const page = visibleText(await expectPage(await learner.get(`/embed/a/${token}/q/1`), 200))
+    const prompts = questions.map((question) => question.prompt.replace(/\s+/g, ' ').trim())
+    expect(prompts.some((prompt) => page.includes(prompt))).toBe(true)
   })
 
   it('refuses a link that names no quiz, or a quiz that does not exist', async () => {

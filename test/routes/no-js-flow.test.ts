@@ -8,7 +8,7 @@ import {
   storedAttempt,
   visibleText,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 /**
  * A learner without JavaScript finishes each set with plain form posts,

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { SHELL } from '../../src/browser/offline-cache'
-import { answerSetQuestion, Browser, expectPage, islandProps, publicIdOf, setOf } from './helpers'
+import { answerSetQuestion, Browser, expectPage, islandProps, publicIdOf, setOf } from '../support/helpers'
 
 const slug = 'routes-around-russia'
 const set = setOf(slug)

@@ -15,7 +15,7 @@ import {
   questionOfLearnerId,
   setOf,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 const db = createDb(env.DB)
 const SLUG = 'pipeline-and-oil'

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { CLAIM_SITE_LIMIT, generateTransferCode } from '../../src/learning/transfer-code'
-import { Browser, expectPage, visibleText } from './helpers'
-import { freshIp } from './studio-helpers'
+import { fillRateLimitBucket } from '../support/fixtures'
+import { Browser, expectPage, visibleText } from '../support/helpers'
+import { freshIp } from '../support/studio-helpers'
 
 /** Reads the transfer code shown on the page after "Make a code" (which also gives a fresh browser its cookie). */
 async function makeCode(browser: Browser): Promise<string> {
@@ -97,13 +98,7 @@ describe('transfer-code claims are throttled', { timeout: 30_000 }, () => {
 
   it('caps wrong codes site-wide, so guessing from many browsers and networks stays slow', async () => {
     const now = Date.now()
-    await env.DB.prepare("delete from rate_limits where bucket = 'claim:all'").run()
-    await env.DB.prepare(
-      `with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
-       insert into rate_limits (bucket, at, expires_at) select 'claim:all', ?, ? from n`,
-    )
-      .bind(CLAIM_SITE_LIMIT - 1, now - 60_000, now + 14 * 60_000)
-      .run()
+    await fillRateLimitBucket('claim:all', CLAIM_SITE_LIMIT - 1, now - 60_000, now + 14 * 60_000)
     try {
       // No cookie and no address (as under wrangler dev): only the site-wide cap applies.
       expect((await claim(new Browser(), guess())).status).toBe(400)

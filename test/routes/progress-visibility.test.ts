@@ -1,8 +1,10 @@
-import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { quizSets } from '../../src/db/schema'
 import type { ProgressView } from '../../src/services/progress'
-import { allQuestions, Browser, bank, expectPage } from './helpers'
-import { createSet, idsOfType, startSet } from './set-settings-helpers'
+import { insertQuestion, insertSetQuestions, insertSource, testDb } from '../support/fixtures'
+import { allQuestions, Browser, bank, expectPage } from '../support/helpers'
+import { createSet, idsOfType, instructorId, startSet } from '../support/set-settings-helpers'
 
 /**
  * /progress and /api/progress list only what this learner may see: the bank's
@@ -31,25 +33,18 @@ const publicSet = await createSet({ title: `Public ${suffix}`, questionIds: sing
 // Another instructor's private source, used only by their private draft.
 const template = allQuestions.find((question) => question.type === 'single')
 if (!template) throw new Error('no single-choice question in the bank')
-await env.DB.batch([
-  env.DB.prepare(
-    `insert into sources (id, title, outlet, author, date, kind, reliability, owner_id)
-     values (?, ?, 'Private outlet', 'Someone', '2025-01-01', 'news', 'high', (select owner_id from quiz_sets where slug = ?))`,
-  ).bind(PRIVATE_SOURCE, `Unpublished memo ${suffix}`, hidden.draft),
-  env.DB.prepare(
-    `insert into questions (id, type, prompt, source_id, body, owner_id)
-     values (?, 'single', ?, ?, ?, (select owner_id from quiz_sets where slug = ?))`,
-  ).bind(
-    PRIVATE_QUESTION,
-    template.prompt,
-    PRIVATE_SOURCE,
-    JSON.stringify({ ...template, id: PRIVATE_QUESTION }),
-    hidden.draft,
+await testDb.batch([
+  insertSource({
+    id: PRIVATE_SOURCE,
+    title: `Unpublished memo ${suffix}`,
+    outlet: 'Private outlet',
+    ownerId: instructorId,
+  }),
+  insertQuestion(
+    { ...template, id: PRIVATE_QUESTION, evidence: { ...template.evidence, source: PRIVATE_SOURCE } },
+    instructorId,
   ),
-  env.DB.prepare('insert into set_questions (set_slug, question_id, position) values (?, ?, 1)').bind(
-    hidden.draft,
-    PRIVATE_QUESTION,
-  ),
+  insertSetQuestions(hidden.draft, [PRIVATE_QUESTION]),
 ])
 
 async function progressOf(browser: Browser): Promise<ProgressView> {
@@ -103,15 +98,11 @@ describe('progress for a learner', () => {
     })
     expectNothingHidden(progress, await (await browser.get('/progress')).text(), [hidden.unlisted])
 
-    await env.DB.prepare("update quiz_sets set visibility = 'private' where slug = ?")
-      .bind(hidden.unlisted)
-      .run()
+    await testDb.update(quizSets).set({ visibility: 'private' }).where(eq(quizSets.slug, hidden.unlisted))
     progress = await progressOf(browser)
     expect(progress.sets.find((set) => set.id === hidden.unlisted)?.tally.total).toBe(2)
     // Another learner who never took it does not see it.
     expect((await progressOf(new Browser())).sets.map((set) => set.id)).not.toContain(hidden.unlisted)
-    await env.DB.prepare("update quiz_sets set visibility = 'unlisted' where slug = ?")
-      .bind(hidden.unlisted)
-      .run()
+    await testDb.update(quizSets).set({ visibility: 'unlisted' }).where(eq(quizSets.slug, hidden.unlisted))
   })
 })

@@ -22,7 +22,7 @@ import {
   setOf,
   visibleText,
   wrongAnswer,
-} from './helpers'
+} from '../support/helpers'
 
 const db = createDb(env.DB)
 const SLUG = 'routes-around-russia'

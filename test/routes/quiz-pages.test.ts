@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { answerSetQuestion, Browser, bank, expectPage, setOf, storedAttempt, visibleText } from './helpers'
+import {
+  answerSetQuestion,
+  Browser,
+  bank,
+  expectPage,
+  setOf,
+  storedAttempt,
+  visibleText,
+} from '../support/helpers'
 
 const slug = 'pipeline-and-oil'
 const set = setOf(slug)

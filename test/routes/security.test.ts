@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Browser, expectApiError, expectPage, setOf, storedAttempt, visibleText } from './helpers'
+import { Browser, expectApiError, expectPage, setOf, storedAttempt, visibleText } from '../support/helpers'
 
 const slug = 'pipeline-and-oil'
 

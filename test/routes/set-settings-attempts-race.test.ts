@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { Browser, expectApiError } from './helpers'
-import { createSet, idsOfType } from './set-settings-helpers'
+import { Browser, expectApiError } from '../support/helpers'
+import { createSet, idsOfType } from '../support/set-settings-helpers'
 
 /** "Attempts allowed" must hold under a burst of parallel starts, not only one start at a time. */
 

@@ -15,8 +15,8 @@ import {
   questionOfLearnerId,
   visibleText,
   wrongAnswer,
-} from './helpers'
-import { createSet, idsOfType, questionAt, startSet } from './set-settings-helpers'
+} from '../support/helpers'
+import { createSet, idsOfType, questionAt, startSet } from '../support/set-settings-helpers'
 
 /**
  * Exam mode (feedback at the end): until every question is answered, no

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { quizSets } from '../../src/db/schema'
-import { Browser, bank, expectApiError, expectPage, storedAttempt, visibleText } from './helpers'
-import { createSet, db, idsOfType, publishVersion, startSet } from './set-settings-helpers'
+import { Browser, bank, expectApiError, expectPage, storedAttempt, visibleText } from '../support/helpers'
+import { createSet, db, idsOfType, publishVersion, startSet } from '../support/set-settings-helpers'
 
 /** Which instructor sets learners can find, open and start; and which version they get. */
 

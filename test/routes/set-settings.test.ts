@@ -15,8 +15,8 @@ import {
   storedAttempt,
   visibleText,
   wrongAnswer,
-} from './helpers'
-import { createSet, expireAttempt, idsOfType, questionAt, startSet } from './set-settings-helpers'
+} from '../support/helpers'
+import { createSet, expireAttempt, idsOfType, questionAt, startSet } from '../support/set-settings-helpers'
 
 /** Each published setting, as a learner meets it. */
 

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { sessionIdOf } from '../../src/auth/session-token'
-import { expectApiError, expectPage, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser, PASSWORD, SIGNED_UP, sql } from './studio-helpers'
+import { expectApiError, expectPage, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser, PASSWORD, SIGNED_UP, sql } from '../support/studio-helpers'
 
 const DAY = 24 * 3600_000
 

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
 import { attempts, learners, ltiLaunches, ltiPlatforms } from '../../src/db/schema'
-import { allQuestions, Browser, ORIGIN } from './helpers'
-import { freshEmail, InstructorBrowser, sql } from './studio-helpers'
-import { newSet, ownQuestionIds, trueFalseForm } from './studio-sets-helpers'
+import { allQuestions, Browser, ORIGIN } from '../support/helpers'
+import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
+import { newSet, ownQuestionIds, trueFalseForm } from '../support/studio-sets-helpers'
 
 /**
  * The only studio routes anyone may use without a session: signing in, up

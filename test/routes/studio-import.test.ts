@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseGift } from '../../src/gift/gift-parse'
 import type { Question } from '../../src/quiz/question'
-import { allQuestions, bank, expectPage, ORIGIN, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser, sql } from './studio-helpers'
+import { insertSet, insertSetQuestions } from '../support/fixtures'
+import { allQuestions, bank, expectPage, ORIGIN, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 
 const SOURCE = bank.sources[0]?.id ?? ''
 const EVIDENCE = `// cited-evidence: ${SOURCE} | The pipeline carries most of the oil`
@@ -35,14 +36,7 @@ async function instructorWithSet(label = 'importer') {
 
 async function newSet(ownerId: string): Promise<string> {
   const slug = `import-${crypto.randomUUID().slice(0, 8)}`
-  await sql(
-    'insert into quiz_sets (slug, title, description, owner_id, visibility) values (?, ?, ?, ?, ?)',
-    slug,
-    `Set ${slug}`,
-    'For import tests.',
-    ownerId,
-    'private',
-  ).run()
+  await insertSet({ slug, description: 'For import tests.', ownerId, visibility: 'private' })
   return slug
 }
 
@@ -263,13 +257,8 @@ describe('export and round trip through the routes', () => {
       const question = allQuestions.find((candidate) => candidate.type === type)
       if (question) questions.push(question)
     }
-    for (const [index, question] of questions.entries())
-      await sql(
-        'insert into set_questions (set_slug, question_id, position) values (?, ?, ?)',
-        slug,
-        question.id,
-        String(index + 1),
-      ).run()
+    const [first, ...rest] = questions.map((question) => question.id)
+    if (first) await insertSetQuestions(slug, [first, ...rest])
     return { slug, questions }
   }
 

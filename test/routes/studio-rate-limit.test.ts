@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SIGN_UP_GLOBAL_LIMIT } from '../../src/auth/rate-limit'
-import { Browser, expectPage, visibleText } from './helpers'
-import { freshEmail, freshIp, InstructorBrowser, PASSWORD, sql } from './studio-helpers'
+import { fillRateLimitBucket } from '../support/fixtures'
+import { Browser, expectPage, visibleText } from '../support/helpers'
+import { freshEmail, freshIp, InstructorBrowser, PASSWORD, sql } from '../support/studio-helpers'
 
 const WINDOW = 15 * 60_000
 
@@ -253,14 +254,7 @@ describe('sign-up rate limit', { timeout: BURST_TIMEOUT }, () => {
 
   it('caps sign-ups on the whole site per hour, also without a client address', async () => {
     const now = Date.now()
-    await sql("delete from rate_limits where bucket = 'signup:all'").run()
-    await sql(
-      `with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
-       insert into rate_limits (bucket, at, expires_at) select 'signup:all', ?, ? from n`,
-      SIGN_UP_GLOBAL_LIMIT - 1,
-      now - 60_000,
-      now + 59 * 60_000,
-    ).run()
+    await fillRateLimitBucket('signup:all', SIGN_UP_GLOBAL_LIMIT - 1, now - 60_000, now + 59 * 60_000)
     try {
       expect((await signUp(freshEmail('last-one'))).status).toBe(303)
       const email = freshEmail('too-many')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, expectPage } from './helpers'
-import { freshEmail, InstructorBrowser, PASSWORD } from './studio-helpers'
-import { instructor, newSet } from './studio-sets-helpers'
+import { decodeEntities, expectPage } from '../support/helpers'
+import { freshEmail, InstructorBrowser, PASSWORD } from '../support/studio-helpers'
+import { instructor, newSet } from '../support/studio-sets-helpers'
 
 /**
  * Values that lead off the site once a browser resolves them (dot segments

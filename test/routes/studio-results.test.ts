@@ -3,8 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Answer } from '../../src/quiz/answer'
 import { optionId } from '../../src/quiz/option-id'
 import type { Question, QuestionOf } from '../../src/quiz/question'
-import { correctAnswer, expectPage, firstOfType, visibleText } from './helpers'
-import { freshEmail, InstructorBrowser } from './studio-helpers'
+import {
+  insertAttempt,
+  insertLearner,
+  insertResponse,
+  insertSet,
+  insertSetQuestions,
+  insertSetVersion,
+  testDb,
+} from '../support/fixtures'
+import { correctAnswer, expectPage, firstOfType, visibleText } from '../support/helpers'
+import { freshEmail, InstructorBrowser } from '../support/studio-helpers'
 
 const MINUTE = 60_000
 const DAY1 = Date.parse('2026-03-02T09:00:00Z')
@@ -21,41 +30,38 @@ const right = (question: Question) => ({ question, answer: correctAnswer(questio
 const wrong = (question: Question, answer: Answer) => ({ question, answer, correct: false })
 type Given = ReturnType<typeof right>
 
-const db = env.DB
-
 /** Inserts a set owned by `ownerId` with q1–q3, published as version 1 with a pass mark of 50. */
-async function insertSet(slug: string, ownerId: string): Promise<void> {
-  const ids = [q1.id, q2.id, q3.id]
-  const settings = JSON.stringify({ passMark: 50 })
-  await db.batch([
-    db
-      .prepare(
-        `insert into quiz_sets (slug, title, description, owner_id, visibility, settings, published_version)
-         values (?, ?, 'For results tests', ?, 'public', ?, 1)`,
-      )
-      .bind(slug, `Results of ${slug}`, ownerId, settings),
-    ...ids.map((id, index) =>
-      db
-        .prepare('insert into set_questions (set_slug, question_id, position) values (?, ?, ?)')
-        .bind(slug, id, index + 1),
-    ),
-    db
-      .prepare(
-        `insert into quiz_set_versions (set_slug, version, title, description, settings, question_ids, published_at)
-         values (?, 1, ?, '', ?, ?, ?)`,
-      )
-      .bind(slug, `Results of ${slug}`, settings, JSON.stringify(ids), DAY1),
+async function insertResultsSet(slug: string, ownerId: string): Promise<void> {
+  const ids: [string, ...string[]] = [q1.id, q2.id, q3.id]
+  const title = `Results of ${slug}`
+  await testDb.batch([
+    insertSet({
+      slug,
+      title,
+      description: 'For results tests',
+      ownerId,
+      settings: { passMark: 50 },
+      publishedVersion: 1,
+    }),
+    insertSetQuestions(slug, ids),
+    insertSetVersion({
+      setSlug: slug,
+      title,
+      settings: { passMark: 50 },
+      questionIds: ids,
+      publishedAt: new Date(DAY1),
+    }),
   ])
 }
 
-async function insertLearner(displayName: string | null): Promise<string> {
+async function insertNamedLearner(displayName: string | null): Promise<string> {
   const id = crypto.randomUUID()
-  await db.prepare('insert into learners (id, display_name) values (?, ?)').bind(id, displayName).run()
+  await insertLearner({ id, displayName })
   return id
 }
 
 /** Inserts an attempt with its responses; completed `minutes` after it started, or null while in progress. */
-async function insertAttempt(
+async function insertAttemptWith(
   slug: string,
   learnerId: string,
   startedAt: number,
@@ -63,38 +69,26 @@ async function insertAttempt(
   given: Given[],
 ): Promise<string> {
   const id = crypto.randomUUID()
-  const score = given.filter((answer) => answer.correct).length
-  await db.batch([
-    db
-      .prepare(
-        `insert into attempts (id, set_slug, learner_id, question_ids, seed, started_at, completed_at,
-           answered_count, score, set_version)
-         values (?, ?, ?, ?, 'seed', ?, ?, ?, ?, 1)`,
-      )
-      .bind(
-        id,
-        slug,
-        learnerId,
-        JSON.stringify([q1.id, q2.id, q3.id]),
-        startedAt,
-        minutes === null ? null : startedAt + minutes * MINUTE,
-        given.length,
-        score,
-      ),
+  await testDb.batch([
+    insertAttempt({
+      id,
+      setSlug: slug,
+      learnerId,
+      questionIds: [q1.id, q2.id, q3.id],
+      startedAt: new Date(startedAt),
+      completedAt: minutes === null ? null : new Date(startedAt + minutes * MINUTE),
+      answeredCount: given.length,
+      score: given.filter((answer) => answer.correct).length,
+      setVersion: 1,
+    }),
     ...given.map((answer, index) =>
-      db
-        .prepare(
-          `insert into responses (attempt_id, question_id, answer, correct, points, answered_at)
-           values (?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          id,
-          answer.question.id,
-          JSON.stringify(answer.answer),
-          answer.correct ? 1 : 0,
-          answer.correct ? 1 : 0,
-          startedAt + (index + 1) * 1000,
-        ),
+      insertResponse({
+        attemptId: id,
+        questionId: answer.question.id,
+        answer: answer.answer,
+        correct: answer.correct,
+        answeredAt: new Date(startedAt + (index + 1) * 1000),
+      }),
     ),
   ])
   return id
@@ -150,34 +144,35 @@ const learners = { evil: '', anonymous: '', bea: '' }
 beforeAll(async () => {
   const email = freshEmail('results')
   await owner.signUp(email)
-  const row = await db
-    .prepare('select id from instructors where email = ?')
+  const row = await env.DB.prepare('select id from instructors where email = ?')
     .bind(email)
     .first<{ id: string }>()
-  await insertSet(slug, row?.id ?? '')
-  learners.evil = await insertLearner(EVIL_NAME)
-  learners.anonymous = await insertLearner(null)
-  learners.bea = await insertLearner('Bea')
+  await insertResultsSet(slug, row?.id ?? '')
+  learners.evil = await insertNamedLearner(EVIL_NAME)
+  learners.anonymous = await insertNamedLearner(null)
+  learners.bea = await insertNamedLearner('Bea')
   // Completed: 100 %, 67 %, 67 % then 33 % (Bea's last); pass mark 50 -> 3 of 4 pass.
   // Durations 2, 4, 10 and 6 minutes -> median 5 min.
-  await insertAttempt(slug, learners.evil, DAY1, 2, [right(q1), right(q2), right(q3)])
-  await insertAttempt(slug, learners.anonymous, DAY1 + 60 * MINUTE, 4, [
+  await insertAttemptWith(slug, learners.evil, DAY1, 2, [right(q1), right(q2), right(q3)])
+  await insertAttemptWith(slug, learners.anonymous, DAY1 + 60 * MINUTE, 4, [
     right(q1),
     right(q2),
     wrong(q3, { text: 'Moscow' }),
   ])
-  await insertAttempt(slug, learners.bea, DAY1 + 120 * MINUTE, 10, [
+  await insertAttemptWith(slug, learners.bea, DAY1 + 120 * MINUTE, 10, [
     right(q1),
     right(q2),
     wrong(q3, { text: 'Astana' }),
   ])
-  await insertAttempt(slug, learners.bea, DAY2, 6, [
+  await insertAttemptWith(slug, learners.bea, DAY2, 6, [
     wrong(q1, pick(wrongChoice)),
     right(q2),
     wrong(q3, { text: 'Moscow' }),
   ])
   // In progress: counted as an attempt, left out of scores and question statistics.
-  await insertAttempt(slug, learners.anonymous, DAY2 + 60 * MINUTE, null, [wrong(q1, pick(otherWrongChoice))])
+  await insertAttemptWith(slug, learners.anonymous, DAY2 + 60 * MINUTE, null, [
+    wrong(q1, pick(otherWrongChoice)),
+  ])
 })
 
 describe('the results dashboard', () => {
@@ -281,43 +276,42 @@ describe('the CSV exports', () => {
 describe('a large set', () => {
   it('streams every attempt and answer across several D1 pages', async () => {
     const bigSlug = `results-big-${crypto.randomUUID().slice(0, 8)}`
-    const row = await db
-      .prepare('select owner_id from quiz_sets where slug = ?')
+    const row = await env.DB.prepare('select owner_id from quiz_sets where slug = ?')
       .bind(slug)
       .first<{ owner_id: string }>()
-    await insertSet(bigSlug, row?.owner_id ?? '')
-    const learner = await insertLearner('Many')
+    await insertResultsSet(bigSlug, row?.owner_id ?? '')
+    const learner = await insertNamedLearner('Many')
     const count = 600
-    const statements: D1PreparedStatement[] = []
+    const statements = []
     for (let index = 0; index < count; index++) {
       const id = crypto.randomUUID()
       statements.push(
-        db
-          .prepare(
-            `insert into attempts (id, set_slug, learner_id, question_ids, seed, started_at, completed_at,
-               answered_count, score, set_version) values (?, ?, ?, ?, 'seed', ?, ?, 1, 1, 1)`,
-          )
-          .bind(
-            id,
-            bigSlug,
-            learner,
-            JSON.stringify([q1.id, q2.id, q3.id]),
-            DAY1 + index,
-            DAY1 + index + MINUTE,
-          ),
+        insertAttempt({
+          id,
+          setSlug: bigSlug,
+          learnerId: learner,
+          questionIds: [q1.id, q2.id, q3.id],
+          startedAt: new Date(DAY1 + index),
+          completedAt: new Date(DAY1 + index + MINUTE),
+          answeredCount: 1,
+          score: 1,
+          setVersion: 1,
+        }),
       )
       // Every third attempt has no answer: it must still move the paging on.
       if (index % 3)
         statements.push(
-          db
-            .prepare(
-              `insert into responses (attempt_id, question_id, answer, correct, points, answered_at)
-               values (?, ?, ?, 1, 1, ?)`,
-            )
-            .bind(id, q2.id, JSON.stringify(correctAnswer(q2)), DAY1 + index),
+          insertResponse({
+            attemptId: id,
+            questionId: q2.id,
+            answer: correctAnswer(q2),
+            correct: true,
+            answeredAt: new Date(DAY1 + index),
+          }),
         )
     }
-    await db.batch(statements)
+    const [first, ...rest] = statements
+    if (first) await testDb.batch([first, ...rest])
     const attemptRows = csvRecords(
       await csvText(await owner.get(`/studio/sets/${bigSlug}/results/attempts.csv`)),
     )
@@ -333,14 +327,13 @@ describe('a large set', () => {
 describe('the learner table', () => {
   it('shows 50 learners a page, most recently active first, with links between pages', async () => {
     const pagedSlug = `results-paged-${crypto.randomUUID().slice(0, 8)}`
-    const row = await db
-      .prepare('select owner_id from quiz_sets where slug = ?')
+    const row = await env.DB.prepare('select owner_id from quiz_sets where slug = ?')
       .bind(slug)
       .first<{ owner_id: string }>()
-    await insertSet(pagedSlug, row?.owner_id ?? '')
+    await insertResultsSet(pagedSlug, row?.owner_id ?? '')
     for (let index = 0; index < 55; index++) {
-      const learner = await insertLearner(`Pupil ${String(index).padStart(2, '0')}`)
-      await insertAttempt(pagedSlug, learner, DAY1 + index * MINUTE, 1, [right(q2)])
+      const learner = await insertNamedLearner(`Pupil ${String(index).padStart(2, '0')}`)
+      await insertAttemptWith(pagedSlug, learner, DAY1 + index * MINUTE, 1, [right(q2)])
     }
     const first = await (await owner.get(`/studio/sets/${pagedSlug}/results`)).text()
     expect(first.match(/<th scope="row">Pupil \d\d<\/th>/g)).toHaveLength(50)

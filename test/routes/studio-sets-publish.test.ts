@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { allQuestions, expectPage, ORIGIN, visibleText } from './helpers'
-import { sql } from './studio-helpers'
-import { addFromBank, instructor, newSet } from './studio-sets-helpers'
+import { allQuestions, expectPage, ORIGIN, visibleText } from '../support/helpers'
+import { sql } from '../support/studio-helpers'
+import { addFromBank, instructor, newSet } from '../support/studio-sets-helpers'
 
 const [q1 = '', q2 = '', q3 = ''] = allQuestions.map((question) => question.id)
 

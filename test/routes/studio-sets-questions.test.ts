@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { answerNamedById } from '../../src/bank/bank'
+import { answerNamedById } from '../../src/bank/answer-named-by-id'
 import type { Question } from '../../src/quiz/question'
-import { decodeEntities, expectPage, islandProps, visibleText } from './helpers'
-import { sql } from './studio-helpers'
+import { decodeEntities, expectPage, islandProps, visibleText } from '../support/helpers'
+import { sql } from '../support/studio-helpers'
 import {
   bankSource,
   draftIds,
@@ -10,7 +10,7 @@ import {
   newSet,
   ownQuestionIds,
   trueFalseForm,
-} from './studio-sets-helpers'
+} from '../support/studio-sets-helpers'
 
 const common = {
   explanation: 'Because the source says so.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { allQuestions, Browser, bank, expectPage, visibleText } from './helpers'
-import { sql } from './studio-helpers'
-import { addFromBank, draftIds, instructor, newSet } from './studio-sets-helpers'
+import { allQuestions, Browser, bank, expectPage, visibleText } from '../support/helpers'
+import { sql } from '../support/studio-helpers'
+import { addFromBank, draftIds, instructor, newSet } from '../support/studio-sets-helpers'
 
 const bankIds = allQuestions.map((question) => question.id)
 

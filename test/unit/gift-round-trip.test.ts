@@ -1,6 +1,4 @@
-import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import type { Bank } from '../../src/bank/bank'
+import { describe, expect, inject, it } from 'vitest'
 import { exportQuestion } from '../../src/bank/export'
 import { allValid } from '../../src/bank/import-item'
 import { parseCitedJson } from '../../src/bank/import-json'
@@ -8,7 +6,7 @@ import { parseGift } from '../../src/gift/gift-parse'
 import { serialiseGift, serialiseQuestion } from '../../src/gift/gift-serialise'
 import { type Question, questionTypes } from '../../src/quiz/question'
 
-const bank = JSON.parse(env.TEST_BANK) as Bank
+const bank = inject('bank')
 const questions = bank.sets.flatMap((set) => set.questions)
 
 /**

@@ -1,6 +1,4 @@
-import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import type { Bank } from '../../src/bank/bank'
+import { describe, expect, inject, it } from 'vitest'
 import { answerFromForm, fieldName } from '../../src/quiz/answer-form'
 import { describeCorrectAnswer, describeGivenAnswer, gradeAnswer, readAnswer } from '../../src/quiz/grade'
 import { type Option, type PublicQuestion, toPublicQuestion } from '../../src/quiz/public-question'
@@ -11,7 +9,7 @@ import type { Question } from '../../src/quiz/question'
  * questions/ (loaded and validated by vitest.config.ts): what the form posts
  * for the right answer grades as full marks, and the public form leaks nothing.
  */
-const bank = JSON.parse(env.TEST_BANK) as Bank
+const bank = inject('bank')
 const questions = bank.sets.flatMap((set) => set.questions)
 
 function idOf(options: Option[], text: string): string {

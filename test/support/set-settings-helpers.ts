@@ -14,7 +14,8 @@ import { allQuestions, type Browser, questionOf } from './helpers'
 
 export const db = createDb(env.DB)
 
-const instructorId = crypto.randomUUID()
+/** The instructor who owns every set `createSet` makes. */
+export const instructorId = crypto.randomUUID()
 await db.insert(instructors).values({
   id: instructorId,
   email: `settings-${instructorId}@example.com`,
