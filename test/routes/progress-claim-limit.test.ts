@@ -58,12 +58,11 @@ describe('transfer-code claims are throttled', { timeout: 30_000 }, () => {
     const code = await makeCode(phone)
     const guesser = new Browser()
     await makeCode(guesser)
-    const burst = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => claim(guesser, index === 39 ? code : guess())),
-    )
+    const burst = await Promise.all(Array.from({ length: 40 }, () => claim(guesser, guess())))
     expect(tally(burst)).toEqual({ 400: 10, 429: 30 })
-    // The right code, sent last, was refused unchecked and is still live for its owner.
-    expect(burst[39]?.status).toBe(429)
+    // Once the budget is spent, even the right code is refused unchecked, and stays live for its owner.
+    // (Sent after the burst: inside it, the order in which parallel requests are served is not fixed.)
+    expect((await claim(guesser, code)).status).toBe(429)
     expect((await claim(new Browser(), code)).status).toBe(303)
   })
 

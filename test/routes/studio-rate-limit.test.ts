@@ -160,8 +160,8 @@ describe('sign-in rate limit under concurrency', { timeout: BURST_TIMEOUT }, () 
     const checked = (counts[401] ?? 0) + (counts[303] ?? 0)
     expect(checked).toBeLessThanOrEqual(5)
     expect(counts[429]).toBeGreaterThanOrEqual(35)
-    // Sent last, once the budget was spent, the right password was refused unchecked.
-    expect(burst[39]?.status).toBe(429)
+    // Whether the right password was among the 5 checked depends on the order the Worker serves
+    // parallel requests in; either way, at most 5 guesses were checked.
   })
 
   it('checks at most 20 passwords from one network in a burst, across any emails', async () => {
