@@ -1,17 +1,16 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Db } from '../../db/client'
+import { findLaunchForPassback, listPassbacks } from '../../db/lti-passbacks'
 import {
   addDeployment,
   deleteOwnedPlatform,
-  findLaunchForPassback,
   findOwnedPlatform,
   insertPlatform,
   listOwnedPlatforms,
-  listPassbacks,
   type RegistrationConflict,
   removeDeployment,
-} from '../../db/lti'
+} from '../../db/lti-platforms'
 import type { StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'

@@ -1,4 +1,5 @@
-import type { PassbackRow, PlatformWithDeployments } from '../../db/lti'
+import type { PassbackRow } from '../../db/lti-passbacks'
+import type { PlatformWithDeployments } from '../../db/lti-platforms'
 import type { ToolUrls } from '../../lti/endpoints'
 import { Layout } from '../layout'
 
