@@ -20,12 +20,8 @@ import { outboundPolicy } from '../../lti/outbound'
 import { deploymentIdField, platformRegistration } from '../../lti/registration'
 import { sendScore } from '../../services/lti-scores'
 import { renderPage } from '../../views/render'
-import {
-  LtiStudioPage,
-  PLATFORM_FIELDS,
-  type PlatformField,
-  type PlatformForm,
-} from '../../views/studio/lti-page'
+import { LtiStudioPage } from '../../views/studio/lti/page'
+import { PLATFORM_FIELDS, type PlatformField, type PlatformForm } from '../../views/studio/lti/platform-form'
 
 const notices: Record<string, string> = {
   added: "Platform added. Launches from it work as soon as the LMS has Cited's URLs.",
