@@ -1,3 +1,5 @@
+// Every D1 table, index and row type. Over 300 lines on purpose: one schema file is drizzle-kit's source of
+// truth for migrations, and read top to bottom it is the data model.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { JWK } from 'jose'

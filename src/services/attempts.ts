@@ -1,11 +1,5 @@
-import {
-  type AttemptState,
-  closeExpiredAttempt,
-  countAttempts,
-  insertAttemptWithinLimit,
-  loadAttemptState,
-  recordResponse,
-} from '../db/attempts'
+import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
+import { closeExpiredAttempt, countAttempts, insertAttemptWithinLimit } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'

@@ -5,11 +5,10 @@ import {
   ensureLtiLearner,
   findLoginByState,
   findOpenLaunch,
-  getPlatform,
-  hasDeployment,
   insertLaunch,
   updateLaunchLineItem,
-} from '../db/lti'
+} from '../db/lti-launches'
+import { getPlatform, hasDeployment } from '../db/lti-platforms'
 import { getQuizSet } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
-import { findPlatformsByIssuer, hasDeployment, insertLogin } from '../db/lti'
+import { insertLogin } from '../db/lti-launches'
+import { findPlatformsByIssuer, hasDeployment } from '../db/lti-platforms'
 import { toolUrls } from '../lti/endpoints'
 import { authRequestUrl, LOGIN_TTL_MS, type LoginParams, randomToken } from '../lti/login'
 import { refuse } from '../lti/refusal'

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import { findLaunchForPassback, type LaunchForPassback, recordPassback } from '../db/lti'
+import { findLaunchForPassback, type LaunchForPassback, recordPassback } from '../db/lti-passbacks'
 import type { LtiPlatformRow, PassbackStatus } from '../db/schema'
 import {
   CLIENT_ASSERTION_TTL_S,

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import type { Db } from '../db/client'
-import { findActiveToolKey, insertToolKey, listPublishedToolKeys, retireToolKeysExcept } from '../db/lti'
+import { findActiveToolKey, insertToolKey, listPublishedToolKeys, retireToolKeysExcept } from '../db/lti-keys'
 import { generateToolKey, publicJwkOf, type SigningKey, signingKeyOf } from '../lti/tool-keys'
 
 /**

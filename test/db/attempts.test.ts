@@ -2,13 +2,8 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Bank } from '../../src/bank/bank'
-import {
-  findOpenAttempt,
-  insertAttempt,
-  loadAttemptState,
-  recordResponse,
-  setDisplayName,
-} from '../../src/db/attempts'
+import { loadAttemptState, recordResponse } from '../../src/db/attempt-responses'
+import { findOpenAttempt, insertAttempt, setDisplayName } from '../../src/db/attempts'
 import { createDb } from '../../src/db/client'
 import { type AttemptRow, cards, learners, responses, reviews } from '../../src/db/schema'
 import { Rating, reviewCard } from '../../src/learning/schedule'

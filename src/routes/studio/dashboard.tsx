@@ -3,7 +3,7 @@ import { listOwnedSets } from '../../db/owned-sets'
 import { countLiveSessions } from '../../db/sessions'
 import type { StudioEnv } from '../../env'
 import { renderPage } from '../../views/render'
-import { StudioDashboard } from '../../views/studio/set-pages'
+import { StudioDashboard } from '../../views/studio/dashboard-page'
 
 /** The studio dashboard, behind the studio router's session check (index.ts). */
 export const studio = new Hono<StudioEnv>().get('/', async (c) => {

@@ -1,17 +1,16 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Db } from '../../db/client'
+import { findLaunchForPassback, listPassbacks } from '../../db/lti-passbacks'
 import {
   addDeployment,
   deleteOwnedPlatform,
-  findLaunchForPassback,
   findOwnedPlatform,
   insertPlatform,
   listOwnedPlatforms,
-  listPassbacks,
   type RegistrationConflict,
   removeDeployment,
-} from '../../db/lti'
+} from '../../db/lti-platforms'
 import type { StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -21,12 +20,8 @@ import { outboundPolicy } from '../../lti/outbound'
 import { deploymentIdField, platformRegistration } from '../../lti/registration'
 import { sendScore } from '../../services/lti-scores'
 import { renderPage } from '../../views/render'
-import {
-  LtiStudioPage,
-  PLATFORM_FIELDS,
-  type PlatformField,
-  type PlatformForm,
-} from '../../views/studio/lti-page'
+import { LtiStudioPage } from '../../views/studio/lti/page'
+import { PLATFORM_FIELDS, type PlatformField, type PlatformForm } from '../../views/studio/lti/platform-form'
 
 const notices: Record<string, string> = {
   added: "Platform added. Launches from it work as soon as the LMS has Cited's URLs.",

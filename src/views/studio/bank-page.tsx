@@ -4,7 +4,7 @@ import { questionTypes } from '../../quiz/question'
 import type { SourceSummary } from '../../quiz/source'
 import { Layout } from '../layout'
 import { ActionButton, Notice } from './fields'
-import { typeLabels } from './set-pages'
+import { typeLabels } from './labels'
 
 type Props = {
   set: QuizSetRow

@@ -7,8 +7,8 @@ import type { FieldErrors } from '../../studio/question-form'
 import { ROWS } from '../../studio/question-form'
 import { Layout } from '../layout'
 import { FormError, Notice, SelectField, TextArea, TextField } from './fields'
+import { typeLabels } from './labels'
 import { AnswerFields } from './question-form/answer-fields'
-import { typeLabels } from './set-pages'
 
 const typeHints: Record<QuestionType, string> = {
   single: 'Several choices, one right answer.',
