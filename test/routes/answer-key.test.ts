@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseText } from '../../src/quiz/normalise'
 import type { Question, QuestionType } from '../../src/quiz/question'
 import { questionTypes } from '../../src/quiz/question'
 import {

@@ -12,7 +12,6 @@ import {
   islandProps,
   ORIGIN,
   publicIdOf,
-  questionOf,
   questionOfLearnerId,
   setOf,
   wrongAnswer,

@@ -11,7 +11,6 @@ import {
   formFieldsFor,
   islandProps,
   publicIdOf,
-  questionOf,
   questionOfLearnerId,
   setOf,
   wrongAnswer,

@@ -17,7 +17,6 @@ import {
   correctAnswer,
   expectPage,
   publicIdOf,
-  questionOf,
   questionOfLearnerId,
   setOf,
   visibleText,
