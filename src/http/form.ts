@@ -5,8 +5,14 @@ import { fail } from './fail'
 /** How much a form may hold, and what to say when a value is too long. */
 export type FormLimits = { maxFields: number; maxValue: number; tooLong: string }
 
-/** A learner's answer, signing in, an LTI platform: a few short fields. */
+/** A learner's answer: a few short fields. */
 export const SHORT_FORM: FormLimits = { maxFields: 40, maxValue: 500, tooLong: 'An answer is too long.' }
+
+/** Signing in or up, an LTI platform: a few short fields that are not answers. */
+export const SHORT_STUDIO_FORM: FormLimits = {
+  ...SHORT_FORM,
+  tooLong: 'A field is too long: 500 characters at most.',
+}
 
 /** A studio form: longer (explanations up to 1,500 characters, lists of origins, quotes). */
 export const STUDIO_FORM: FormLimits = { maxFields: 60, maxValue: 12000, tooLong: 'A field is too long.' }

@@ -195,6 +195,12 @@ describe('sign up', () => {
 })
 
 describe('sign in', () => {
+  it('says a field is too long, not an answer, when the email is over 500 characters', async () => {
+    const html = await expectPage(await new InstructorBrowser().signIn(`${'a'.repeat(600)}@school.org`), 400)
+    expect(visibleText(html)).toContain('A field is too long')
+    expect(visibleText(html)).not.toContain('An answer is too long')
+  })
+
   it('signs in with the right password (email in any case) and lands on the studio', async () => {
     const email = freshEmail('grace')
     await new InstructorBrowser().signUp(email)

@@ -6,7 +6,7 @@ import { type Block, clientAddress, retryAfterSeconds, whenToRetry } from '../..
 import { deleteInstructorSessions } from '../../db/sessions'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
-import { readForm } from '../../http/form'
+import { readForm, SHORT_STUDIO_FORM } from '../../http/form'
 import { endSession, signIn, signUp, startSession } from '../../services/instructor-auth'
 import { renderPage } from '../../views/render'
 import { type FieldErrors, SignInPage, SignUpPage } from '../../views/studio/auth-pages'
@@ -75,7 +75,7 @@ export const studioAuth = new Hono<AppEnv>()
   })
   .post('/signup', async (c) => {
     requireSignupOpen(c)
-    const form = await readForm(c)
+    const form = await readForm(c, SHORT_STUDIO_FORM)
     const typed = first(form, 'email')
     const password = first(form, 'password')
     const email = emailSchema.safeParse(typed)
@@ -108,7 +108,7 @@ export const studioAuth = new Hono<AppEnv>()
     return renderPage(c, <SignInPage next={next} notice={notice} signupOpen={isSignupOpen(c.env)} />)
   })
   .post('/signin', async (c) => {
-    const form = await readForm(c)
+    const form = await readForm(c, SHORT_STUDIO_FORM)
     const next = safeNextPath(first(form, 'next'), '/studio', '/studio')
     const typed = first(form, 'email')
     const password = first(form, 'password')

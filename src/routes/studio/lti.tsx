@@ -13,7 +13,7 @@ import {
 } from '../../db/lti-platforms'
 import type { StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
-import { readForm } from '../../http/form'
+import { readForm, SHORT_STUDIO_FORM } from '../../http/form'
 import { publicOrigin } from '../../http/public-origin'
 import { toolUrls } from '../../lti/endpoints'
 import { outboundPolicy } from '../../lti/outbound'
@@ -86,7 +86,7 @@ const conflictErrors: Record<RegistrationConflict, PlatformForm> = {
 export const studioLti = new Hono<StudioEnv>()
   .get('/', (c) => studioPage(c))
   .post('/platforms', async (c) => {
-    const form = await readForm(c)
+    const form = await readForm(c, SHORT_STUDIO_FORM)
     const typed: PlatformForm = Object.fromEntries(PLATFORM_FIELDS.map((name) => [name, first(form, name)]))
     const parsed = platformRegistration(outboundPolicy(c.env)).safeParse(typed)
     if (!parsed.success) {
@@ -126,7 +126,9 @@ export const studioLti = new Hono<StudioEnv>()
   .post('/platforms/:id/deployments', async (c) => {
     const db = c.get('db')
     const platform = await ownedPlatform(c, db)
-    const deploymentId = deploymentIdField.safeParse(first(await readForm(c), 'deployment_id'))
+    const deploymentId = deploymentIdField.safeParse(
+      first(await readForm(c, SHORT_STUDIO_FORM), 'deployment_id'),
+    )
     if (!deploymentId.success) fail(400, 'bad_request', 'Enter a deployment ID (at most 255 characters).')
     await addDeployment(db, platform.id, deploymentId.data)
     return c.redirect('/studio/lti?done=deployments', 303)
@@ -134,7 +136,7 @@ export const studioLti = new Hono<StudioEnv>()
   .post('/platforms/:id/deployments/remove', async (c) => {
     const db = c.get('db')
     const platform = await ownedPlatform(c, db)
-    await removeDeployment(db, platform.id, first(await readForm(c), 'deployment_id'))
+    await removeDeployment(db, platform.id, first(await readForm(c, SHORT_STUDIO_FORM), 'deployment_id'))
     return c.redirect('/studio/lti?done=deployments', 303)
   })
   .post('/passbacks/:launchId/retry', async (c) => {
