@@ -81,12 +81,7 @@ export async function loadAttemptState(
         .where(owned),
       db.select().from(sources),
       db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
-      db
-        .select({ card: cards })
-        .from(attempts)
-        .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
-        .innerJoin(cards, and(eq(cards.learnerId, learnerId), sql`${cards.questionId} = picked.value`))
-        .where(owned),
+      attemptCards(db, attemptId, learnerId),
     ])
   const attempt = attemptRows[0]
   const setRow = setRows[0]
@@ -103,8 +98,26 @@ export async function loadAttemptState(
     responses: responseRows.map((row) => row.response),
     sources: sourceRows,
     displayName: learnerRows[0]?.displayName ?? null,
-    cards: cardRows.map((row) => row.card),
+    cards: cardRows,
   }
+}
+
+/**
+ * The learner's cards for an attempt's questions, looked up by primary key
+ * (learner, question): a join from json_each let SQLite scan every card the
+ * learner has, so rows read grew with their whole history.
+ */
+export function attemptCards(db: Db, attemptId: string, learnerId: string) {
+  const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
+  return db
+    .select()
+    .from(cards)
+    .where(
+      and(
+        eq(cards.learnerId, learnerId),
+        sql`${cards.questionId} in (select value from json_each((select ${attempts.questionIds} from ${attempts} where ${owned})))`,
+      ),
+    )
 }
 
 export type RecordedResponse = { response: ResponseRow; attempt: AttemptRow; duplicate: boolean }

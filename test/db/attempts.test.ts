@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Bank } from '../../src/bank/bank'
-import { loadAttemptState, recordResponse } from '../../src/db/attempt-responses'
+import { attemptCards, loadAttemptState, recordResponse } from '../../src/db/attempt-responses'
 import { findOpenAttempt, insertAttempt, setDisplayName } from '../../src/db/attempts'
 import { createDb } from '../../src/db/client'
 import { type AttemptRow, cards, learners, responses, reviews } from '../../src/db/schema'
@@ -227,5 +227,23 @@ describe('setDisplayName', () => {
     expect(await nameOf()).toBe('Second')
     await setDisplayName(db, learnerId, null)
     expect(await nameOf()).toBeNull()
+  })
+})
+
+describe('attemptCards', () => {
+  it('reads the cards of the attempt’s questions by key, not every card the learner has', async () => {
+    const allIds = bank.sets.flatMap((each) => each.questions.map((question) => question.id))
+    const { learnerId, attempt } = await newAttempt(setIds.slice(0, 3))
+    const card = reviewCard(null, Rating.Good, new Date())
+    // One row per statement: D1 binds at most 100 parameters in one statement.
+    for (const questionId of allIds) await db.insert(cards).values({ learnerId, questionId, ...card })
+    const rows = await attemptCards(db, attempt.id, learnerId)
+    expect(rows.map((row) => row.questionId).sort()).toEqual(setIds.slice(0, 3).sort())
+    // D1's own count: with a scan of the learner's cards this grows with their history (57 cards here).
+    const query = attemptCards(db, attempt.id, learnerId).toSQL()
+    const { meta } = await env.DB.prepare(query.sql)
+      .bind(...query.params)
+      .all()
+    expect(meta.rows_read).toBeLessThan(allIds.length)
   })
 })
