@@ -1,10 +1,9 @@
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
-import { createMiddleware } from 'hono/factory'
-import { createDb } from './db/client'
 import type { AppEnv } from './env'
 import { limitBodies } from './http/body-limit'
 import { cacheControl } from './http/cache-control'
+import { database } from './http/database'
 import { handleError, handleNotFound } from './http/error-handler'
 import { framing } from './http/framing'
 import { securityHeaders } from './http/security-headers'
@@ -19,11 +18,6 @@ import { progress } from './routes/learner/progress'
 import { quiz } from './routes/learner/quiz'
 import { lti } from './routes/lti'
 import { studioRouter } from './routes/studio'
-
-const database = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('db', createDb(c.env.DB))
-  await next()
-})
 
 export const app = new Hono<AppEnv>()
   // Outside the security headers so it can relax frame-ancestors for embed pages only.

@@ -23,4 +23,10 @@ describe('app secret', () => {
     const second = await keyedHash(await appKey(createDb(env.DB)), 'question-id', 'q')
     expect(second).toBe(first)
   })
+
+  it('reads the key once for all requests, though each queries through its own D1 session', async () => {
+    const request = () => createDb(env.DB, env.DB.withSession('first-unconstrained'))
+    const first = await appKey(request())
+    expect(await appKey(request())).toBe(first)
+  })
 })
