@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { findQuizSet } from './quiz-sets'
 import type { Db } from '../db/client'
 import {
   consumeNonce,
@@ -9,7 +10,6 @@ import {
   updateLaunchLineItem,
 } from '../db/lti-launches'
 import { getPlatform, hasDeployment } from '../db/lti-platforms'
-import { getQuizSet } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'
 import { type LaunchMessage, type ResourceLinkLaunch, readLaunchMessage } from '../lti/claims'
@@ -178,7 +178,7 @@ export async function openLaunchedQuiz(
       }
     }
   }
-  const set = await getQuizSet(db, slug)
+  const set = await findQuizSet(db, slug)
   if (!set || !isEmbeddable(set.embedPolicy))
     refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
   const learnerId =

@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
+import { findQuizSet } from '../../services/quiz-sets'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Submitted } from '../../components/question-fields'
 import { setDisplayName } from '../../db/attempts'
-import { getQuizSet } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -95,7 +95,7 @@ export const attempts = new Hono<AppEnv>()
     const view = finishedView(open)
     if (!view) return c.redirect(nextStep(open, 0).href, 303)
     // Another attempt needs the set still open to learners, and attempts left on it.
-    const set = await getQuizSet(db, view.quiz)
+    const set = await findQuizSet(db, view.quiz)
     const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
     return renderPage(
       c,
