@@ -23,10 +23,10 @@ export function builtInBankModule(bank: Bank): string {
     "import type { SourceSummary } from '../quiz/source'",
     "import type { QuizSetDefinition } from './bank'",
     '',
-    '/** The bank\'s sources, in questions/sources.yaml order. */',
+    "/** The bank's sources, in questions/sources.yaml order. */",
     `export const builtInSources: SourceSummary[] = ${JSON.stringify(sources, null, 2)}`,
     '',
-    '/** The bank\'s sets in home-page order, each question whole (answer keys stay on the server). */',
+    "/** The bank's sets in home-page order, each question whole (answer keys stay on the server). */",
     `export const builtInSets: QuizSetDefinition[] = ${JSON.stringify(bank.sets, null, 2)}`,
     '',
   ].join('\n')

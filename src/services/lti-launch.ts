@@ -1,5 +1,4 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey } from 'jose'
-import { findQuizSet } from './quiz-sets'
 import type { Db } from '../db/client'
 import {
   consumeNonce,
@@ -19,6 +18,7 @@ import { LtiRefusal, refuse } from '../lti/refusal'
 import { quizSlugOf } from '../lti/target'
 import { reissueAttemptToken, startEmbeddedAttempt } from './embedded-attempts'
 import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
+import { findQuizSet } from './quiz-sets'
 
 /**
  * An LTI 1.3 launch: the platform's keys, verifying the id_token the platform

@@ -91,7 +91,9 @@ describe('seedBank', () => {
         title: row.title,
         description: row.description,
         embed: row.embedPolicy,
-        questionIds: rows.setQuestions.filter((link) => link.setSlug === row.slug).map((link) => link.questionId),
+        questionIds: rows.setQuestions
+          .filter((link) => link.setSlug === row.slug)
+          .map((link) => link.questionId),
       }))
     expect(seededSets).toEqual(
       builtInSets.map((set) => ({

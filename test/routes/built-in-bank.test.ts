@@ -45,7 +45,10 @@ describe('without D1', () => {
     const api = await request(d1, '/api/quizzes')
     expect(api.status).toBe(200)
     const { quizzes } = (await api.json()) as { quizzes: { slug: string; questionCount: number }[] }
-    expect(quizzes.map((quiz) => quiz.slug)).toEqual([...bank.sets.map((quizSet) => quizSet.slug), instructorSet])
+    expect(quizzes.map((quiz) => quiz.slug)).toEqual([
+      ...bank.sets.map((quizSet) => quizSet.slug),
+      instructorSet,
+    ])
     expect(d1.statements).toEqual([])
   })
 
@@ -78,31 +81,31 @@ describe('without D1', () => {
 })
 
 describe('ETag', () => {
-  it.each([
-    '/',
-    `/quiz/${slug}`,
-    '/api/quizzes',
-    `/api/quizzes/${slug}`,
-  ])('%s answers 304 to a matching If-None-Match', async (path) => {
-    const first = await request(env.DB, path)
-    expect(first.status).toBe(200)
-    const etag = first.headers.get('etag')
-    expect(etag).toMatch(/^"[\w-]{22}"$/)
-    const again = await request(env.DB, path, { 'if-none-match': etag ?? '' })
-    expect(again.status).toBe(304)
-    expect(await again.text()).toBe('')
-    expect(again.headers.get('etag')).toBe(etag)
-    expect(again.headers.get('cache-control')).toBe('public, max-age=60')
-    expect(again.headers.get('vary')).toMatch(/\bCookie\b/i)
-    // A proxy that compressed the body sends the tag back weak: still a match.
-    expect((await request(env.DB, path, { 'if-none-match': `"other", W/${etag}` })).status).toBe(304)
-    const changed = await request(env.DB, path, { 'if-none-match': '"something-else"' })
-    expect(changed.status).toBe(200)
-    expect(await changed.text()).toBe(await first.text())
-  })
+  it.each(['/', `/quiz/${slug}`, '/api/quizzes', `/api/quizzes/${slug}`])(
+    '%s answers 304 to a matching If-None-Match',
+    async (path) => {
+      const first = await request(env.DB, path)
+      expect(first.status).toBe(200)
+      const etag = first.headers.get('etag')
+      expect(etag).toMatch(/^"[\w-]{22}"$/)
+      const again = await request(env.DB, path, { 'if-none-match': etag ?? '' })
+      expect(again.status).toBe(304)
+      expect(await again.text()).toBe('')
+      expect(again.headers.get('etag')).toBe(etag)
+      expect(again.headers.get('cache-control')).toBe('public, max-age=60')
+      expect(again.headers.get('vary')).toMatch(/\bCookie\b/i)
+      // A proxy that compressed the body sends the tag back weak: still a match.
+      expect((await request(env.DB, path, { 'if-none-match': `"other", W/${etag}` })).status).toBe(304)
+      const changed = await request(env.DB, path, { 'if-none-match': '"something-else"' })
+      expect(changed.status).toBe(200)
+      expect(await changed.text()).toBe(await first.text())
+    },
+  )
 
   it('is never given to a personalised response', async () => {
-    const response = await request(env.DB, `/quiz/${slug}`, { cookie: `cited_learner=${crypto.randomUUID()}` })
+    const response = await request(env.DB, `/quiz/${slug}`, {
+      cookie: `cited_learner=${crypto.randomUUID()}`,
+    })
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(response.headers.get('etag')).toBeNull()

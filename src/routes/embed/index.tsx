@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import { findQuizSet } from '../../services/quiz-sets'
 import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import type { QuizSetSummary } from '../../db/quiz-sets'
@@ -17,6 +16,7 @@ import {
   nextStep,
 } from '../../services/attempts'
 import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
+import { findQuizSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
 import { renderPage } from '../../views/render'

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
-import { findQuizSet } from '../../services/quiz-sets'
 import { z } from 'zod'
 import { isEmbeddable } from '../../embed/policy'
 import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../../embed/snippet'
 import type { AppEnv } from '../../env'
 import { publicOrigin } from '../../http/public-origin'
+import { findQuizSet } from '../../services/quiz-sets'
 
 const query = z.object({
   url: z.string().min(1, 'The url parameter is required.').max(2000),

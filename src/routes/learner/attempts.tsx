@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import { findQuizSet } from '../../services/quiz-sets'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Submitted } from '../../components/question-fields'
@@ -18,6 +17,7 @@ import {
   nextStep,
   requireAttempt,
 } from '../../services/attempts'
+import { findQuizSet } from '../../services/quiz-sets'
 import { QuestionPage } from '../../views/question-page'
 import { renderPage } from '../../views/render'
 import { ResultsPage } from '../../views/results-page'
