@@ -1,6 +1,7 @@
 import { builtInSets, builtInSources } from '../bank/built-in.generated'
 import type { Db } from '../db/client'
 import {
+  getEmbedPolicy,
   listPublishedSets,
   listPublishedSetsWithSources,
   publicOnly,
@@ -88,6 +89,19 @@ export async function listQuizSets(db: Db, { anonymous }: { anonymous: boolean }
  */
 export async function findQuizSet(db: Db, slug: string): Promise<QuizSetSummary | null> {
   return bankSetBySlug.get(slug) ?? (await listPublishedSets(db, slugIs(slug)))[0] ?? null
+}
+
+/**
+ * The same, with the set's embedding policy as D1 holds it now, for the embed
+ * page and oEmbed: the policy decides who may frame Cited, and the embedded
+ * attempt checks it in D1 (services/embedded-attempts.ts), so the page that
+ * starts one reads the same row. Costs one D1 query for a bank set too.
+ */
+export async function findEmbeddableSet(db: Db, slug: string): Promise<QuizSetSummary | null> {
+  const bankSet = bankSetBySlug.get(slug)
+  if (!bankSet) return findQuizSet(db, slug)
+  const embedPolicy = await getEmbedPolicy(db, slug)
+  return embedPolicy ? { ...bankSet, embedPolicy } : null
 }
 
 /** The same, with the sources the set cites (in `sourceIds` order). */

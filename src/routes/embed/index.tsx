@@ -16,7 +16,7 @@ import {
   nextStep,
 } from '../../services/attempts'
 import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
-import { findQuizSet } from '../../services/quiz-sets'
+import { findEmbeddableSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
 import { renderPage } from '../../views/render'
@@ -26,7 +26,7 @@ import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
-  const set = await findQuizSet(c.get('db'), slug)
+  const set = await findEmbeddableSet(c.get('db'), slug)
   if (!set || !isEmbeddable(set.embedPolicy))
     fail(404, 'not_found', 'There is no quiz to embed at this address.')
   c.set('embedPolicy', set.embedPolicy)
