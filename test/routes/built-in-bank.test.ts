@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
+import { createDb } from '../../src/db/client'
+import { sources } from '../../src/db/schema'
 import { CountingD1 } from '../support/counting-d1'
 import { bank, expectPage, ORIGIN, publicIdOf, setOf, visibleText } from '../support/helpers'
-import { createSet } from '../support/set-settings-helpers'
+import { createSet, instructorId } from '../support/set-settings-helpers'
 
 /**
  * The bank's sets, questions and sources are built into the Worker: the quiz
@@ -109,5 +111,26 @@ describe('ETag', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(response.headers.get('etag')).toBeNull()
+  })
+})
+
+describe('sources on the quiz list', () => {
+  it("lists the bank's sources and those of listed sets, not an instructor's other sources", async () => {
+    const title = `Built-in test: an instructor's own source ${crypto.randomUUID()}`
+    await createDb(env.DB)
+      .insert(sources)
+      .values({
+        id: `own-${crypto.randomUUID().slice(0, 8)}`,
+        title,
+        outlet: 'Class notes',
+        author: 'An instructor',
+        date: '2024-01-01',
+        kind: 'article',
+        reliability: 'Unchecked.',
+        ownerId: instructorId,
+      })
+    const text = visibleText(await expectPage(await request(new CountingD1(env.DB), '/'), 200))
+    for (const source of bank.sources) expect(text).toContain(source.title)
+    expect(text).not.toContain(title)
   })
 })
