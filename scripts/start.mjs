@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start [-- --verbose]`: build the islands, apply migrations to the local
+// `npm start [-- --verbose]`: build the built-in bank and the islands, apply migrations to the local
 // D1, seed the bank, then serve on http://127.0.0.1:$PORT (8787 by default)
 // with `wrangler dev`.
 //
@@ -64,6 +64,7 @@ function lastLine(output) {
   return output.trim().split('\n').at(-1) ?? ''
 }
 
+step('Built-in bank', 'npx', ['tsx', 'scripts/build-bank.ts'], () => 'src/bank/built-in.generated.ts')
 step('Islands', 'npx', ['tsx', 'scripts/build-client.ts'], () => 'built into public/')
 step(
   'Migrations (local D1)',

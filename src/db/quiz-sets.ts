@@ -1,15 +1,15 @@
-import { and, asc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
 import type { EmbedPolicy } from '../embed/policy'
 import { questionsPerAttempt } from '../quiz/draw'
 import type { Question } from '../quiz/question'
-import { DEFAULT_SET_SETTINGS, type SetSettings, setSettingsSchema } from '../quiz/set-settings'
+import { type SetSettings, setSettingsSchema } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 import type { Db } from './client'
 import { questions, quizSets, quizSetVersions, setQuestions, sources } from './schema'
 
 /**
- * A quiz set as learners get it. For the bank's sets: the seeded set, with the
- * default settings. For an instructor's set: its published version (title,
+ * A quiz set as learners get it. For the bank's sets: the set as built into
+ * the Worker (services/quiz-sets.ts), with the default settings. For an instructor's set: its published version (title,
  * description, questions and settings frozen at publishing), never the draft.
  */
 export type QuizSetSummary = {
@@ -37,35 +37,17 @@ export function readSetSettings(stored: unknown): SetSettings {
   return setSettingsSchema.parse(stored ?? {})
 }
 
-async function bankSets(db: Db, where?: SQL): Promise<QuizSetSummary[]> {
-  const rows = await db
-    .select({
-      slug: quizSets.slug,
-      title: quizSets.title,
-      description: quizSets.description,
-      embedPolicy: quizSets.embedPolicy,
-      poolSize: sql<number>`count(${setQuestions.questionId})`,
-      sourceIds: sql<string>`coalesce(json_group_array(distinct ${questions.sourceId}), '[]')`,
-    })
-    .from(quizSets)
-    .leftJoin(setQuestions, eq(setQuestions.setSlug, quizSets.slug))
-    .leftJoin(questions, eq(questions.id, setQuestions.questionId))
-    .where(and(isNull(quizSets.ownerId), where))
-    .groupBy(quizSets.slug)
-    .orderBy(asc(quizSets.position), asc(quizSets.slug))
-  return rows.map((row) => ({
-    ...row,
-    questionCount: row.poolSize,
-    sourceIds: parseSourceIds(row.sourceIds),
-    settings: DEFAULT_SET_SETTINGS,
-    version: null,
-    listed: true,
-  }))
-}
-
 /** Instructors' sets that learners may reach: published, not private, not archived. */
-async function publishedSets(db: Db, where?: SQL): Promise<QuizSetSummary[]> {
-  const rows = await db
+const reachable = (where?: SQL) =>
+  and(isNotNull(quizSets.ownerId), isNull(quizSets.archivedAt), ne(quizSets.visibility, 'private'), where)
+
+const publishedVersion = and(
+  eq(quizSetVersions.setSlug, quizSets.slug),
+  eq(quizSetVersions.version, quizSets.publishedVersion),
+)
+
+function publishedSetsQuery(db: Db, where?: SQL) {
+  return db
     .select({
       slug: quizSets.slug,
       title: quizSetVersions.title,
@@ -78,54 +60,70 @@ async function publishedSets(db: Db, where?: SQL): Promise<QuizSetSummary[]> {
       sourceIds: sql<string>`(select coalesce(json_group_array(distinct q."source_id"), '[]') from json_each(${quizSetVersions.questionIds}) as picked join "questions" as q on q."id" = picked.value)`,
     })
     .from(quizSets)
-    .innerJoin(
-      quizSetVersions,
-      and(eq(quizSetVersions.setSlug, quizSets.slug), eq(quizSetVersions.version, quizSets.publishedVersion)),
-    )
-    .where(
-      and(
-        isNotNull(quizSets.ownerId),
-        isNull(quizSets.archivedAt),
-        ne(quizSets.visibility, 'private'),
-        where,
-      ),
-    )
+    .innerJoin(quizSetVersions, publishedVersion)
+    .where(reachable(where))
     .orderBy(asc(quizSetVersions.title), asc(quizSets.slug))
-  return rows.map(({ visibility, settings, ...row }) => {
-    const read = readSetSettings(settings)
-    return {
-      ...row,
-      settings: read,
-      questionCount: questionsPerAttempt(row.poolSize, read.drawCount),
-      sourceIds: parseSourceIds(row.sourceIds),
-      listed: visibility === 'public',
-    }
-  })
+}
+
+type PublishedSetRow = Awaited<ReturnType<typeof publishedSetsQuery>>[number]
+
+function toSummary({ visibility, settings, ...row }: PublishedSetRow): QuizSetSummary {
+  const read = readSetSettings(settings)
+  return {
+    ...row,
+    settings: read,
+    questionCount: questionsPerAttempt(row.poolSize, read.drawCount),
+    sourceIds: parseSourceIds(row.sourceIds),
+    listed: visibility === 'public',
+  }
+}
+
+/** Public published sets: the instructors' part of the learners' quiz list. */
+export const publicOnly = eq(quizSets.visibility, 'public')
+
+/** Narrows the published sets to one slug. */
+export const slugIs = (slug: string) => eq(quizSets.slug, slug)
+
+/**
+ * Instructors' published sets that learners may reach (`where` narrows them:
+ * `slugIs(slug)`, or `publicOnly`), in title order. The bank's sets are not
+ * here: learners get them from the data built into the Worker (services/quiz-sets.ts).
+ */
+export async function listPublishedSets(db: Db, where?: SQL): Promise<QuizSetSummary[]> {
+  return (await publishedSetsQuery(db, where)).map(toSummary)
 }
 
 /**
- * The sets listed for learners (home page, GET /api/quizzes): the bank's sets
- * in home-page order, then instructors' published public sets by title.
+ * The same sets and every source their published questions cite, in one
+ * round trip (a batch), for the pages and JSON that show sources.
  */
-export async function listQuizSets(db: Db): Promise<QuizSetSummary[]> {
-  const [bank, published] = await Promise.all([
-    bankSets(db),
-    publishedSets(db, eq(quizSets.visibility, 'public')),
+export async function listPublishedSetsWithSources(
+  db: Db,
+  where?: SQL,
+): Promise<{ sets: QuizSetSummary[]; sources: SourceSummary[] }> {
+  const cited = db
+    .select({ id: questions.sourceId })
+    .from(quizSets)
+    .innerJoin(quizSetVersions, publishedVersion)
+    .innerJoin(sql`json_each(${quizSetVersions.questionIds}) as picked`, sql`true`)
+    .innerJoin(questions, eq(questions.id, sql`picked.value`))
+    .where(reachable(where))
+  const [rows, citedSources] = await db.batch([
+    publishedSetsQuery(db, where),
+    db
+      .select({
+        id: sources.id,
+        title: sources.title,
+        outlet: sources.outlet,
+        author: sources.author,
+        date: sources.date,
+        kind: sources.kind,
+        reliability: sources.reliability,
+      })
+      .from(sources)
+      .where(inArray(sources.id, cited)),
   ])
-  return [...bank, ...published]
-}
-
-/**
- * A set a learner may open by its link (listed or unlisted); null for a
- * missing, private, never published or archived set, which learners cannot
- * tell apart.
- */
-export async function getQuizSet(db: Db, slug: string): Promise<QuizSetSummary | null> {
-  const [bank, published] = await Promise.all([
-    bankSets(db, eq(quizSets.slug, slug)),
-    publishedSets(db, eq(quizSets.slug, slug)),
-  ])
-  return bank[0] ?? published[0] ?? null
+  return { sets: rows.map(toSummary), sources: citedSources }
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Db } from '../db/client'
-import { listQuizSets } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'
 import { type DeepLinkingLaunch, isInstructor } from '../lti/claims'
@@ -13,6 +12,7 @@ import { isAllowedEndpoint, type OutboundPolicy } from '../lti/outbound'
 import { refuse } from '../lti/refusal'
 import { signToolJwt } from '../lti/tool-keys'
 import { toolSigningKey } from './lti-tool-keys'
+import { listQuizSets } from './quiz-sets'
 
 export type DeepLinkOffer = { quiz: QuizChoice; jwt: string }
 
@@ -40,7 +40,7 @@ export async function deepLinkOffers(
       'The Deep Linking return URL (deep_link_return_url) must be an https address.',
     )
   const signing = await toolSigningKey(db, now.getTime())
-  const sets = (await listQuizSets(db)).filter(
+  const sets = (await listQuizSets(db, { anonymous: false })).sets.filter(
     (set) => isEmbeddable(set.embedPolicy) && set.questionCount > 0,
   )
   return Promise.all(

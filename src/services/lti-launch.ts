@@ -9,7 +9,6 @@ import {
   updateLaunchLineItem,
 } from '../db/lti-launches'
 import { getPlatform, hasDeployment } from '../db/lti-platforms'
-import { getQuizSet } from '../db/quiz-sets'
 import type { LtiPlatformRow } from '../db/schema'
 import { isEmbeddable } from '../embed/policy'
 import { type LaunchMessage, type ResourceLinkLaunch, readLaunchMessage } from '../lti/claims'
@@ -19,6 +18,7 @@ import { LtiRefusal, refuse } from '../lti/refusal'
 import { quizSlugOf } from '../lti/target'
 import { reissueAttemptToken, startEmbeddedAttempt } from './embedded-attempts'
 import { callPlatform, type PlatformFetch, platformFetch } from './lti-outbound'
+import { findEmbeddableSet } from './quiz-sets'
 
 /**
  * An LTI 1.3 launch: the platform's keys, verifying the id_token the platform
@@ -178,7 +178,7 @@ export async function openLaunchedQuiz(
       }
     }
   }
-  const set = await getQuizSet(db, slug)
+  const set = await findEmbeddableSet(db, slug)
   if (!set || !isEmbeddable(set.embedPolicy))
     refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
   const learnerId =

@@ -41,9 +41,12 @@ describe('Cache-Control', () => {
       [anonymous, `/embed/a/${token}/q/1`, PRIVATE],
       [anonymous, `/embed/a/${token}/results`, PRIVATE],
       [anonymous, '/lti/login', PRIVATE],
-      // The API, personalised or not.
-      [anonymous, '/api/quizzes', PRIVATE],
+      // The API: the list and a set are the same for everyone without a cookie.
+      [anonymous, '/api/quizzes', PUBLIC_MINUTE],
+      [anonymous, `/api/quizzes/${slug}`, PUBLIC_MINUTE],
       [learner, '/api/quizzes', PRIVATE],
+      [learner, `/api/quizzes/${slug}`, PRIVATE],
+      [anonymous, '/api/quizzes/no-such-set', PRIVATE],
       [learner, `/api/attempts/${attemptId}`, PRIVATE],
       [learner, '/api/practice/next', PRIVATE],
       [learner, '/api/progress', PRIVATE],

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
-import { getQuizSet, type QuizSetSummary } from '../../db/quiz-sets'
+import type { QuizSetSummary } from '../../db/quiz-sets'
 import { type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
@@ -16,6 +16,7 @@ import {
   nextStep,
 } from '../../services/attempts'
 import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
+import { findEmbeddableSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
 import { renderPage } from '../../views/render'
@@ -25,7 +26,7 @@ import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
-  const set = await getQuizSet(c.get('db'), slug)
+  const set = await findEmbeddableSet(c.get('db'), slug)
   if (!set || !isEmbeddable(set.embedPolicy))
     fail(404, 'not_found', 'There is no quiz to embed at this address.')
   c.set('embedPolicy', set.embedPolicy)

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getQuizSet } from '../../db/quiz-sets'
 import { isEmbeddable } from '../../embed/policy'
 import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../../embed/snippet'
 import type { AppEnv } from '../../env'
 import { publicOrigin } from '../../http/public-origin'
+import { findEmbeddableSet } from '../../services/quiz-sets'
 
 const query = z.object({
   url: z.string().min(1, 'The url parameter is required.').max(2000),
@@ -35,7 +35,7 @@ export const oembed = new Hono<AppEnv>().get('/', async (c) => {
     return c.json(error('not_found', 'That is not a Cited quiz URL.'), 404)
   }
   const slug = target.origin === origin ? quizPath.exec(target.pathname)?.[1] : undefined
-  const set = slug ? await getQuizSet(c.get('db'), slug) : null
+  const set = slug ? await findEmbeddableSet(c.get('db'), slug) : null
   if (!set || !isEmbeddable(set.embedPolicy))
     return c.json(error('not_found', 'That is not the URL of an embeddable Cited quiz.'), 404)
   const width = Math.min(maxwidth ?? DEFAULT_EMBED_WIDTH, DEFAULT_EMBED_WIDTH)

@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getQuizSet, listQuizSets, listSources, type QuizSetSummary } from '../../db/quiz-sets'
+import type { QuizSetSummary } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
+import { cachePublicly } from '../../http/cache-control'
 import { fail } from '../../http/fail'
 import { requireJsonBody } from '../../http/json-body'
 import { validate } from '../../http/validate'
@@ -16,6 +17,7 @@ import {
 import { requireEmbeddedAttempt } from '../../services/embedded-attempts'
 import { answerPractice, nextPractice } from '../../services/practice'
 import { describeProgress } from '../../services/progress'
+import { findQuizSet, findQuizSetWithSources, listQuizSets } from '../../services/quiz-sets'
 import { previewSetQuestions } from '../../services/set-preview'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 import { attemptIdFrom, slugParam, uuid } from '../params'
@@ -56,6 +58,9 @@ const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) =
   return { ...rest, sources: sourceIds.flatMap((id) => sources.get(id) ?? []) }
 }
 
+/** How long the list and a set's JSON, the same for everyone without a cookie, may be cached. */
+const PUBLIC_MAX_AGE = 60
+
 /**
  * The JSON API beside the pages. Errors are `{ error: { code, message } }`
  * (see http/error-handler.ts); nothing here ever returns an unanswered question's key.
@@ -63,24 +68,28 @@ const withSources = (set: QuizSetSummary, sources: Map<string, SourceSummary>) =
 export const api = new Hono<AppEnv>()
   .use(requireJsonBody)
   .get('/quizzes', async (c) => {
-    const db = c.get('db')
-    const [sets, sources] = await Promise.all([listQuizSets(db), listSources(db)])
+    const { sets, sources } = await listQuizSets(c.get('db'), { anonymous: !c.req.header('cookie') })
+    cachePublicly(c, PUBLIC_MAX_AGE)
     return c.json({ quizzes: sets.map((set) => withSources(set, sources)) })
   })
   .get('/quizzes/:slug', validate('param', slugParam), async (c) => {
     const db = c.get('db')
     const { slug } = c.req.valid('param')
-    const [set, sources] = await Promise.all([getQuizSet(db, slug), listSources(db)])
-    if (!set) fail(404, 'not_found', `There is no quiz called "${slug}".`)
+    const found = await findQuizSetWithSources(db, slug)
+    if (!found) fail(404, 'not_found', `There is no quiz called "${slug}".`)
+    const { sourceIds: _sourceIds, listed: _listed, ...set } = found.set
+    const quiz = { ...set, sources: found.sources }
+    // The same for every reader (the preview's learner ids and shuffle do not depend on who asks).
+    cachePublicly(c, PUBLIC_MAX_AGE)
     // An instructor's set keeps its questions for attempts: read beforehand, they would
     // cheat its time limit and its random draw.
-    if (set.version !== null) return c.json({ quiz: withSources(set, sources) })
-    return c.json({ quiz: { ...withSources(set, sources), questions: await previewSetQuestions(db, slug) } })
+    if (set.version !== null) return c.json({ quiz })
+    return c.json({ quiz: { ...quiz, questions: await previewSetQuestions(db, slug) } })
   })
   .post('/attempts', validate('json', startBody), async (c) => {
     const db = c.get('db')
     const { quiz } = c.req.valid('json')
-    const set = await getQuizSet(db, quiz)
+    const set = await findQuizSet(db, quiz)
     if (!set?.poolSize) fail(404, 'not_found', `There is no quiz called "${quiz}".`)
     const learnerId = ensureLearnerId(c)
     const attempt = await startAttempt(db, learnerId, set)

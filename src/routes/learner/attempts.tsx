@@ -3,7 +3,6 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Submitted } from '../../components/question-fields'
 import { setDisplayName } from '../../db/attempts'
-import { getQuizSet } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -18,6 +17,7 @@ import {
   nextStep,
   requireAttempt,
 } from '../../services/attempts'
+import { findQuizSet } from '../../services/quiz-sets'
 import { QuestionPage } from '../../views/question-page'
 import { renderPage } from '../../views/render'
 import { ResultsPage } from '../../views/results-page'
@@ -95,7 +95,7 @@ export const attempts = new Hono<AppEnv>()
     const view = finishedView(open)
     if (!view) return c.redirect(nextStep(open, 0).href, 303)
     // Another attempt needs the set still open to learners, and attempts left on it.
-    const set = await getQuizSet(db, view.quiz)
+    const set = await findQuizSet(db, view.quiz)
     const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
     return renderPage(
       c,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { countDueCards } from '../../db/learning'
-import { listQuizSets, listSources } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
 import { cachePublicly } from '../../http/cache-control'
 import { endOfDay } from '../../learning/progress'
+import { listQuizSets } from '../../services/quiz-sets'
 import { HomePage } from '../../views/home-page'
 import { renderPage } from '../../views/render'
 import { readLearnerId } from './learner-id'
@@ -11,9 +11,8 @@ import { readLearnerId } from './learner-id'
 export const home = new Hono<AppEnv>().get('/', async (c) => {
   const db = c.get('db')
   const learnerId = readLearnerId(c)
-  const [sets, sources, dueToday] = await Promise.all([
-    listQuizSets(db),
-    listSources(db),
+  const [{ sets, sources }, dueToday] = await Promise.all([
+    listQuizSets(db, { anonymous: !c.req.header('cookie') }),
     learnerId ? countDueCards(db, learnerId, endOfDay(new Date())) : null,
   ])
   const wiped = c.req.query('wiped') === '1'

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { findOpenAttempt } from '../../db/attempts'
-import { getQuizSet } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
 import { cachePublicly } from '../../http/cache-control'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
 import { publicOrigin } from '../../http/public-origin'
 import { attemptsLeft, requireAttempt, startAttempt, startMissedAttempt } from '../../services/attempts'
+import { findQuizSet } from '../../services/quiz-sets'
 import { QuizPage } from '../../views/quiz-page'
 import { renderPage } from '../../views/render'
 import { attemptIdFrom } from '../params'
@@ -18,7 +18,7 @@ const startForm = z.object({ missedFrom: z.array(z.string()).max(1).optional() }
 export const quiz = new Hono<AppEnv>()
   .get('/:slug', async (c) => {
     const db = c.get('db')
-    const set = await getQuizSet(db, c.req.param('slug'))
+    const set = await findQuizSet(db, c.req.param('slug'))
     if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
     const learnerId = readLearnerId(c)
     const [open, left] = await Promise.all([
@@ -34,7 +34,7 @@ export const quiz = new Hono<AppEnv>()
   })
   .post('/:slug/start', async (c) => {
     const db = c.get('db')
-    const set = await getQuizSet(db, c.req.param('slug'))
+    const set = await findQuizSet(db, c.req.param('slug'))
     if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
     const form = startForm.safeParse(await readForm(c))
     if (!form.success) fail(400, 'bad_request', 'The start form was not understood.')
