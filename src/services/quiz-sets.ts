@@ -55,7 +55,8 @@ const ANONYMOUS_REUSE_MS = 60_000
 const recentLists = new WeakMap<object, { readAt: number; list: Promise<PublishedList> }>()
 
 function publishedList(db: Db, reuse: boolean): Promise<PublishedList> {
-  const binding = db.$client
+  // The database, not db.$client: that is a new D1 session on every request.
+  const binding = db.$database
   const recent = recentLists.get(binding)
   const now = Date.now()
   if (reuse && recent && now - recent.readAt < ANONYMOUS_REUSE_MS) return recent.list
