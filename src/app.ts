@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from './db/client'
+import { countD1, D1_COUNT_HEADER, formatD1Counts, isD1LogOn } from './db/d1-counter'
 import type { AppEnv } from './env'
 import { limitBodies } from './http/body-limit'
 import { cacheControl } from './http/cache-control'
@@ -18,11 +19,16 @@ import { practice } from './routes/learner/practice'
 import { progress } from './routes/learner/progress'
 import { quiz } from './routes/learner/quiz'
 import { lti } from './routes/lti'
+import { health } from './routes/ops/health'
 import { studioRouter } from './routes/studio'
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('db', createDb(c.env.DB))
+  // Bench mode only (`npm run bench` sets CITED_BENCH_D1_LOG): a request that asks with
+  // X-Cited-D1 gets its D1 statements, round trips and rows counted in the same header.
+  const counter = isD1LogOn(c.env) && c.req.header(D1_COUNT_HEADER) ? countD1(c.env.DB) : null
+  c.set('db', createDb(counter?.d1 ?? c.env.DB))
   await next()
+  if (counter) c.res.headers.set(D1_COUNT_HEADER, formatD1Counts(counter.counts()))
 })
 
 export const app = new Hono<AppEnv>()
@@ -42,6 +48,7 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .use(database)
+  .route('/', health)
   .route('/', home)
   .route('/quiz', quiz)
   .route('/attempts', attempts)
