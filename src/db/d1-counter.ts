@@ -11,6 +11,8 @@ export type D1Counts = {
   queries: number
   /** Sequential round trips: calls that overlap in time count as one (see `countD1`). */
   trips: number
+  /** Calls that wrote (ran a statement other than `select`): a batch counts once, being one transaction. */
+  writes: number
   /** Sum of `meta.rows_read` / `meta.rows_written` over every result that carries meta. */
   rowsRead: number
   rowsWritten: number
@@ -54,7 +56,7 @@ const EXECUTES = new Set(['first', 'all', 'run', 'raw'])
  * @example const counter = countD1(env.DB); createDb(counter.d1); ...; counter.counts()
  */
 export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Counts } {
-  const counts: D1Counts = { queries: 0, trips: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 }
+  const counts: D1Counts = { queries: 0, trips: 0, writes: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 }
   let inFlight = 0
   // batch() needs the binding's own statements, not the wrappers.
   const originals = new WeakMap<object, object>()
@@ -84,6 +86,9 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
     return method.apply(target, args)
   }
 
+  // The SQL of each wrapper, so a batch knows whether it writes.
+  const sqlOf = new WeakMap<object, string>()
+
   function wrapStatement(statement: object, sql: string): object {
     const wrapper = new Proxy(statement, {
       get(target, name) {
@@ -96,6 +101,7 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
           return (...args: unknown[]) =>
             track(async () => {
               counts.queries++
+              if (!READ_ONLY.test(sql)) counts.writes++
               const result = call(target, name, args)
               const hasMeta = name === 'all' || name === 'run'
               if (hasMeta || !READ_ONLY.test(sql)) {
@@ -112,6 +118,7 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
       },
     })
     originals.set(wrapper, statement)
+    sqlOf.set(wrapper, sql)
     return wrapper
   }
 
@@ -122,6 +129,7 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
         return (statements: object[]) =>
           track(async () => {
             counts.queries += statements.length
+            if (statements.some((statement) => !READ_ONLY.test(sqlOf.get(statement) ?? ''))) counts.writes++
             const results = await call(target, 'batch', [
               statements.map((statement) => originals.get(statement) ?? statement),
             ])
@@ -135,6 +143,7 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
             const count =
               typeof result === 'object' && result !== null && 'count' in result ? Number(result.count) : 1
             counts.queries += count
+            counts.writes++
             // exec's result has no rows read or written.
             counts.unmetered += count
             return result
@@ -148,10 +157,10 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
 
 /**
  * The header value for `counts`.
- * @example formatD1Counts(counts) // "queries=3; trips=2; read=120; written=0; unmetered=0"
+ * @example formatD1Counts(counts) // "queries=3; trips=2; writes=0; read=120; written=0; unmetered=0"
  */
 export function formatD1Counts(counts: D1Counts): string {
-  return `queries=${counts.queries}; trips=${counts.trips}; read=${counts.rowsRead}; written=${counts.rowsWritten}; unmetered=${counts.unmetered}`
+  return `queries=${counts.queries}; trips=${counts.trips}; writes=${counts.writes}; read=${counts.rowsRead}; written=${counts.rowsWritten}; unmetered=${counts.unmetered}`
 }
 
 /** The counts in a header value written by `formatD1Counts`, or null when it is not one. */
@@ -167,14 +176,22 @@ export function parseD1Counts(value: string | null): D1Counts | null {
     const number = fields.get(name)
     return number !== undefined && Number.isInteger(number) && number >= 0 ? number : null
   }
-  const [queries, trips, rowsRead, rowsWritten, unmetered] = [
+  const [queries, trips, writes, rowsRead, rowsWritten, unmetered] = [
     'queries',
     'trips',
+    'writes',
     'read',
     'written',
     'unmetered',
   ].map(read)
-  if (queries == null || trips == null || rowsRead == null || rowsWritten == null || unmetered == null)
+  if (
+    queries == null ||
+    trips == null ||
+    writes == null ||
+    rowsRead == null ||
+    rowsWritten == null ||
+    unmetered == null
+  )
     return null
-  return { queries, trips, rowsRead, rowsWritten, unmetered }
+  return { queries, trips, writes, rowsRead, rowsWritten, unmetered }
 }

@@ -44,7 +44,14 @@ describe('countD1', () => {
     const counter = countD1(d1)
     await counter.d1.prepare('select * from a where id = ?').bind(7).all()
     await counter.d1.prepare('insert into b values (1)').run()
-    expect(counter.counts()).toEqual({ queries: 2, trips: 2, rowsRead: 2, rowsWritten: 1, unmetered: 0 })
+    expect(counter.counts()).toEqual({
+      queries: 2,
+      trips: 2,
+      writes: 1,
+      rowsRead: 2,
+      rowsWritten: 1,
+      unmetered: 0,
+    })
     expect(log).toEqual(['select * from a where id = ? [7]', 'insert into b values (1) []'])
   })
 
@@ -67,7 +74,14 @@ describe('countD1', () => {
     const results = await counter.d1.batch([first, second])
     expect(results).toHaveLength(2)
     expect(log).toEqual(['insert into b values (?) [1]', 'select * from b []'])
-    expect(counter.counts()).toEqual({ queries: 2, trips: 1, rowsRead: 2, rowsWritten: 1, unmetered: 0 })
+    expect(counter.counts()).toEqual({
+      queries: 2,
+      trips: 1,
+      writes: 1,
+      rowsRead: 2,
+      rowsWritten: 1,
+      unmetered: 0,
+    })
   })
 
   it('learns the rows a raw() or first() read by running the select once more, counted once', async () => {
@@ -75,7 +89,14 @@ describe('countD1', () => {
     const counter = countD1(d1)
     expect(await counter.d1.prepare('select one from a').raw()).toEqual([[1], [2]])
     expect(await counter.d1.prepare('select one from a').first()).toEqual({ one: 1 })
-    expect(counter.counts()).toEqual({ queries: 2, trips: 2, rowsRead: 4, rowsWritten: 0, unmetered: 0 })
+    expect(counter.counts()).toEqual({
+      queries: 2,
+      trips: 2,
+      writes: 0,
+      rowsRead: 4,
+      rowsWritten: 0,
+      unmetered: 0,
+    })
     expect(log).toHaveLength(4)
   })
 
@@ -84,7 +105,14 @@ describe('countD1', () => {
     const counter = countD1(d1)
     await counter.d1.prepare('insert into b values (1) returning id').raw()
     expect(log).toHaveLength(1)
-    expect(counter.counts()).toEqual({ queries: 1, trips: 1, rowsRead: 0, rowsWritten: 0, unmetered: 1 })
+    expect(counter.counts()).toEqual({
+      queries: 1,
+      trips: 1,
+      writes: 1,
+      rowsRead: 0,
+      rowsWritten: 0,
+      unmetered: 1,
+    })
   })
 
   it("counts exec's statements, and a trip that starts while another is in flight as the same trip", async () => {
@@ -93,13 +121,21 @@ describe('countD1', () => {
     const slow = counter.d1.prepare('select 1').all()
     await counter.d1.exec('create table x (a); create table y (b)')
     await slow
-    expect(counter.counts()).toEqual({ queries: 3, trips: 1, rowsRead: 2, rowsWritten: 0, unmetered: 2 })
+    expect(counter.counts()).toEqual({
+      queries: 3,
+      trips: 1,
+      writes: 1,
+      rowsRead: 2,
+      rowsWritten: 0,
+      unmetered: 2,
+    })
   })
 
   it('counts nothing for a request that never reaches D1', () => {
     expect(countD1(fakeD1().d1).counts()).toEqual({
       queries: 0,
       trips: 0,
+      writes: 0,
       rowsRead: 0,
       rowsWritten: 0,
       unmetered: 0,
@@ -109,9 +145,9 @@ describe('countD1', () => {
 
 describe('formatD1Counts and parseD1Counts', () => {
   it('round-trip the header value and refuse anything else', () => {
-    const counts = { queries: 3, trips: 2, rowsRead: 120, rowsWritten: 0, unmetered: 1 }
+    const counts = { queries: 3, trips: 2, writes: 0, rowsRead: 120, rowsWritten: 0, unmetered: 1 }
     const header = formatD1Counts(counts)
-    expect(header).toBe('queries=3; trips=2; read=120; written=0; unmetered=1')
+    expect(header).toBe('queries=3; trips=2; writes=0; read=120; written=0; unmetered=1')
     expect(parseD1Counts(header)).toEqual(counts)
     expect(parseD1Counts(null)).toBeNull()
     expect(parseD1Counts('queries=3; trips=x')).toBeNull()
