@@ -1,6 +1,7 @@
 import { importSecretKey, newSecret } from '../auth/keyed-hash'
 import { loadOrCreateSecret } from '../db/app-secrets'
 import type { Db } from '../db/client'
+import { bindingOf } from '../db/d1-counter'
 
 /**
  * The server's HMAC key (see auth/keyed-hash.ts). Made on first use and kept
@@ -10,7 +11,8 @@ import type { Db } from '../db/client'
 const keys = new WeakMap<object, Promise<CryptoKey>>()
 
 export function appKey(db: Db): Promise<CryptoKey> {
-  const binding = db.$client
+  // The binding itself, not the bench's counting wrapper around it (a new one per counted request).
+  const binding = bindingOf(db.$client)
   let key = keys.get(binding)
   if (!key) {
     key = loadOrCreateSecret(db, 'hmac', newSecret(), Date.now()).then(importSecretKey)

@@ -50,4 +50,18 @@ describe('X-Cited-D1 (bench mode)', () => {
     const notAsked = await app.request(`${ORIGIN}/healthz`, {}, bench)
     expect(notAsked.headers.get('x-cited-d1')).toBeNull()
   })
+
+  it('leaves the per-isolate caches as they are: counting a read of an attempt finds no write', async () => {
+    const learner = new Browser()
+    const attemptId = await learner.start('pipeline-and-oil')
+    const cookie = [...learner.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const response = await app.request(
+      `${ORIGIN}/api/attempts/${attemptId}`,
+      { headers: { cookie, 'X-Cited-D1': 'count' } },
+      { ...env, CITED_BENCH_D1_LOG: 'true' },
+    )
+    expect(response.status).toBe(200)
+    // The server key (appKey) is cached per binding; a new wrapper must not make it look for the key again.
+    expect(parseD1Counts(response.headers.get('x-cited-d1'))).toMatchObject({ writes: 0, rowsWritten: 0 })
+  })
 })
