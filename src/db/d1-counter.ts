@@ -53,7 +53,8 @@ function metaOf(result: unknown): Meta | null {
   return { rowsRead: read, rowsWritten: written }
 }
 
-const READ_ONLY = /^\s*select\b/i
+// A select, or a `with ... select` whose text has no write keyword (progress reads through a CTE).
+const READ_ONLY = /^\s*(select\b|with\b(?![\s\S]*\b(insert|update|delete|replace)\b))/i
 const EXECUTES = new Set(['first', 'all', 'run', 'raw'])
 
 /**

@@ -100,6 +100,15 @@ describe('countD1', () => {
     expect(log).toHaveLength(4)
   })
 
+  it('takes a with ... select for a read and a with ... insert for a write', async () => {
+    const { d1 } = fakeD1()
+    const counter = countD1(d1)
+    await counter.d1.prepare('with latest as (select 1 as updated_at) select * from latest').raw()
+    expect(counter.counts()).toMatchObject({ writes: 0, rowsRead: 2, unmetered: 0 })
+    await counter.d1.prepare('with x as (select 1) insert into b select * from x').run()
+    expect(counter.counts()).toMatchObject({ writes: 1 })
+  })
+
   it('never runs a write twice: a write read with raw() is unmetered', async () => {
     const { d1, log } = fakeD1()
     const counter = countD1(d1)
