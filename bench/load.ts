@@ -1,5 +1,7 @@
 import autocannon, { type Options, type RequestSpec, type Result } from 'autocannon'
+import { D1_COUNT_HEADER, type D1Counts, parseD1Counts } from '../src/db/d1-counter'
 import type { PublicQuestion } from '../src/quiz/public-question'
+import { describeD1, type ProbeRequest, probeD1 } from './d1-trips'
 import { answerBody, createAttempts, type Learner } from './learner'
 import type { Server } from './server'
 
@@ -22,6 +24,8 @@ export type ScenarioResult = {
   timeouts: number
   statusCodes: Record<string, number>
   notes: string[]
+  /** D1 work of one request of the scenario (null for the static floor, which never runs the Worker). */
+  d1: D1Counts | null
 }
 
 export type LoadReport = {
@@ -31,13 +35,24 @@ export type LoadReport = {
   warnings: string[]
 }
 
-type Scenario = { name: string; request: string; options: Omit<Options, 'connections' | 'duration'> }
+type Scenario = {
+  name: string
+  request: string
+  options: Omit<Options, 'connections' | 'duration'>
+  /** The same request once, to count its D1 work; absent for the static floor. */
+  probe?: ProbeRequest
+}
 
 async function runAutocannon(options: Options): Promise<Result> {
   return await autocannon({ timeout: 10, ...options })
 }
 
-function summarise(scenario: Scenario, result: Result, notes: string[] = []): ScenarioResult {
+function summarise(
+  scenario: Scenario,
+  result: Result,
+  d1: D1Counts | null,
+  notes: string[] = [],
+): ScenarioResult {
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
   )
@@ -53,6 +68,7 @@ function summarise(scenario: Scenario, result: Result, notes: string[] = []): Sc
     timeouts: result.timeouts,
     statusCodes,
     notes,
+    d1,
   }
 }
 
@@ -91,14 +107,22 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
   const json = { Cookie: learner.cookie, 'Content-Type': 'application/json' }
   // The question page runs right after the static floor: the ratio of the two is the target, and
   // measuring them back to back keeps drifting background load from skewing it.
+  // The D1 floor (/healthz: one trivial query) follows: the question page's target is a ratio to it.
   const scenarios: Scenario[] = [
     { name: 'Static floor', request: 'GET /app.css', options: { url: `${origin}/app.css` } },
+    {
+      name: 'D1 floor',
+      request: 'GET /healthz',
+      options: { url: `${origin}/healthz` },
+      probe: { path: '/healthz' },
+    },
     {
       name: 'Question page',
       request: 'GET /attempts/:id/q/1',
       options: { url: `${origin}${targets.questionPath}`, headers: { Cookie: learner.cookie } },
+      probe: { path: targets.questionPath, headers: { Cookie: learner.cookie } },
     },
-    { name: 'Quiz list', request: 'GET /', options: { url: `${origin}/` } },
+    { name: 'Quiz list', request: 'GET /', options: { url: `${origin}/` }, probe: { path: '/' } },
     {
       name: 'Answer (duplicate)',
       request: 'POST /api/attempts/:id/answers, same question again',
@@ -108,6 +132,7 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
         headers: json,
         body: answerBody(targets.question),
       },
+      probe: { path: targets.answerPath, method: 'POST', headers: json, body: answerBody(targets.question) },
     },
   ]
 
@@ -123,17 +148,20 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
     console.log(
       `  ${result.name.padEnd(20)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  (${result.requests} requests)`,
     )
+    if (result.d1) console.log(`  ${''.padEnd(20)} D1: ${describeD1(result.d1)}`)
   }
 
   // The answer path's steady state is the duplicate branch: answer once so every later send repeats it.
+  // That first answer is also the one whose D1 work the first-answer scenario reports.
   const first = await fetch(`${origin}${targets.answerPath}`, {
     method: 'POST',
-    headers: json,
+    headers: { ...json, [D1_COUNT_HEADER]: 'count' },
     body: answerBody(targets.question),
   })
   if (first.status !== 200)
     throw new Error(`The first answer answered ${first.status}: ${await first.text()}`)
   await first.arrayBuffer()
+  const firstAnswerD1 = parseD1Counts(first.headers.get(D1_COUNT_HEADER))
 
   const warnings: string[] = []
   /**
@@ -161,7 +189,11 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
     const result = await withoutReloads(scenario.name, async () => {
       // A short warm-up so wrangler's first compile and cold caches stay out of the figures.
       await runAutocannon({ ...scenario.options, connections: settings.connections, duration: 1 })
-      return summarise(scenario, await runAutocannon({ ...scenario.options, ...settings }))
+      // Counted after the warm-up, so the figures are the steady state's (caches filled).
+      const probe = scenario.probe ? await probeD1(origin, scenario.probe) : null
+      if (probe && probe.status >= 300)
+        problems.push(`${scenario.name}: the D1 probe answered ${probe.status}`)
+      return summarise(scenario, await runAutocannon({ ...scenario.options, ...settings }), probe?.d1 ?? null)
     })
     record(result)
   }
@@ -169,7 +201,9 @@ export async function runLoad(targets: LoadTargets, settings: LoadSettings): Pro
   const duplicate = results.find((result) => result.name === 'Answer (duplicate)')
   try {
     record(
-      await withoutReloads('Answer (first)', () => runFirstAnswers(targets, settings, duplicate?.rps ?? 200)),
+      await withoutReloads('Answer (first)', () =>
+        runFirstAnswers(targets, settings, duplicate?.rps ?? 200, firstAnswerD1),
+      ),
     )
   } catch (error) {
     // Keep the scenarios already measured; the broken setup is reported like any other problem.
@@ -190,6 +224,7 @@ async function runFirstAnswers(
   targets: LoadTargets,
   settings: LoadSettings,
   expectedRps: number,
+  d1: D1Counts | null,
 ): Promise<ScenarioResult> {
   const { learner, slug } = targets
   const { origin } = targets.server
@@ -234,5 +269,5 @@ async function runFirstAnswers(
   const notes = [`${fresh} first answers over ${attempts.length} attempts`]
   if (repeated)
     notes.push(`${repeated} responses were duplicates: the run used up its ${pairs.length} fresh pairs`)
-  return summarise(scenario, result, notes)
+  return summarise(scenario, result, d1, notes)
 }

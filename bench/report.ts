@@ -1,3 +1,5 @@
+import { d1Checks, d1Lines, renderD1Checks, renderD1Table } from './d1-report'
+import type { D1Probe } from './d1-trips'
 import type { DashboardReport } from './dashboard'
 import type { CategoryId, LighthousePage } from './lighthouse'
 import type { LoadReport } from './load'
@@ -31,6 +33,8 @@ export type BenchResults = {
   machine: Record<string, MachineLoad>
   warnings: string[]
   load: LoadReport | null
+  /** D1 work of learner pages counted once each, beside the load scenarios' own. */
+  d1Pages?: D1Probe[] | null
   pageWeight: PageWeight | null
   workerBundle: WorkerBundle | null
   lighthouse: LighthousePage[] | null
@@ -48,6 +52,8 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
 export function summaryRows(results: Omit<BenchResults, 'rows' | 'finishedAt'>): Row[] {
   const rows: Row[] = []
   const { load, pageWeight, workerBundle, lighthouse, dashboard } = results
+  for (const check of d1Checks(d1Lines(load, results.d1Pages)))
+    rows.push({ section: 'D1 floor and round trips (issue 11)', ...check })
   if (load) {
     const section = `Load (${load.settings.connections} connections, ${load.settings.duration} s)`
     for (const scenario of load.scenarios) {
@@ -182,9 +188,20 @@ export function renderText(results: BenchResults): string {
   const failed = results.rows.filter((row) => row.status === 'FAIL').length
   const targetRows = results.rows.filter((row) => row.status !== 'INFO').length
   const findings = lighthouseFindings(results.lighthouse ?? [])
+  const d1 = d1Lines(results.load, results.d1Pages)
   return [
     table(results.rows, false),
     '',
+    ...(d1.length
+      ? [
+          'D1 per request (one counted request each; rows read include a re-run of raw() selects):',
+          '',
+          renderD1Table(d1, false),
+          '',
+          ...renderD1Checks(d1Checks(d1)),
+          '',
+        ]
+      : []),
     `${targetRows - failed} of ${targetRows} checks pass.`,
     ...(results.warnings.length
       ? ['', 'WARNINGS:', ...results.warnings.map((warning) => `  - ${warning}`)]
@@ -225,6 +242,16 @@ export function renderMarkdown(results: BenchResults): string {
       ].join('\n'),
     )
   }
+  const d1 = d1Lines(load, results.d1Pages)
+  if (d1.length)
+    sections.push(
+      '## D1 trips',
+      'D1 work of one request of each scenario, counted by the Worker (CITED_BENCH_D1_LOG, X-Cited-D1); req/s as a ratio of the static floor and of `/healthz` (one trivial D1 query).',
+      renderD1Table(d1, true),
+      renderD1Checks(d1Checks(d1))
+        .map((line) => `- ${line}`)
+        .join('\n'),
+    )
   if (pageWeight) {
     const rows = pageWeight.assets.map(
       (asset) => `| ${asset.kind} | \`${asset.path}\` | ${asset.rawBytes} | ${asset.gzipBytes} |`,

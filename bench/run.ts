@@ -2,7 +2,9 @@
  * `npm run bench [-- --duration 10 --connections 50]`: starts Cited on its own
  * port (8798) and D1 state (.wrangler/bench), then measures
  *   1. req/s and p50/p99 latency under autocannon for the quiz list, a question
- *      page, answer submission (duplicate and first answers) and the static floor;
+ *      page, answer submission (duplicate and first answers), the static floor
+ *      and the D1 floor (/healthz), with the D1 queries, round trips and rows of
+ *      one request of each and of the other learner pages (bench/d1-trips.ts);
  *   2. the gzip bytes of HTML, CSS and JS behind one question page;
  *   3. the minified Worker bundle (wrangler deploy --dry-run);
  *   4. Lighthouse (mobile) scores for the quiz list and a question page;
@@ -15,6 +17,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { type D1Probe, describeD1, probeD1 } from './d1-trips'
 import { runDashboardBench } from './dashboard'
 import { createAttempt, findQuizSlug, startLearner } from './learner'
 import { type LighthousePage, runLighthouse } from './lighthouse'
@@ -46,6 +49,7 @@ if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) {
 const startedAt = new Date().toISOString()
 const problems: string[] = []
 let load: LoadReport | null = null
+let d1Pages: D1Probe[] | null = null
 let pageWeight: PageWeight | null = null
 let workerBundle: WorkerBundle | null = null
 let lighthouse: LighthousePage[] | null = null
@@ -116,6 +120,32 @@ try {
     warnings.push(...report.warnings)
     return report
   })
+  d1Pages = await section('D1 work of the other learner pages (one request each)', async () => {
+    await server.settle()
+    const cookie = { Cookie: learner.cookie }
+    const attempt = `/attempts/${answered.id}`
+    const pages = [
+      { name: 'Set page', request: 'GET /quiz/:slug', path: `/quiz/${slug}` },
+      { name: 'Set (API)', request: 'GET /api/quizzes/:slug', path: `/api/quizzes/${slug}` },
+      { name: 'Attempt overview', request: 'GET /attempts/:id', path: attempt, headers: cookie },
+      { name: 'Attempt (API)', request: 'GET /api/attempts/:id', path: `/api${attempt}`, headers: cookie },
+      {
+        name: 'Results page',
+        request: 'GET /attempts/:id/results',
+        path: `${attempt}/results`,
+        headers: cookie,
+      },
+      { name: 'Practice', request: 'GET /practice', path: '/practice', headers: cookie },
+      { name: 'Progress', request: 'GET /progress', path: '/progress', headers: cookie },
+    ]
+    const probes: D1Probe[] = []
+    for (const page of pages) {
+      const { status, d1 } = await probeD1(server.origin, page)
+      probes.push({ name: page.name, request: page.request, status, d1 })
+      console.log(`  ${page.name.padEnd(20)} ${status}  D1: ${describeD1(d1)}`)
+    }
+    return probes
+  })
   pageWeight = await section('Bytes of one question page', async () => {
     await server.settle()
     return measurePageWeight(origin, learner.questionPath, learner.cookie)
@@ -154,6 +184,7 @@ const measured = {
   machine,
   warnings,
   load,
+  d1Pages,
   pageWeight,
   workerBundle,
   lighthouse,

@@ -107,6 +107,9 @@ export async function startServer(options: {
       '--persist-to',
       stateDir,
       '--show-interactive-dev-session=false',
+      // Lets a probe request ask for its D1 counts (X-Cited-D1); other requests run as in production.
+      '--var',
+      'CITED_BENCH_D1_LOG:true',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv, detached: true },
   )

@@ -17,6 +17,7 @@ import { practice } from './routes/learner/practice'
 import { progress } from './routes/learner/progress'
 import { quiz } from './routes/learner/quiz'
 import { lti } from './routes/lti'
+import { health } from './routes/ops/health'
 import { studioRouter } from './routes/studio'
 
 export const app = new Hono<AppEnv>()
@@ -36,6 +37,7 @@ export const app = new Hono<AppEnv>()
     }),
   )
   .use(database)
+  .route('/', health)
   .route('/', home)
   .route('/quiz', quiz)
   .route('/attempts', attempts)

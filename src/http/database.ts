@@ -1,6 +1,7 @@
 import { getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from '../db/client'
+import { countD1, D1_COUNT_HEADER, formatD1Counts, isD1LogOn } from '../db/d1-counter'
 import type { AppEnv } from '../env'
 import {
   BOOKMARK_COOKIE,
@@ -22,8 +23,12 @@ import {
 export const database = createMiddleware<AppEnv>(async (c, next) => {
   const request = { method: c.req.method, path: c.req.path }
   const session = c.env.DB.withSession(sessionStart(parseBookmark(getCookie(c, BOOKMARK_COOKIE)), request))
-  c.set('db', createDb(c.env.DB, session))
+  // Bench mode only (`npm run bench` sets CITED_BENCH_D1_LOG): a request that asks with
+  // X-Cited-D1 gets its D1 statements, round trips and rows counted in the same header.
+  const counter = isD1LogOn(c.env) && c.req.header(D1_COUNT_HEADER) ? countD1(session) : null
+  c.set('db', createDb(c.env.DB, counter?.d1 ?? session))
   await next()
+  if (counter) c.res.headers.set(D1_COUNT_HEADER, formatD1Counts(counter.counts()))
   const bookmark = session.getBookmark()
   const knownBrowser = Boolean(c.req.header('cookie')) || c.res.headers.has('set-cookie')
   if (bookmark && handsOutBookmark({ ...request, knownBrowser }))

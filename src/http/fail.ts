@@ -17,6 +17,8 @@ export type ErrorCode =
   /** A request body over the limit (413): 64 KB, or the import's own limit. */
   | 'payload_too_large'
   | 'internal_error'
+  /** The database did not answer (503, GET /healthz). */
+  | 'unavailable'
 
 /**
  * Throws an HTTP error that the single error handler turns into JSON for the
