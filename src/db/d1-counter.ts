@@ -23,18 +23,6 @@ export type D1Counts = {
 /** The request and response header that carries the counts in bench mode. */
 export const D1_COUNT_HEADER = 'X-Cited-D1'
 
-/** Each counting wrapper and the binding it wraps (see `bindingOf`). */
-const wrappedBindings = new WeakMap<object, object>()
-
-/**
- * The binding behind a counting wrapper, or `d1` itself: lets a per-isolate
- * cache keyed by the binding (appKey) hit the same entry in bench mode, where
- * every counted request gets a new wrapper.
- */
-export function bindingOf(d1: object): object {
-  return wrappedBindings.get(d1) ?? d1
-}
-
 /** Bench mode is on only when the `CITED_BENCH_D1_LOG` var is exactly "true" (wrangler.toml says "false"). */
 export const isD1LogOn = (env: { CITED_BENCH_D1_LOG?: string }) => env.CITED_BENCH_D1_LOG === 'true'
 
@@ -165,7 +153,6 @@ export function countD1<T extends D1Like>(d1: T): { d1: T; counts: () => D1Count
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
-  wrappedBindings.set(wrapped, d1)
   return { d1: wrapped, counts: () => ({ ...counts }) }
 }
 

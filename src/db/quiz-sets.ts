@@ -6,6 +6,7 @@ import { type SetSettings, setSettingsSchema } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 import type { Db } from './client'
 import { questions, quizSets, quizSetVersions, setQuestions, sources } from './schema'
+import { sourceSummaryColumns } from './sources'
 
 /**
  * A quiz set as learners get it. For the bank's sets: the set as built into
@@ -110,18 +111,7 @@ export async function listPublishedSetsWithSources(
     .where(reachable(where))
   const [rows, citedSources] = await db.batch([
     publishedSetsQuery(db, where),
-    db
-      .select({
-        id: sources.id,
-        title: sources.title,
-        outlet: sources.outlet,
-        author: sources.author,
-        date: sources.date,
-        kind: sources.kind,
-        reliability: sources.reliability,
-      })
-      .from(sources)
-      .where(inArray(sources.id, cited)),
+    db.select(sourceSummaryColumns).from(sources).where(inArray(sources.id, cited)),
   ])
   return { sets: rows.map(toSummary), sources: citedSources }
 }

@@ -6,7 +6,7 @@ import { sources } from './schema'
 /** Queries on the sources questions cite: the bank's, and those instructors add. */
 
 /** A source as learners and instructors see it (everything but the local file name). */
-const summaryColumns = {
+export const sourceSummaryColumns = {
   id: sources.id,
   title: sources.title,
   outlet: sources.outlet,
@@ -22,7 +22,7 @@ export async function listVisibleSources(
   ownerId: string,
 ): Promise<(SourceSummary & { ownerId: string | null })[]> {
   return db
-    .select({ ...summaryColumns, ownerId: sources.ownerId })
+    .select({ ...sourceSummaryColumns, ownerId: sources.ownerId })
     .from(sources)
     .where(or(isNull(sources.ownerId), eq(sources.ownerId, ownerId)))
     .orderBy(sql`${sources.ownerId} is null`, asc(sources.title))
@@ -36,7 +36,7 @@ export async function insertOwnSource(db: Db, ownerId: string, source: SourceSum
 export async function getSourcesByIds(db: Db, ids: string[]): Promise<SourceSummary[]> {
   if (ids.length === 0) return []
   return db
-    .select(summaryColumns)
+    .select(sourceSummaryColumns)
     .from(sources)
     .where(inArray(sources.id, [...new Set(ids)]))
 }

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { fail } from './fail'
+import { readAtMost } from './read-at-most'
 
 /** The largest JSON or form body a route of ours reads: far above any answer, question or settings form. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -15,30 +16,6 @@ const isImport = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.te
 const tooLarge = (max: number): never =>
   fail(413, 'payload_too_large', `The request is too large: send at most ${max / 1024} KB.`)
 
-/** The whole body, read chunk by chunk and given up on as soon as it passes `max` bytes. */
-async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel().catch(() => {})
-      tooLarge(max)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
-}
-
 /**
  * Refuses, with a 413 and the usual error shape, any request body over
  * `MAX_BODY_BYTES` (`MAX_IMPORT_BODY_BYTES` for the import) before a route parses it. A Content-Length over the limit
@@ -52,7 +29,7 @@ export const limitBodies = createMiddleware(async (c, next) => {
   if (!body) return next()
   const max = isImport(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES
   if (Number(c.req.header('content-length')) > max) tooLarge(max)
-  const bytes = await readAtMost(body, max)
+  const bytes = (await readAtMost(body, max)) ?? tooLarge(max)
   c.req.raw = new Request(c.req.raw, { body: bytes })
   await next()
 })

@@ -1,5 +1,8 @@
 import { keyedHash } from '../auth/keyed-hash'
 
+/** Learner ids already made, per key: one entry per question, so bounded by the question count. */
+const computed = new WeakMap<CryptoKey, Map<string, Promise<string>>>()
+
 /**
  * The id a learner's browser knows a question by. Author ids often name the
  * answer (`oil-russia-not-named` for a true/false whose answer is false), so
@@ -8,8 +11,19 @@ import { keyedHash } from '../auth/keyed-hash'
  * the server's key. Author ids stay in the bank, the studio and exports.
  * @example await learnerQuestionId(key, 'oil-russia-not-named') // 'qX3v9...' (18 characters)
  */
-export async function learnerQuestionId(key: CryptoKey, authorId: string): Promise<string> {
-  return `q${await keyedHash(key, 'question-id', authorId, 17)}`
+export function learnerQuestionId(key: CryptoKey, authorId: string): Promise<string> {
+  // Every attempt page asks for the ids of all its questions: sign each once per key and isolate.
+  let known = computed.get(key)
+  if (!known) {
+    known = new Map()
+    computed.set(key, known)
+  }
+  let id = known.get(authorId)
+  if (!id) {
+    id = keyedHash(key, 'question-id', authorId, 17).then((hash) => `q${hash}`)
+    known.set(authorId, id)
+  }
+  return id
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readAtMost } from '../http/read-at-most'
 import { isAllowedEndpoint, isOnOrigins, type OutboundPolicy } from '../lti/outbound'
 
 /**
@@ -31,31 +32,15 @@ export class OutboundRefusal extends Error {
 export type PlatformAnswer = { status: number; ok: boolean; headers: Headers; body: Uint8Array<ArrayBuffer> }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new OutboundRefusal(`The platform's answer is larger than ${maxBytes / 1024} KB.`)
   const declared = Number(response.headers.get('content-length'))
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel()
-    throw new OutboundRefusal(`The platform's answer is larger than ${maxBytes / 1024} KB.`)
+    throw tooLarge()
   }
   if (!response.body) return new Uint8Array()
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw new OutboundRefusal(`The platform's answer is larger than ${maxBytes / 1024} KB.`)
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
+  const body = await readAtMost(response.body, maxBytes)
+  if (!body) throw tooLarge()
   return body
 }
 

@@ -88,15 +88,28 @@ export async function requireOfferedPractice(
       'not_found',
       'This practice question was not given to you on this device. Open Practice again for a new one.',
     )
+  const { question, publicId, source } = await questionForLearner(
+    db,
+    offer.questionId,
+    'This question is no longer available for practice.',
+  )
+  return { question, publicId, source, shown: toPublicQuestion(question, { publicId, seed: offer.seed }) }
+}
+
+/** A question with its source and the id the learner knows it by; a 404 saying `gone` when it was deleted. */
+async function questionForLearner(
+  db: Db,
+  questionId: string,
+  gone: string,
+): Promise<{ question: Question; publicId: string; source: SourceSummary }> {
   const [question, sources, key] = await Promise.all([
-    getQuestion(db, offer.questionId),
+    getQuestion(db, questionId),
     listSources(db),
     appKey(db),
   ])
   const source = question && sources.get(question.evidence.source)
-  if (!question || !source) fail(404, 'not_found', 'This question is no longer available for practice.')
-  const publicId = await learnerQuestionId(key, question.id)
-  return { question, publicId, source, shown: toPublicQuestion(question, { publicId, seed: offer.seed }) }
+  if (!question || !source) fail(404, 'not_found', gone)
+  return { question, publicId: await learnerQuestionId(key, question.id), source }
 }
 
 export type PracticeAnswer = {
@@ -166,14 +179,11 @@ export async function practiceFeedback(
 ): Promise<{ prompt: string; feedback: Feedback }> {
   const review = learnerId ? await findReview(db, learnerId, reviewId) : null
   if (!review) fail(404, 'not_found', 'This practice answer does not exist, or was given on another device.')
-  const [question, sources, key] = await Promise.all([
-    getQuestion(db, review.questionId),
-    listSources(db),
-    appKey(db),
-  ])
-  const source = question && sources.get(question.evidence.source)
-  if (!question || !source) fail(404, 'not_found', 'This question is no longer in the bank.')
-  const publicId = await learnerQuestionId(key, question.id)
+  const { question, publicId, source } = await questionForLearner(
+    db,
+    review.questionId,
+    'This question is no longer in the bank.',
+  )
   return {
     prompt: question.prompt,
     feedback: buildFeedback(question, publicId, review.answer, review, source),

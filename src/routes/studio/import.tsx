@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { exportQuestion } from '../../bank/export'
+import type { QuizSetRow } from '../../db/schema'
 import { listSetQuestions } from '../../db/set-questions'
 import { getSourcesByIds, listVisibleSources } from '../../db/sources'
-import type { StudioEnv } from '../../env'
+import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { serialiseGift } from '../../gift/gift-serialise'
 import { fail } from '../../http/fail'
 import {
@@ -17,17 +17,25 @@ import { renderPage } from '../../views/render'
 import { StudioImportPage } from '../../views/studio/import-page'
 import { ownedSet } from './owned-set'
 
-/** A form carries the text and possibly the file holding the same bytes; anything far bigger is refused unread. */
-const limitBody = bodyLimit({
-  maxSize: 3 * MAX_IMPORT_BYTES,
-  onError: () => fail(400, 'bad_request', 'The upload is too large: import at most 256 KB at a time.'),
-})
-
 const tooLarge = `The file is too large: import at most ${MAX_IMPORT_BYTES / 1024} KB at a time.`
 
 type Upload =
   | { text: string; format: ImportFormat; chosen: ImportFormat | 'auto' }
   | { error: string; text: string }
+
+/** The import page again, with what could not be read from the form said above the box. */
+async function uploadErrorPage(
+  c: Context<OwnedSetEnv>,
+  set: QuizSetRow,
+  upload: Extract<Upload, { error: string }>,
+) {
+  const sources = await listVisibleSources(c.get('db'), c.get('instructor').id)
+  return renderPage(
+    c,
+    <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
+    400,
+  )
+}
 
 /**
  * Reads the import form: the uploaded file if one was chosen, else the text
@@ -81,19 +89,12 @@ export const studioImport = new Hono<StudioEnv>()
       />,
     )
   })
-  .post('/:slug/import', limitBody, ownedSet, async (c) => {
+  .post('/:slug/import', ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
     const set = c.get('set')
     const upload = await readUpload(c)
-    if ('error' in upload) {
-      const sources = await listVisibleSources(db, ownerId)
-      return renderPage(
-        c,
-        <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
-        400,
-      )
-    }
+    if ('error' in upload) return uploadErrorPage(c, set, upload)
     const preview = await previewImport(db, ownerId, upload.format, upload.text)
     return renderPage(
       c,
@@ -107,19 +108,12 @@ export const studioImport = new Hono<StudioEnv>()
       preview.ready ? 200 : 400,
     )
   })
-  .post('/:slug/import/save', limitBody, ownedSet, async (c) => {
+  .post('/:slug/import/save', ownedSet, async (c) => {
     const db = c.get('db')
     const ownerId = c.get('instructor').id
     const set = c.get('set')
     const upload = await readUpload(c)
-    if ('error' in upload) {
-      const sources = await listVisibleSources(db, ownerId)
-      return renderPage(
-        c,
-        <StudioImportPage set={set} sources={sources} text={upload.text} uploadError={upload.error} />,
-        400,
-      )
-    }
+    if ('error' in upload) return uploadErrorPage(c, set, upload)
     const result = await saveImport(db, ownerId, set.slug, upload.format, upload.text)
     if ('preview' in result)
       return renderPage(
