@@ -10,6 +10,7 @@ import {
   parseBookmark,
   sessionStart,
 } from './d1-bookmark'
+import { isHttps } from './is-https'
 
 /**
  * Puts the request's Drizzle handle on the context, querying through a D1
@@ -36,7 +37,7 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: isHttps(c),
       maxAge: BOOKMARK_MAX_AGE,
     })
 })

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
+import { isHttps } from './is-https'
 
 /** One year, subdomains included: the same rule public/_headers gives static assets. */
 export const HSTS = 'max-age=31536000; includeSubDomains'
@@ -32,5 +33,5 @@ const strictHeaders = secureHeaders({
 /** The strict headers, plus Strict-Transport-Security on responses to https requests. */
 export const securityHeaders = createMiddleware(async (c, next) => {
   await strictHeaders(c, next)
-  if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('Strict-Transport-Security', HSTS)
+  if (isHttps(c)) c.res.headers.set('Strict-Transport-Security', HSTS)
 })

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { isHttps } from '../../http/is-https'
 
 const COOKIE = 'cited_learner'
 const ONE_YEAR = 60 * 60 * 24 * 365
@@ -26,12 +27,12 @@ export function setLearnerId(c: Context, id: string): void {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: isHttps(c),
     maxAge: ONE_YEAR,
   })
 }
 
 /** Forgets the learner on this browser (after their progress is wiped). */
 export function clearLearnerId(c: Context): void {
-  deleteCookie(c, COOKIE, { path: '/', secure: new URL(c.req.url).protocol === 'https:' })
+  deleteCookie(c, COOKIE, { path: '/', secure: isHttps(c) })
 }

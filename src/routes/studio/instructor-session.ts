@@ -5,11 +5,10 @@ import type { Db } from '../../db/client'
 import type { StudioEnv } from '../../env'
 import { wantsJson } from '../../http/error-handler'
 import type { ErrorCode } from '../../http/fail'
+import { isHttps } from '../../http/is-https'
 import { resolveSession, type SignedInInstructor } from '../../services/instructor-auth'
 
 const COOKIE = 'cited_session'
-
-const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:'
 
 /** The raw session token from the cookie, if any (not yet checked against D1). */
 export function readSessionToken(c: Context): string | null {
