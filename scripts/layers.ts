@@ -6,7 +6,18 @@
  */
 
 /** Domain folders: plain functions and types, no HTTP, no SQL, no app layer. */
-export const PURE_FOLDERS = ['quiz', 'learning', 'auth', 'embed', 'stats', 'lti', 'gift', 'bank', 'studio']
+export const PURE_FOLDERS = [
+  'quiz',
+  'learning',
+  'auth',
+  'embed',
+  'stats',
+  'lti',
+  'gift',
+  'bank',
+  'studio',
+  'sources',
+]
 
 type Rule = {
   /** Folders under src/ whose files the rule applies to. */
