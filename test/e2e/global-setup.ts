@@ -20,7 +20,8 @@ declare module 'vitest' {
 
 const root = join(import.meta.dirname, '..', '..')
 const persistTo = '.wrangler/e2e'
-const port = 8799
+// CITED_E2E_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.CITED_E2E_PORT ?? 8799)
 const baseUrl = `http://127.0.0.1:${port}`
 const startTimeoutMs = 60_000
 
