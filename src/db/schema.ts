@@ -282,6 +282,48 @@ export const sessions = sqliteTable(
 )
 
 /**
+ * Passkeys (WebAuthn credentials) an instructor signs in with instead of a
+ * password (services/passkeys.ts). `id` is the credential id (base64url) the
+ * authenticator returns at sign-in; `publicKey` is its COSE public key
+ * (base64url). `counter` is the authenticator's signature counter, which must
+ * grow at each use when it is not 0 (a cloned key would fall behind).
+ */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    instructorId: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id, { onDelete: 'cascade' }),
+    /** The instructor's own label, e.g. "Laptop fingerprint". */
+    name: text('name').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull(),
+    /** How the browser may reach the authenticator ("internal", "usb", "hybrid"...), as JSON. */
+    transports: text('transports', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (table) => [index('passkeys_instructor_idx').on(table.instructorId)],
+)
+
+/**
+ * WebAuthn challenges handed out and not yet used: single-use (deleted when
+ * a response comes back with one), short-lived, and bound to what they were
+ * issued for (`purpose`: register or sign-in; `instructorId` for register).
+ */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    purpose: text('purpose', { enum: ['register', 'signin'] }).notNull(),
+    instructorId: text('instructor_id').references(() => instructors.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('webauthn_challenges_expiry_idx').on(table.expiresAt)],
+)
+
+/**
  * Rate limits (auth/rate-limit.ts, db/rate-limits.ts): one row per counted
  * attempt, keyed by bucket (`signin:account:<email>`, `signin:ip:<address>`,
  * `signup:ip:<address>`, `signup:all`, `claim:learner:<keyed hash>`,
@@ -449,6 +491,7 @@ export type CardRow = typeof cards.$inferSelect
 export type ReviewRow = typeof reviews.$inferSelect
 export type InstructorRow = typeof instructors.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
+export type PasskeyRow = typeof passkeys.$inferSelect
 export type LtiPlatformRow = typeof ltiPlatforms.$inferSelect
 export type LtiLaunchRow = typeof ltiLaunches.$inferSelect
 
