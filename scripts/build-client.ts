@@ -4,6 +4,7 @@
  * - build/islands.js: the islands' entry (src/client/main.ts);
  * - sw.js: the service worker (src/client/sw.ts), at the root so its scope is the whole site;
  * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
+ * - build/passkeys.js: passkey sign-in and registration on the studio's sign-in and account pages;
  * - build/embed-frame.js: runs inside embedded quizzes, posting height and events to the host page;
  * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts).
  * `--watch` rebuilds the scripts on change (run it beside `npm start`, which builds them once).
@@ -44,6 +45,12 @@ const scripts: BuildOptions[] = [
     ...shared,
     entryPoints: [join(root, 'src/client/embed-frame.ts')],
     outfile: join(root, 'public/build/embed-frame.js'),
+    format: 'esm',
+  },
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/passkeys.ts')],
+    outfile: join(root, 'public/build/passkeys.js'),
     format: 'esm',
   },
   {

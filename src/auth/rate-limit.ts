@@ -126,3 +126,28 @@ export function whenToRetry(block: Block, now: number): string {
 /** The Retry-After header of a block: whole seconds, at least one. */
 export const retryAfterSeconds = (block: Block, now: number) =>
   String(Math.max(1, Math.ceil((block.until - now) / 1000)))
+
+/** Passkey sign-in challenges handed out per address within the sign-in window (each one is a D1 row). */
+export const PASSKEY_CHALLENGE_IP_LIMIT = 60
+
+/**
+ * The limit on asking for passkey sign-in challenges: per address when known.
+ * The passkey's answer itself counts against the password sign-in's address
+ * bucket (`signInLimits`), so the two ways in share one budget of failures.
+ */
+export function passkeyChallengeLimits(ip: string | null): (Limit & { kind: 'ip' })[] {
+  if (ip === null) return []
+  return [
+    {
+      kind: 'ip',
+      bucket: `passkey:challenge:ip:${ip}`,
+      limit: PASSKEY_CHALLENGE_IP_LIMIT,
+      windowMs: SIGN_IN_WINDOW_MS,
+    },
+  ]
+}
+
+/** The address bucket alone of `signInLimits`: a passkey's answer names no account until it is checked. */
+export function passkeySignInLimits(ip: string | null): (Limit & { kind: SignInLimitKind })[] {
+  return signInLimits('', ip).filter((limit) => limit.kind === 'ip')
+}

@@ -14,6 +14,8 @@ export type ErrorCode =
   /** A new attempt when the learner has used every attempt the set allows (403). */
   | 'no_attempts_left'
   | 'unsupported_media_type'
+  /** Too many tries from one address or account for now (429, with Retry-After). */
+  | 'too_many_requests'
   /** A request body over the limit (413): 64 KB, or the import's own limit. */
   | 'payload_too_large'
   | 'internal_error'

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
-import { attempts, learners, ltiLaunches, ltiPlatforms } from '../../src/db/schema'
+import { attempts, learners, ltiLaunches, ltiPlatforms, passkeys } from '../../src/db/schema'
 import { allQuestions, Browser, ORIGIN } from '../support/helpers'
 import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 import { newSet, ownQuestionIds, trueFalseForm } from '../support/studio-sets-helpers'
@@ -19,6 +19,8 @@ const SIGNED_OUT_ROUTES = [
   'POST /studio/signup',
   'POST /studio/signout',
   'POST /studio/signout-everywhere',
+  'POST /studio/signin/passkey/options',
+  'POST /studio/signin/passkey',
 ]
 
 type Route = { method: string; path: string; key: string }
@@ -46,13 +48,14 @@ const guarded = routes.filter((route) => !SIGNED_OUT_ROUTES.includes(route.key))
 const naming = guarded.filter((route) => route.path.includes('/:'))
 
 /** What instructor A owns, to put in the routes' parameters. */
-type Owned = { slug: string; questionId: string; platformId: string; launchId: string }
+type Owned = { slug: string; questionId: string; platformId: string; launchId: string; passkeyId: string }
 
 /** The route's address with its parameters filled in with A's things. */
 function addressOf(path: string, owned: Owned): string {
   return path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => {
     if (name === 'slug') return owned.slug
     if (name === 'launchId') return owned.launchId
+    if (name === 'passkeyId') return owned.passkeyId
     if (name === 'id') return path.startsWith('/studio/lti/') ? owned.platformId : owned.questionId
     throw new Error(`${path}: the guard test has no value for :${name}; add one of instructor A's`)
   })
@@ -74,7 +77,7 @@ function request(browser: Browser, route: Route, owned: Owned): Promise<Response
 async function insertPlatformAndLaunch(
   ownerId: string,
   slug: string,
-): Promise<Omit<Owned, 'slug' | 'questionId'>> {
+): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId'>> {
   const db = createDb(env.DB)
   const platformId = crypto.randomUUID()
   const learnerId = crypto.randomUUID()
@@ -128,7 +131,19 @@ describe('the studio guard, over every registered studio route', () => {
     const [questionId = ''] = await ownQuestionIds(slug)
     const ownerId = (await sql('select id from instructors where email = ?', email).first<{ id: string }>())
       ?.id
-    owned = { slug, questionId, ...(await insertPlatformAndLaunch(ownerId ?? '', slug)) }
+    const passkeyId = `guard-passkey-${crypto.randomUUID()}`
+    await createDb(env.DB)
+      .insert(passkeys)
+      .values({
+        id: passkeyId,
+        instructorId: ownerId ?? '',
+        name: 'Guard test passkey',
+        publicKey: 'AA',
+        counter: 0,
+        transports: [],
+        createdAt: Date.now(),
+      })
+    owned = { slug, questionId, passkeyId, ...(await insertPlatformAndLaunch(ownerId ?? '', slug)) }
   })
 
   it('finds the studio routes, the signed-out ones among them', () => {
@@ -181,5 +196,6 @@ describe('the studio guard, over every registered studio route', () => {
       owned.slug,
     ).first()
     expect(still).toEqual({ archived_at: null, published_version: null })
+    expect(await sql('select id from passkeys where id = ?', owned.passkeyId).first()).not.toBeNull()
   })
 })

@@ -7,12 +7,13 @@ import { studio } from './dashboard'
 import { studioImport } from './import'
 import { requireInstructor } from './instructor-session'
 import { studioLti } from './lti'
+import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
 import { studioResults } from './results'
 import { studioSets } from './sets'
 
 /**
  * The only studio addresses answered without a session: signing in, up and
- * out (auth.tsx). Everything else under /studio and /api/studio needs
+ * out (auth.tsx), and signing in with a passkey (passkeys.tsx). Everything else under /studio and /api/studio needs
  * one, whichever feature router below answers it.
  */
 export const SIGNED_OUT_PATHS: ReadonlySet<string> = new Set([
@@ -20,6 +21,8 @@ export const SIGNED_OUT_PATHS: ReadonlySet<string> = new Set([
   '/studio/signup',
   '/studio/signout',
   '/studio/signout-everywhere',
+  '/studio/signin/passkey/options',
+  '/studio/signin/passkey',
 ])
 
 /** `requireInstructor` on every studio address but the signed-out ones. */
@@ -41,9 +44,12 @@ export const studioRouter = new Hono<AppEnv>()
   .use('/studio/*', signInCheck)
   .use('/api/studio/*', requireInstructor)
   .route('/studio', studioAuth)
+  .route('/studio/signin/passkey', studioPasskeySignIn)
+  .route('/studio/account', studioAccount)
   .route('/studio/lti', studioLti)
   .route('/studio', studioResults)
   .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)
   .route('/studio', studio)
+  .route('/api/studio/passkeys', studioPasskeysApi)
   .route('/api/studio', studioApi)

@@ -1,5 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../../auth/credentials'
 import { Layout } from '../layout'
+import { PasskeyScript } from './account-page'
 import { describedBy, FieldWrap } from './fields'
 
 /** A problem with one field, shown under it and announced with it. */
@@ -81,7 +82,10 @@ export function SignInPage({ email = '', next, error, fieldErrors = {}, notice, 
   // After a wrong password the email is kept, so the password field is where to carry on.
   const focus = invalid ?? (error ? 'password' : undefined)
   return (
-    <Layout title={error || invalid ? 'Error: Sign in to the studio' : 'Sign in to the studio'}>
+    <Layout
+      title={error || invalid ? 'Error: Sign in to the studio' : 'Sign in to the studio'}
+      head={<PasskeyScript />}
+    >
       <h1>Sign in to the studio</h1>
       <p class="lead">The studio is for instructors: build quiz sets and read your learners' results.</p>
       {notice && (
@@ -117,6 +121,18 @@ export function SignInPage({ email = '', next, error, fieldErrors = {}, notice, 
           Sign in
         </button>
       </form>
+      <section aria-labelledby="passkey-heading" class="passkey-signin">
+        <h2 id="passkey-heading">Or use a passkey</h2>
+        <p class="form-error" id="passkey-signin-error" role="alert" hidden />
+        {/* Shown by the passkey script when this browser can use passkeys. */}
+        <button class="button" type="button" id="passkey-signin" hidden>
+          Sign in with a passkey
+        </button>
+        <p class="hint" id="passkey-signin-needs-js">
+          Signing in with a passkey needs JavaScript and a browser that supports passkeys. Without them, sign
+          in with your email and password above.
+        </p>
+      </section>
       <p class="hint">
         Forgotten your password? Whoever runs this site can set a new one with{' '}
         <code>npm run instructor:create -- --email … --reset-password</code>.

@@ -65,6 +65,10 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
             ? 'You are signed in on this device only.'
             : `You are signed in on ${liveSessions} devices or browsers, this one included.`}
         </p>
+        <p>
+          <a href="/studio/account">Sign-in and security</a>: add a passkey to sign in with your fingerprint,
+          face or screen lock.
+        </p>
         <div class="actions">
           <ActionButton action="/studio/signout" label="Sign out" />
           <ActionButton action="/studio/signout-everywhere" label="Sign out everywhere" />
