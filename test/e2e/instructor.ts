@@ -17,5 +17,5 @@ export async function signUpInstructor(page: Page, email: string): Promise<void>
   await page.waitForURL('**/studio/signin?signedup=1')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(INSTRUCTOR_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
