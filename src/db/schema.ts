@@ -326,6 +326,7 @@ export const webauthnChallenges = sqliteTable(
 /**
  * Rate limits (auth/rate-limit.ts, db/rate-limits.ts): one row per counted
  * attempt, keyed by bucket (`signin:account:<email>`, `signin:ip:<address>`,
+ * `passkey:challenge:ip:<address>`,
  * `signup:ip:<address>`, `signup:all`, `claim:learner:<keyed hash>`,
  * `claim:ip:<address>`, `claim:all`). A row is reserved before the guarded
  * work, in the statement that counts the window, so a burst of parallel
