@@ -25,13 +25,13 @@ function post(payload: Payload) {
 const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height)
 
 let lastHeight = contentHeight()
-post({ type: 'ready', height: lastHeight })
+post({ type: 'ready', height: lastHeight, page: location.pathname })
 // The host script loads async and may miss that first message: when it says
 // hello (from an allowed origin), say ready again.
 window.addEventListener('message', (event: MessageEvent) => {
   const allowed = config.targets?.includes('*') || config.targets?.includes(event.origin)
   if (event.source !== window.parent || !allowed || !isHostHello(event.data)) return
-  post({ type: 'ready', height: contentHeight() })
+  post({ type: 'ready', height: contentHeight(), page: location.pathname })
 })
 new ResizeObserver(() => {
   const height = contentHeight()

@@ -4,6 +4,8 @@ import { HOST_HELLO, isEmbedMessage } from '../embed/messages'
  * Cited's host-page script (`<script src="https://CITED/embed.js" async>`).
  * For every Cited iframe on the page it:
  * - sets the iframe's height to its content, as the learner moves through the quiz;
+ * - when the quiz moves to another page ("Next question", "See your results") and the
+ *   iframe's top is off screen, scrolls the host page to it (never on resizes or the first page);
  * - re-dispatches the quiz's messages as DOM events on the iframe
  *   (`cited:ready`, `cited:resize`, `cited:answered`, `cited:completed`; `event.detail` is the message),
  *   so a course page can listen with `addEventListener('cited:completed', ...)`.
@@ -20,6 +22,16 @@ function frameOf(source: MessageEventSource | null): HTMLIFrameElement | undefin
   return undefined
 }
 
+/** The page each iframe last said it was on: a `ready` from another page means the learner moved on. */
+const pages = new WeakMap<HTMLIFrameElement, string>()
+
+function bringIntoView(frame: HTMLIFrameElement) {
+  const top = frame.getBoundingClientRect().top
+  if (top >= 0 && top < window.innerHeight) return
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  frame.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' })
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.origin !== citedOrigin || !isEmbedMessage(event.data)) return
   const frame = frameOf(event.source)
@@ -30,8 +42,40 @@ window.addEventListener('message', (event: MessageEvent) => {
     // The script took over sizing: no inner scrollbar needed any more.
     frame.setAttribute('scrolling', 'no')
   }
+  if (message.type === 'ready') {
+    const previous = pages.get(frame)
+    pages.set(frame, message.page)
+    if (previous !== undefined && previous !== message.page) bringIntoView(frame)
+  }
   frame.dispatchEvent(new CustomEvent(`cited:${message.type}`, { detail: message, bubbles: true }))
 })
+
+const NOT_ALLOWED_MESSAGE = "This quiz can't be shown on this site; ask the instructor to allow it."
+
+/**
+ * A set that does not allow this site shows the browser's blank error box in
+ * the frame (its CSP refuses the framing): ask Cited first, and put a short
+ * message in the frame's place instead.
+ */
+async function explainIfRefused(frame: HTMLIFrameElement) {
+  const match = /^\/embed\/([^/]+)$/.exec(new URL(frame.src, location.href).pathname)
+  if (!match?.[1]) return
+  try {
+    const url = `${citedOrigin}/embed/${match[1]}/allowed?host=${encodeURIComponent(location.origin)}`
+    const answer = (await (await fetch(url, { credentials: 'omit' })).json()) as { allowed?: unknown }
+    if (answer.allowed !== false) return
+  } catch {
+    return // Offline or an old Cited: leave the frame as it is.
+  }
+  const note = document.createElement('p')
+  note.setAttribute('role', 'note')
+  note.className = 'cited-embed-refused'
+  note.textContent = NOT_ALLOWED_MESSAGE
+  note.style.cssText =
+    'box-sizing:border-box;max-width:100%;margin:0;padding:1rem;border:1px solid #8a8f98;border-radius:.5rem;background:#fff;color:#1a1a1a;font:1rem/1.4 system-ui,sans-serif'
+  note.style.width = frame.style.width || `${frame.width || 640}px`
+  frame.replaceWith(note)
+}
 
 /** Cited iframes already on the page when this script ran may have said ready before anyone listened. */
 function greet(frame: HTMLIFrameElement) {
@@ -39,6 +83,7 @@ function greet(frame: HTMLIFrameElement) {
     frame.contentWindow?.postMessage(HOST_HELLO, citedOrigin)
 }
 for (const frame of document.querySelectorAll('iframe')) {
+  if (new URL(frame.src, location.href).origin === citedOrigin) void explainIfRefused(frame)
   greet(frame)
   frame.addEventListener('load', () => greet(frame))
 }

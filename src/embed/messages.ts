@@ -13,8 +13,12 @@ type Envelope<T extends string, P> = {
 } & P
 
 export type EmbedMessage =
-  /** The embedded page loaded. */
-  | Envelope<'ready', { height: number }>
+  /**
+   * The embedded page loaded; `page` is its path, so a host can tell a new page
+   * (the learner moved on: the host script scrolls the quiz's top into view)
+   * from the same page saying ready again.
+   */
+  | Envelope<'ready', { height: number; page: string }>
   /** The content height changed (the host script resizes the iframe to it). */
   | Envelope<'resize', { height: number }>
   /** A question was graded. May repeat for the same question if the learner reloads its page. */

@@ -58,3 +58,13 @@ export function frameAncestors(policy: EmbedPolicy): string {
 export function messageTargets(policy: EmbedPolicy): string[] {
   return policy.anywhere ? ['*'] : policy.origins
 }
+
+/**
+ * Whether a page of `origin` may frame the set (what `frameAncestors` makes
+ * the browser enforce), for the host script to say so instead of showing the
+ * browser's blank error box.
+ * @example allowsHost({ anywhere: false, origins: ['https://lms.example.edu'] }, 'https://lms.example.edu') // true
+ */
+export function allowsHost(policy: EmbedPolicy, origin: string): boolean {
+  return policy.anywhere || policy.origins.includes(origin)
+}

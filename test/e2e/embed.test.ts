@@ -160,7 +160,7 @@ describe('a quiz embedded in a course site', () => {
     }
   })
 
-  it('cannot be framed by a site outside the allowed origins', async () => {
+  it('cannot be framed by a site outside the allowed origins, and says so there', async () => {
     const other = await startHost()
     setEmbedPolicy(RESTRICTED, { anywhere: false, origins: [host.origin] })
     const browser = await launchBrowser()
@@ -177,6 +177,13 @@ describe('a quiz embedded in a course site', () => {
       const frame = refused.frames().find((candidate) => candidate !== refused.mainFrame())
       const title = await frame?.evaluate(() => document.title).catch(() => null)
       expect(title ?? '').not.toContain('Routes around Russia')
+      // Where the host script runs, a short message takes the place of the browser's blank error box.
+      await expect
+        .poll(() => refused.getByRole('note').textContent(), { timeout: 10_000 })
+        .toBe("This quiz can't be shown on this site; ask the instructor to allow it.")
+      expect(await refused.locator('iframe').count()).toBe(0)
+      // On an allowed site the quiz stays.
+      expect(await allowed.locator('iframe').count()).toBe(1)
     } finally {
       await browser.close()
       setEmbedPolicy(RESTRICTED, { anywhere: true, origins: [] })

@@ -70,6 +70,22 @@ describe('embed pages', () => {
     await expectPage(await new Browser().postForm(`/embed/${PRIVATE}/start`, {}), 404)
   })
 
+  it("tells the host script whether a course page's origin may frame the set, readable from any site", async () => {
+    const allowed = async (slug: string, host: string) => {
+      const response = await new Browser().get(`/embed/${slug}/allowed?host=${encodeURIComponent(host)}`)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      return ((await response.json()) as { allowed: boolean }).allowed
+    }
+    expect(await allowed(SLUG, 'https://any.example')).toBe(true)
+    expect(await allowed(RESTRICTED, 'https://lms.example.edu')).toBe(true)
+    expect(await allowed(RESTRICTED, 'https://other.example')).toBe(false)
+    expect(await allowed(RESTRICTED, '')).toBe(false)
+    expect(await allowed(PRIVATE, 'https://lms.example.edu')).toBe(false)
+    // An unknown set gets the same answer as one that refuses: nothing to learn about what exists.
+    expect(await allowed('no-such-set', 'https://lms.example.edu')).toBe(false)
+  })
+
   it('has no site chrome and loads the frame script', async () => {
     const html = await expectPage(await new Browser().get(`/embed/${SLUG}`), 200)
     expect(html).toContain('/build/embed-frame.js')

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import type { QuizSetSummary } from '../../db/quiz-sets'
-import { type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
+import { allowsHost, type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -127,6 +127,15 @@ export const embed = new Hono<AppEnv>()
         passMark={shown.view.rules.passMark}
       />,
     )
+  })
+  // For embed.js on a course page: may this page frame the set? CORS-readable
+  // from anywhere; says no alike for a set that is not embeddable or does not exist.
+  .get('/:slug/allowed', async (c) => {
+    const set = await findEmbeddableSet(c.get('db'), c.req.param('slug'))
+    const host = c.req.query('host') ?? ''
+    const allowed = !!set && isEmbeddable(set.embedPolicy) && allowsHost(set.embedPolicy, host)
+    c.header('Access-Control-Allow-Origin', '*')
+    return c.json({ allowed })
   })
   .get('/:slug', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
