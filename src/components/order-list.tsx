@@ -90,10 +90,8 @@ export function OrderList({ questionId, items, submitted, disabled }: Props) {
               <span class="reorder__position" aria-hidden="true">
                 {index + 1}
               </span>
-              <span>
-                <span class="visually-hidden">Position {index + 1}: </span>
-                {item.text}
-              </span>
+              <span class="visually-hidden">Position {index + 1}: </span>
+              <span class="reorder__label">{item.text}</span>
             </button>
             <span class="reorder__arrows">
               <button

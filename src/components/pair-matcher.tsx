@@ -95,7 +95,7 @@ export function PairMatcher({ questionId, lefts, rights, submitted, disabled }: 
                 <span class="matcher__number" aria-hidden="true">
                   {index + 1}
                 </span>
-                <span>{left.text}</span>
+                <span class="matcher__label">{left.text}</span>
               </button>
               {right && (
                 <span class="matcher__pair">
@@ -133,7 +133,7 @@ export function PairMatcher({ questionId, lefts, rights, submitted, disabled }: 
                 disabled={disabled}
                 onClick={() => tap('right', right.id)}
               >
-                <span>{right.text}</span>
+                <span class="matcher__label">{right.text}</span>
                 {owner && (
                   <span class="matcher__used">
                     <span aria-hidden="true">✓ {number}</span>

@@ -137,7 +137,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
                     {letter(index)}
                   </span>
                   <span class="visually-hidden">{letter(index)}: </span>
-                  {right.text}
+                  <span class="match-key__text">{right.text}</span>
                 </li>
               ))}
             </ol>

@@ -151,13 +151,8 @@ function expectPageKeyless(html: string, question: Question, setTitle: string) {
     case 'matching': {
       // The matches are listed in full under letters; each item's select offers only the letters.
       const key = /<ol class="match-key"[^>]*>(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
-      const rights = [...key.matchAll(/<li>(.*?)<\/li>/gs)].map((match) =>
-        visibleText(
-          (match[1] ?? '').replace(
-            /<span[^>]*>[A-F]<\/span><span class="visually-hidden">[A-F]: <\/span>/,
-            '',
-          ),
-        ),
+      const rights = [...key.matchAll(/<span class="match-key__text">([^<]*)<\/span>/g)].map((match) =>
+        visibleText(match[1] ?? ''),
       )
       expect([...rights].sort()).toEqual(question.pairs.map((pair) => pair.right).sort())
       const firstSelect = /<select id="match-[^"]*"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? ''
