@@ -1,7 +1,8 @@
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Question, QuestionOf } from '../../src/quiz/question'
-import { axeViolations, textOf, useBrowser, usePhonePage } from './browser'
+import { axeViolations, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import { feedbackHeading, matchByTaps, orderByTaps, quizSet, startQuiz } from './learner'
 
 const set = quizSet('tokayev-at-spief')
@@ -168,6 +169,7 @@ describe.each([
       await expectNoViolations(page, where('an ordering with an item picked'))
       await page.locator('.reorder__text').first().tap()
       await orderByTaps(page, items, 'tap')
+      await page.screenshot({ path: join(screenshotDir, `ordering-js-${colorScheme}.png`), fullPage: true })
       const shown = await page.locator('.reorder__label').allTextContents()
       expect(
         shown.map((text) => text.trim()),
@@ -186,6 +188,10 @@ describe.each([
     expect(await textOf(feedbackHeading(page))).toContain('Correct')
     await expectVerdictFirst(page)
     await expectNextBarInView(page)
+    await page.evaluate(() => scrollTo(0, 0))
+    await page.screenshot({
+      path: join(screenshotDir, `ordering-feedback-${javaScript ? 'js' : 'no-js'}-${colorScheme}.png`),
+    })
     await expectFocusNotUnderBar(page)
     await expectNoViolations(page, where('ordering feedback'))
   })
@@ -212,6 +218,7 @@ describe.each([
       expect(await textOf(page.locator('.matcher [aria-live]'))).toMatch(/^Undone/)
       await matchByTaps(page, pairs, 'tap')
       expect(await page.locator('.matcher__choice--used').count()).toBe(pairs.length)
+      await page.screenshot({ path: join(screenshotDir, `matching-js-${colorScheme}.png`), fullPage: true })
     } else {
       await expectFullTexts(page, texts)
       await expectShortOptions(page)
@@ -221,6 +228,10 @@ describe.each([
         const letter = String.fromCharCode(65 + matches.indexOf(pair.right))
         await pickByTouch(page.getByLabel(pair.left, { exact: true }), letter)
       }
+      await page.screenshot({
+        path: join(screenshotDir, `matching-no-js-${colorScheme}.png`),
+        fullPage: true,
+      })
     }
     await check(page)
     await feedbackHeading(page).waitFor()
@@ -245,6 +256,32 @@ describe.each([
 
 describe('answers kept through errors, with JavaScript', () => {
   const phone = usePhonePage(chromium, { bypassCSP: true })
+
+  it('reorders with the keyboard alone, keeping focus on the moved item and announcing each move', async () => {
+    const { page } = phone
+    await openQuestion(page, ordering.position)
+    await page.locator('.reorder').waitFor()
+    const before = (await page.locator('.reorder__label').allTextContents()).map((text) => text.trim())
+    const [first, second] = before
+    await page.getByRole('button', { name: `Move down: ${first}` }).focus()
+    await page.keyboard.press('Enter')
+    const after = (await page.locator('.reorder__label').allTextContents()).map((text) => text.trim())
+    expect(after.slice(0, 2)).toEqual([second, first])
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      `Move down: ${first}`,
+    )
+    expect(await textOf(page.locator('.reorder [aria-live]'))).toBe(
+      `${first}: moved to position 2 of ${before.length}.`,
+    )
+    // Space on an item picks it; Space on another puts it there.
+    await page.getByRole('button', { name: `Position 2: ${first}` }).focus()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: `Position 1: ${second}` }).focus()
+    await page.keyboard.press('Space')
+    const back = (await page.locator('.reorder__label').allTextContents()).map((text) => text.trim())
+    expect(back).toEqual(before)
+  })
+
   const answersApi = '**/api/attempts/*/answers'
 
   it('keeps the order built and the pairs made when the server refuses the answer', async () => {
