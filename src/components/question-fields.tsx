@@ -7,6 +7,12 @@ import { useHydrated } from './use-hydrated'
 /** Field values of a refused submission, so the learner's input comes back with the error. */
 export type Submitted = FormFields
 
+/** The hints of the tap-first widgets that replace the plain form once hydrated. */
+const hydratedHints: Partial<Record<PublicQuestion['type'], string>> = {
+  ordering: 'Put the items in order, the first at the top.',
+  matching: 'Match each item with one of the matches.',
+}
+
 /** The letter that names a match in the plain matching form: A, B, C… (at most 6 pairs). */
 const letter = (index: number) => String.fromCharCode(65 + index)
 
@@ -17,8 +23,8 @@ const hints: Record<PublicQuestion['type'], string> = {
   multiple: 'Choose all that apply.',
   true_false: 'Choose True or False.',
   numeric: 'Type a number.',
-  ordering: 'Put the items in order.',
-  matching: 'Match each item with one of the matches.',
+  ordering: 'Give each item a position, starting from 1 for the first.',
+  matching: 'Choose a match for each item.',
   text: 'Type a short answer.',
 }
 
@@ -40,7 +46,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
     <fieldset class="question" disabled={disabled} aria-describedby={hintId}>
       <legend class="question__prompt">{question.prompt}</legend>
       <p class="question__hint" id={hintId}>
-        {hints[question.type]}
+        {(hydrated && hydratedHints[question.type]) || hints[question.type]}
       </p>
       {(question.type === 'single' || question.type === 'multiple' || question.type === 'true_false') && (
         <div class="options">
