@@ -11,8 +11,8 @@ export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label
 }
 
 /**
- * The verdict, both answers, the explanation and the evidence quote with its
- * source. The heading takes focus so screen readers announce the verdict.
+ * The verdict, the correct answer, the learner's, then the explanation and
+ * the evidence quote with its source. The heading takes focus so screen readers announce the verdict.
  */
 export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props) {
   const { label, tone } = verdict(feedback)
@@ -31,11 +31,9 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
         </span>{' '}
         {label}
       </h2>
+      {/* The verdict and the right answer come first, then what the learner gave, then the why:
+          on a phone the part most read is the part seen without scrolling. */}
       <dl class="answers">
-        <dt>Your answer</dt>
-        <dd>
-          <AnswerLines lines={feedback.yourAnswer} ordered={feedback.ordered} />
-        </dd>
         {!feedback.correct && (
           <>
             <dt>Correct answer</dt>
@@ -44,6 +42,10 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
             </dd>
           </>
         )}
+        <dt>Your answer</dt>
+        <dd>
+          <AnswerLines lines={feedback.yourAnswer} ordered={feedback.ordered} />
+        </dd>
       </dl>
       <p class="explanation">{feedback.explanation}</p>
       <figure class="evidence">

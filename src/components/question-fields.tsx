@@ -1,8 +1,20 @@
-import { fieldName } from '../quiz/answer-form'
+import { type FormFields, fieldName } from '../quiz/answer-form'
 import type { PublicQuestion } from '../quiz/public-question'
+import { OrderList } from './order-list'
+import { PairMatcher } from './pair-matcher'
+import { useHydrated } from './use-hydrated'
 
 /** Field values of a refused submission, so the learner's input comes back with the error. */
-export type Submitted = Record<string, string[]>
+export type Submitted = FormFields
+
+/** The hints of the tap-first widgets that replace the plain form once hydrated. */
+const hydratedHints: Partial<Record<PublicQuestion['type'], string>> = {
+  ordering: 'Put the items in order, the first at the top.',
+  matching: 'Match each item with one of the matches.',
+}
+
+/** The letter that names a match in the plain matching form: A, B, C… (at most 6 pairs). */
+const letter = (index: number) => String.fromCharCode(65 + index)
 
 type Props = { question: PublicQuestion; submitted: Submitted | null; disabled?: boolean }
 
@@ -19,9 +31,14 @@ const hints: Record<PublicQuestion['type'], string> = {
 /**
  * The inputs for one question inside a fieldset whose legend is the prompt.
  * Plain form controls with stable names (see `fieldName`), so the form works
- * without JavaScript and the island can read it with the same rules.
+ * without JavaScript and the island can read it with the same rules. Once
+ * hydrated, ordering and matching become tap-first widgets with hidden fields
+ * of the same names. Inputs are uncontrolled (`defaultValue`, `defaultChecked`):
+ * a re-render, such as the island's while it sends, never resets what the
+ * learner typed.
  */
 export function QuestionFields({ question, submitted, disabled = false }: Props) {
+  const hydrated = useHydrated()
   const had = (name: string, value: string) => submitted?.[name]?.includes(value) ?? false
   const firstOf = (name: string) => submitted?.[name]?.[0] ?? ''
   const hintId = `hint-${question.id}`
@@ -29,7 +46,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
     <fieldset class="question" disabled={disabled} aria-describedby={hintId}>
       <legend class="question__prompt">{question.prompt}</legend>
       <p class="question__hint" id={hintId}>
-        {hints[question.type]}
+        {(hydrated && hydratedHints[question.type]) || hints[question.type]}
       </p>
       {(question.type === 'single' || question.type === 'multiple' || question.type === 'true_false') && (
         <div class="options">
@@ -46,7 +63,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
                 name={fieldName.choice}
                 value={choice.id}
                 required={question.type !== 'multiple'}
-                checked={had(fieldName.choice, choice.id)}
+                defaultChecked={had(fieldName.choice, choice.id)}
               />
               <span>{choice.text}</span>
             </label>
@@ -67,54 +84,95 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
               spellcheck={false}
               required
               maxLength={200}
-              value={firstOf(question.type === 'numeric' ? fieldName.value : fieldName.text)}
+              defaultValue={firstOf(question.type === 'numeric' ? fieldName.value : fieldName.text)}
             />
             {question.type === 'numeric' && question.unit && <span class="unit">{question.unit}</span>}
           </span>
         </div>
       )}
-      {question.type === 'ordering' && (
-        <ol class="pick-list">
-          {question.items.map((item) => (
-            <li class="pick" key={item.id}>
-              <label for={`pos-${item.id}`}>{item.text}</label>
-              <select id={`pos-${item.id}`} name={fieldName.position(item.id)} required>
-                <option value="">Position…</option>
-                {question.items.map((_, index) => (
-                  <option
-                    key={index}
-                    value={String(index + 1)}
-                    selected={firstOf(fieldName.position(item.id)) === String(index + 1)}
+      {question.type === 'ordering' &&
+        (hydrated ? (
+          <OrderList
+            questionId={question.id}
+            items={question.items}
+            submitted={submitted}
+            disabled={disabled}
+          />
+        ) : (
+          // Without JavaScript: the full texts, each with a short select of positions.
+          <ol class="pick-list">
+            {question.items.map((item) => (
+              <li class="pick" key={item.id}>
+                <label for={`pos-${item.id}`}>{item.text}</label>
+                <select id={`pos-${item.id}`} name={fieldName.position(item.id)} required>
+                  <option value="">Position…</option>
+                  {question.items.map((_, index) => (
+                    <option
+                      key={index}
+                      value={String(index + 1)}
+                      selected={firstOf(fieldName.position(item.id)) === String(index + 1)}
+                    >
+                      {index + 1}
+                    </option>
+                  ))}
+                </select>
+              </li>
+            ))}
+          </ol>
+        ))}
+      {question.type === 'matching' &&
+        (hydrated ? (
+          <PairMatcher
+            questionId={question.id}
+            lefts={question.lefts}
+            rights={question.rights}
+            submitted={submitted}
+            disabled={disabled}
+          />
+        ) : (
+          // Without JavaScript: the matches in full under letters, and a select of letters per item,
+          // so no native dropdown ever cuts a long text.
+          <>
+            <p class="match-key__title" id={`matches-${question.id}`}>
+              Matches
+            </p>
+            <ol class="match-key" aria-labelledby={`matches-${question.id}`}>
+              {question.rights.map((right, index) => (
+                <li key={right.id}>
+                  <span class="match-key__letter" aria-hidden="true">
+                    {letter(index)}
+                  </span>
+                  <span class="visually-hidden">{letter(index)}: </span>
+                  <span class="match-key__text">{right.text}</span>
+                </li>
+              ))}
+            </ol>
+            <ul class="pick-list">
+              {question.lefts.map((left) => (
+                <li class="pick" key={left.id}>
+                  <label for={`match-${left.id}`}>{left.text}</label>
+                  <select
+                    id={`match-${left.id}`}
+                    name={fieldName.match(left.id)}
+                    required
+                    aria-describedby={`matches-${question.id}`}
                   >
-                    {index + 1}
-                  </option>
-                ))}
-              </select>
-            </li>
-          ))}
-        </ol>
-      )}
-      {question.type === 'matching' && (
-        <ul class="pick-list">
-          {question.lefts.map((left) => (
-            <li class="pick" key={left.id}>
-              <label for={`match-${left.id}`}>{left.text}</label>
-              <select id={`match-${left.id}`} name={fieldName.match(left.id)} required>
-                <option value="">Choose…</option>
-                {question.rights.map((right) => (
-                  <option
-                    key={right.id}
-                    value={right.id}
-                    selected={firstOf(fieldName.match(left.id)) === right.id}
-                  >
-                    {right.text}
-                  </option>
-                ))}
-              </select>
-            </li>
-          ))}
-        </ul>
-      )}
+                    <option value="">Match…</option>
+                    {question.rights.map((right, index) => (
+                      <option
+                        key={right.id}
+                        value={right.id}
+                        selected={firstOf(fieldName.match(left.id)) === right.id}
+                      >
+                        {letter(index)}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
     </fieldset>
   )
 }

@@ -10,8 +10,9 @@ import {
 } from '../browser/answer-queue'
 import { refreshOffline } from '../browser/offline-cache'
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
+import { NextBar } from '../components/next-bar'
 import { QuestionFields, type Submitted } from '../components/question-fields'
-import { answerFromForm } from '../quiz/answer-form'
+import { answerFromForm, fieldsOfAnswer } from '../quiz/answer-form'
 import type { Feedback } from '../quiz/feedback'
 import type { PublicQuestion } from '../quiz/public-question'
 
@@ -64,6 +65,9 @@ export function AnswerForm({
   offline,
 }: AnswerFormProps) {
   const [state, setState] = useState<State>({ kind: 'answering', error })
+  // What the learner last submitted: if the form is shown again (an error after the feedback
+  // or the saved panel replaced it), it comes back filled in, never empty.
+  const [kept, setKept] = useState<Submitted | null>(submitted)
   const heading = useRef<HTMLHeadingElement>(null)
   const errorRef = useRef<HTMLParagraphElement>(null)
   const pageTitle = useRef<string | null>(null)
@@ -91,9 +95,10 @@ export function AnswerForm({
       const result = sentAnswers().find((sent) => sent.answer.id === offline.id)
       if (result?.kind === 'graded') setState({ kind: 'answered', feedback: result.feedback })
       else if (result?.kind === 'recorded') setState({ kind: 'recorded' })
-      else if (result?.kind === 'refused')
+      else if (result?.kind === 'refused') {
+        setKept(fieldsOfAnswer(question, result.answer.body.answer))
         setState({ kind: 'answering', error: `Your saved answer was not graded: ${result.message}` })
-      else if (waitingAnswers().some((answer) => answer.id === offline.id)) setState({ kind: 'saved' })
+      } else if (waitingAnswers().some((answer) => answer.id === offline.id)) setState({ kind: 'saved' })
     }
     update()
     return onAnswersChange(update)
@@ -103,6 +108,7 @@ export function AnswerForm({
     event.preventDefault()
     const form = event.currentTarget as HTMLFormElement
     const data = new FormData(form)
+    setKept(fieldsOf(data))
     const reading = answerFromForm(question, (name) => data.getAll(name).map(String))
     if (!reading.ok) return setState({ kind: 'answering', error: reading.message })
     const body = { ...hidden, questionId: question.id, answer: reading.answer }
@@ -207,7 +213,7 @@ export function AnswerForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <QuestionFields question={question} submitted={submitted} />
+      <QuestionFields question={question} submitted={kept} />
       <p class="form-error" role="alert" tabIndex={-1} ref={errorRef} hidden={!message}>
         {message}
       </p>
@@ -216,6 +222,15 @@ export function AnswerForm({
       </button>
     </form>
   )
+}
+
+/** Every field of the form with all its values, as the server reads a form post. */
+function fieldsOf(data: FormData): Submitted {
+  const fields: Submitted = {}
+  data.forEach((value, name) => {
+    if (typeof value === 'string') fields[name] = [...(fields[name] ?? []), value]
+  })
+  return fields
 }
 
 /**
@@ -233,8 +248,10 @@ function NextLink({ link, group }: { link: Link; group: string | undefined }) {
     location.assign(link.href)
   }
   return (
-    <a class="button button--primary" href={link.href} onClick={follow} aria-disabled={busy || undefined}>
-      {busy ? 'Sending saved answers…' : link.label}
-    </a>
+    <NextBar>
+      <a class="button button--primary" href={link.href} onClick={follow} aria-disabled={busy || undefined}>
+        {busy ? 'Sending saved answers…' : link.label}
+      </a>
+    </NextBar>
   )
 }

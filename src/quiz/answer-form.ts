@@ -11,6 +11,9 @@ export const fieldName = {
   match: (leftId: string) => `match-${leftId}`,
 } as const
 
+/** A form's fields as submitted: every value of each name (what `FormData.getAll` gives). */
+export type FormFields = Record<string, string[]>
+
 export type FormReading = { ok: true; answer: Answer } | { ok: false; message: string }
 
 /**
@@ -61,6 +64,9 @@ export function answerFromForm(question: PublicQuestion, read: (name: string) =>
         if (!right) return fail('Choose a match for every item.')
         matches[left.id] = right
       }
+      // Every item has its own match (the bank refuses two equal rights), so a match chosen twice is a slip.
+      if (new Set(Object.values(matches)).size < question.lefts.length)
+        return fail('Use each match once: two items have the same one.')
       return ok({ matches })
     }
     case 'text': {
@@ -72,3 +78,40 @@ export function answerFromForm(question: PublicQuestion, read: (name: string) =>
 
 const ok = (answer: Answer): FormReading => ({ ok: true, answer })
 const fail = (message: string): FormReading => ({ ok: false, message })
+
+/**
+ * The form fields that give `answer`: the inverse of `answerFromForm`, so an
+ * answer kept on the device (waiting to be sent offline) can be put back into
+ * the form when the server refuses it. Values of unknown shape give no fields.
+ * @example fieldsOfAnswer(q, { value: 30 }) // { value: ['30'] }
+ */
+export function fieldsOfAnswer(question: PublicQuestion, answer: unknown): FormFields {
+  if (typeof answer !== 'object' || answer === null) return {}
+  const given = answer as Record<string, unknown>
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  switch (question.type) {
+    case 'single':
+      return typeof given.choice === 'string' ? { [fieldName.choice]: [given.choice] } : {}
+    case 'multiple':
+      return { [fieldName.choice]: strings(given.choices) }
+    case 'true_false':
+      return typeof given.value === 'boolean' ? { [fieldName.choice]: [String(given.value)] } : {}
+    case 'numeric':
+      return typeof given.value === 'number' ? { [fieldName.value]: [String(given.value)] } : {}
+    case 'text':
+      return typeof given.text === 'string' ? { [fieldName.text]: [given.text] } : {}
+    case 'ordering':
+      return Object.fromEntries(
+        strings(given.order).map((id, index) => [fieldName.position(id), [String(index + 1)]]),
+      )
+    case 'matching': {
+      const matches = typeof given.matches === 'object' && given.matches !== null ? given.matches : {}
+      return Object.fromEntries(
+        Object.entries(matches)
+          .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+          .map(([left, right]) => [fieldName.match(left), [right]]),
+      )
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { FeedbackPanel } from '../components/feedback-panel'
+import { NextBar } from '../components/next-bar'
 import type { Submitted } from '../components/question-fields'
 import type { Feedback } from '../quiz/feedback'
 import type { PracticeItem } from '../services/practice'
@@ -44,9 +45,11 @@ export function PracticeFeedbackPage({ prompt, feedback }: { prompt: string; fee
       <div class="answered">
         <p class="question__prompt">{prompt}</p>
         <FeedbackPanel feedback={feedback} autoFocus />
-        <a class="button button--primary" href={next.href}>
-          {next.label}
-        </a>
+        <NextBar>
+          <a class="button button--primary" href={next.href}>
+            {next.label}
+          </a>
+        </NextBar>
       </div>
     </Layout>
   )

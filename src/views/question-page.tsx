@@ -1,4 +1,5 @@
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
+import { NextBar } from '../components/next-bar'
 import type { Submitted } from '../components/question-fields'
 import type { AttemptItem, AttemptView } from '../quiz/attempt-view'
 import { Island } from './island'
@@ -96,9 +97,11 @@ export function AnsweredQuestion({
     <div class="answered">
       <p class="question__prompt">{item.question.prompt}</p>
       <FeedbackPanel feedback={item.feedback} autoFocus />
-      <a class="button button--primary" href={next.href}>
-        {next.label}
-      </a>
+      <NextBar>
+        <a class="button button--primary" href={next.href}>
+          {next.label}
+        </a>
+      </NextBar>
     </div>
   )
 }
@@ -117,9 +120,11 @@ export function AnswerSaved({ item, next }: { item: AttemptItem; next: { href: s
         </h2>
         <p>Feedback comes with your results, once every question is answered.</p>
       </section>
-      <a class="button button--primary" href={next.href}>
-        {next.label}
-      </a>
+      <NextBar>
+        <a class="button button--primary" href={next.href}>
+          {next.label}
+        </a>
+      </NextBar>
     </div>
   )
 }

@@ -78,12 +78,62 @@ export async function fillAnswer(page: Scope, question: Question, intent: Intent
     case 'text':
       return byLabel('Your answer').fill(question.answer)
     case 'ordering':
+      if (await scriptsRun(page)) return orderByTaps(page, question.items, 'click')
       for (const [index, text] of question.items.entries())
         await byLabel(text).selectOption(String(index + 1))
       return
-    case 'matching':
-      for (const pair of question.pairs) await byLabel(pair.left).selectOption({ label: pair.right })
+    case 'matching': {
+      if (await scriptsRun(page)) return matchByTaps(page, question.pairs, 'click')
+      // Without JavaScript the selects offer letters, naming the matches listed in full above them.
+      const matches = (await form.locator('.match-key__text').allTextContents()).map((text) => text.trim())
+      for (const pair of question.pairs) {
+        const index = matches.indexOf(pair.right)
+        if (index < 0) throw new Error(`"${pair.right}" is not among the listed matches`)
+        await byLabel(pair.left).selectOption({ label: letterOf(index) })
+      }
       return
+    }
+  }
+}
+
+const letterOf = (index: number) => String.fromCharCode(65 + index)
+
+/** Whether the page runs scripts (false in a context with `javaScriptEnabled: false`). */
+export function scriptsRun(page: Scope): Promise<boolean> {
+  return page.locator('html').evaluate(() => matchMedia('(scripting: enabled)').matches)
+}
+
+/** How the tests touch a control: `tap` needs a context with `hasTouch`. */
+export type Touch = 'tap' | 'click'
+
+/**
+ * Puts the hydrated ordering list into `order` (full item texts) by tapping an
+ * item, then the item whose place it takes, as a learner would.
+ */
+export async function orderByTaps(page: Scope, order: string[], touch: Touch): Promise<void> {
+  const form = page.locator('form.answer-form')
+  await form.locator('.reorder').waitFor()
+  for (const [target, text] of order.entries()) {
+    const labels = (await form.locator('.reorder__label').allTextContents()).map((label) => label.trim())
+    const current = labels.indexOf(text)
+    if (current < 0) throw new Error(`"${text}" is not in the list`)
+    if (current === target) continue
+    await form.locator('.reorder__text').nth(current)[touch]()
+    await form.locator('.reorder__text').nth(target)[touch]()
+  }
+}
+
+/** Pairs every item with its match in the hydrated matcher, tapping the item, then its match. */
+export async function matchByTaps(
+  page: Scope,
+  pairs: { left: string; right: string }[],
+  touch: Touch,
+): Promise<void> {
+  const form = page.locator('form.answer-form')
+  await form.locator('.matcher').waitFor()
+  for (const pair of pairs) {
+    await form.locator('.matcher__lefts').getByRole('button', { name: pair.left, exact: true })[touch]()
+    await form.locator('.matcher__rights').getByRole('button', { name: pair.right, exact: true })[touch]()
   }
 }
 

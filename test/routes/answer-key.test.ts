@@ -149,11 +149,17 @@ function expectPageKeyless(html: string, question: Question, setTitle: string) {
       break
     }
     case 'matching': {
-      const firstSelect = /<select id="match-[^"]*"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? ''
-      const rights = [...firstSelect.matchAll(/<option value="[^"]+"[^>]*>([^<]*)<\/option>/g)].map((match) =>
+      // The matches are listed in full under letters; each item's select offers only the letters.
+      const key = /<ol class="match-key"[^>]*>(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
+      const rights = [...key.matchAll(/<span class="match-key__text">([^<]*)<\/span>/g)].map((match) =>
         visibleText(match[1] ?? ''),
       )
       expect([...rights].sort()).toEqual(question.pairs.map((pair) => pair.right).sort())
+      const firstSelect = /<select id="match-[^"]*"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? ''
+      const letters = [...firstSelect.matchAll(/<option value="[^"]+"[^>]*>([^<]*)<\/option>/g)].map(
+        (match) => visibleText(match[1] ?? ''),
+      )
+      expect(letters).toEqual(['A', 'B', 'C', 'D', 'E', 'F'].slice(0, question.pairs.length))
       break
     }
     default:

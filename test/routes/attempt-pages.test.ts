@@ -160,6 +160,48 @@ describe('POST /attempts/:id/q/:position', () => {
     expect(selected).toHaveLength(2)
   })
 
+  it('shows matching without cut texts: the matches in full under letters, letters in the selects', async () => {
+    const { slug: matchingSlug, question, position } = firstOfType('matching')
+    if (question.type !== 'matching') throw new Error('expected a matching question')
+    const browser = new Browser()
+    const attemptId = await browser.start(matchingSlug)
+    const html = await expectPage(await browser.get(`/attempts/${attemptId}/q/${position}`), 200)
+    const key = /<ol class="match-key"[^>]*>(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
+    for (const pair of question.pairs) expect(visibleText(key)).toContain(pair.right)
+    for (const select of html.matchAll(/<select id="match-[^"]*"[^>]*>(.*?)<\/select>/gs)) {
+      const labels = [...(select[1] ?? '').matchAll(/<option value="[^"]+"[^>]*>([^<]*)<\/option>/g)]
+      expect(labels.map((label) => label[1])).toEqual(
+        ['A', 'B', 'C', 'D', 'E', 'F'].slice(0, question.pairs.length),
+      )
+    }
+  })
+
+  it('refuses a matching that uses one match twice and keeps every chosen letter', async () => {
+    const { slug: matchingSlug, question, position } = firstOfType('matching')
+    if (question.type !== 'matching') throw new Error('expected a matching question')
+    const browser = new Browser()
+    const attemptId = await browser.start(matchingSlug)
+    const learnerId = publicIdOf(question.id)
+    const lefts = question.pairs.map((pair) => optionId(learnerId, 'left', pair.left))
+    const rights = question.pairs.map((pair) => optionId(learnerId, 'right', pair.right))
+    const chosen = lefts.map((_, index) => rights[Math.min(index, 1)] ?? '')
+    const html = await expectPage(
+      await browser.postForm(
+        `/attempts/${attemptId}/q/${position}`,
+        Object.fromEntries(lefts.map((left, index) => [fieldName.match(left), chosen[index] ?? ''])),
+      ),
+      400,
+    )
+    expect(visibleText(html)).toContain('Use each match once: two items have the same one.')
+    for (const [index, left] of lefts.entries()) {
+      const select = new RegExp(`<select id="match-${left}"[^>]*>(.*?)</select>`, 's').exec(html)?.[1] ?? ''
+      expect(select, `the choice for item ${index + 1} is kept`).toContain(
+        `value="${chosen[index]}" selected`,
+      )
+    }
+    expect((await storedAttempt(attemptId)).answeredCount).toBe(0)
+  })
+
   it('refuses a file upload with a 400 page', async () => {
     const browser = new Browser()
     const attemptId = await browser.start(slug)

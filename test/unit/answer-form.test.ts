@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerFromForm, fieldName } from '../../src/quiz/answer-form'
+import { answerFromForm, fieldName, fieldsOfAnswer } from '../../src/quiz/answer-form'
 import { readAnswer } from '../../src/quiz/grade'
 import { type PublicQuestionOf, toPublicQuestion } from '../../src/quiz/public-question'
 import type { QuestionOf, QuestionType } from '../../src/quiz/question'
@@ -167,6 +167,58 @@ describe('answerFromForm for a matching question', () => {
       form({ ...someFields, [fieldName.match(first?.id as string)]: ' ' }),
     ])
       expect(answerFromForm(question, read)).toEqual({ ok: false, message: 'Choose a match for every item.' })
+  })
+})
+
+describe('answerFromForm for a matching question, one match per item', () => {
+  const question = shown(matching)
+
+  it('refuses a match chosen for two items (a slip the plain form allows)', () => {
+    const fields = Object.fromEntries(
+      question.lefts.map((left, index) => [
+        fieldName.match(left.id),
+        question.rights[Math.min(index, 1)]?.id as string,
+      ]),
+    )
+    expect(answerFromForm(question, form(fields))).toEqual({
+      ok: false,
+      message: 'Use each match once: two items have the same one.',
+    })
+  })
+})
+
+describe('fieldsOfAnswer', () => {
+  const answers = {
+    single: { choice: shown(single).choices[1]?.id },
+    multiple: {
+      choices: shown(multiple)
+        .choices.slice(0, 2)
+        .map((choice) => choice.id),
+    },
+    true_false: { value: false },
+    numeric: { value: 1500.5 },
+    text: { text: 'Novorossiysk' },
+    ordering: { order: [...shown(ordering).items].reverse().map((item) => item.id) },
+    matching: {
+      matches: Object.fromEntries(
+        shown(matching).lefts.map((left, index) => [left.id, shown(matching).rights[index]?.id]),
+      ),
+    },
+  }
+
+  it('gives back the fields that read as the same answer, for every type', () => {
+    for (const question of [single, multiple, trueFalse, numeric, text, ordering, matching]) {
+      const publicQuestion = shown(question)
+      const answer = answers[question.type]
+      const fields = fieldsOfAnswer(publicQuestion, answer)
+      expect(answerFromForm(publicQuestion, form(fields)), question.type).toEqual({ ok: true, answer })
+    }
+  })
+
+  it('gives no fields for an answer of the wrong shape', () => {
+    expect(fieldsOfAnswer(shown(numeric), 'thirty')).toEqual({})
+    expect(fieldsOfAnswer(shown(numeric), { value: 'thirty' })).toEqual({})
+    expect(fieldsOfAnswer(shown(matching), { matches: null })).toEqual({})
   })
 })
 
