@@ -5,7 +5,8 @@
  * - sw.js: the service worker (src/client/sw.ts), at the root so its scope is the whole site;
  * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
  * - build/embed-frame.js: runs inside embedded quizzes, posting height and events to the host page;
- * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts).
+ * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts);
+ * - build/time-zone.js: tells the server the learner's time zone (src/client/time-zone.ts).
  * `--watch` rebuilds the scripts on change (run it beside `npm start`, which builds them once).
  */
 
@@ -27,6 +28,12 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 const scripts: BuildOptions[] = [
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/time-zone.ts')],
+    outfile: join(root, 'public/build/time-zone.js'),
+    format: 'esm',
+  },
   {
     ...shared,
     entryPoints: [join(root, 'src/client/main.ts')],

@@ -10,12 +10,22 @@ type Props = {
   withIslands?: boolean
   /** Set on pages shown inside a course site's iframe: no site chrome, plus the frame script. */
   embed?: EmbedFrame
+  /** Pages that show due counts, days or times load the tiny script that sends the learner's time zone. */
+  withTimeZone?: boolean
   /** Extra elements for the head (e.g. an oEmbed discovery link). */
   head?: ComponentChildren
   children: ComponentChildren
 }
 
-export function Layout({ title, description, withIslands = false, embed, head, children }: Props) {
+export function Layout({
+  title,
+  description,
+  withIslands = false,
+  withTimeZone = false,
+  embed,
+  head,
+  children,
+}: Props) {
   return (
     <html lang="en">
       <head>
@@ -36,6 +46,7 @@ export function Layout({ title, description, withIslands = false, embed, head, c
         <link rel="stylesheet" href="/app.css" />
         {withIslands && <script type="module" src="/build/islands.js" />}
         {embed && <script type="module" src="/build/embed-frame.js" />}
+        {withTimeZone && <script type="module" src="/build/time-zone.js" />}
         {head}
       </head>
       {embed ? (
