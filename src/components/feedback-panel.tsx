@@ -1,3 +1,4 @@
+import { questionPointsText } from '../quiz/points-text'
 import type { Ref } from 'preact'
 import type { Feedback } from '../quiz/feedback'
 import { SourceLine } from './source-line'
@@ -6,7 +7,8 @@ type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFoc
 
 export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label: string; tone: string } {
   if (feedback.correct) return { label: 'Correct', tone: 'correct' }
-  if (feedback.points > 0) return { label: `Partly right: ${feedback.points} of 1 point`, tone: 'partial' }
+  if (feedback.points > 0)
+    return { label: `Partly right: ${questionPointsText(feedback.points)} of a point`, tone: 'partial' }
   return { label: 'Not quite', tone: 'incorrect' }
 }
 

@@ -3,6 +3,7 @@ import type { Submitted } from '../components/question-fields'
 import type { QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptItem, AttemptView, FinishedView } from '../quiz/attempt-view'
 import { isPassing } from '../quiz/score'
+import { scoreText } from '../quiz/points-text'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
@@ -91,7 +92,7 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = t
       <div class="score" role="status" data-cited-completed={JSON.stringify(completed)}>
         <p class="score__big">{score.percent}%</p>
         <p>
-          {score.points} of {score.max} points.{' '}
+          {scoreText(score)}.{' '}
           {passed ? `Passed (the pass mark is ${passMark}%).` : `Not passed: the pass mark is ${passMark}%.`}
         </p>
       </div>

@@ -1,6 +1,7 @@
 import { verdict } from '../components/feedback-panel'
 import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
+import { scoreText, withFullStop } from '../quiz/points-text'
 import { Layout } from './layout'
 import { PassVerdict } from './set-rules'
 
@@ -24,19 +25,19 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
       <div class="score" role="status" aria-live="polite">
         <p class="score__big">{score.percent}%</p>
         <p>
-          {score.points} of {score.max} points{view.displayName ? ` for ${view.displayName}` : ''}.{' '}
+          {withFullStop(`${scoreText(score)}${view.displayName ? ` for ${view.displayName}` : ''}`)}{' '}
           {missed.length ? `${missed.length} to review.` : 'Every answer was right.'}
         </p>
         <PassVerdict view={view} />
       </div>
       {view.timedOut && (
-        <p class="notice">
+        <p class="notice notice--info">
           The time limit ran out with {view.total - view.answered} of {view.total} questions unanswered; they
           score 0.
         </p>
       )}
       {!canRetry && attemptsAllowed !== null && (
-        <p class="notice">
+        <p class="notice notice--info">
           You have used {attemptsAllowed === 1 ? 'the one attempt' : `all ${attemptsAllowed} attempts`}{' '}
           allowed for this quiz.
         </p>

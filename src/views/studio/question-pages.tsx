@@ -101,7 +101,7 @@ export function QuestionFormPage({
       <h1>{heading}</h1>
       <Notice message={notice} />
       {frozen && (
-        <p class="notice">
+        <p class="notice notice--info">
           Learners may have seen this question, so saving keeps the old one for published versions and puts
           the new wording into this draft.
         </p>

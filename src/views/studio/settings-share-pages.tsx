@@ -170,10 +170,10 @@ export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
       </p>
       <h1>Share</h1>
       {!published && (
-        <p class="notice">Not published yet: learners who follow the link will not find the quiz.</p>
+        <p class="notice notice--info">Not published yet: learners who follow the link will not find the quiz.</p>
       )}
       {set.visibility === 'private' && (
-        <p class="notice">
+        <p class="notice notice--info">
           The set is private: only you can open it. Make it public or unlisted in the{' '}
           <a href={`${base}/settings`}>settings</a> to share it.
         </p>
