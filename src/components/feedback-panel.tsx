@@ -1,6 +1,6 @@
-import { questionPointsText } from '../quiz/points-text'
 import type { Ref } from 'preact'
 import type { Feedback } from '../quiz/feedback'
+import { questionPointsText } from '../quiz/points-text'
 import { SourceLine } from './source-line'
 
 type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFocus?: boolean }

@@ -22,7 +22,8 @@ export function questionPointsText(points: number): string {
   for (let parts = 2; parts <= MAX_PARTS; parts++) {
     const share = Math.round(points * parts)
     // Stored values are rounded to the hundredth: k/n is within 0.005 of them.
-    if (share > 0 && share < parts && Math.abs(points - share / parts) <= 0.005 + 1e-9) return `${share}/${parts}`
+    if (share > 0 && share < parts && Math.abs(points - share / parts) <= 0.005 + 1e-9)
+      return `${share}/${parts}`
   }
   return String(points)
 }

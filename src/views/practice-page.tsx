@@ -18,7 +18,7 @@ export function PracticeQuestionPage({ item, error, submitted }: QuestionProps) 
   return (
     <Layout title={`${error ? 'Error · ' : ''}Practice`} withIslands>
       <div class="quiz-header">
-        <p class="quiz-title">Practice</p>
+        <h1 class="quiz-title">Practice</h1>
         <p class="progress-label">{status}</p>
       </div>
       <Island
@@ -42,7 +42,7 @@ export function PracticeFeedbackPage({ prompt, feedback }: { prompt: string; fee
   return (
     <Layout title="Practice feedback">
       <div class="quiz-header">
-        <p class="quiz-title">Practice</p>
+        <h1 class="quiz-title">Practice</h1>
       </div>
       <div class="answered">
         <p class="question__prompt">{prompt}</p>

@@ -42,7 +42,7 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted, sav
   return (
     <Layout title={`${status}${progress} · ${setTitle}`} withIslands>
       <div class="quiz-header">
-        <p class="quiz-title">{setTitle}</p>
+        <h1 class="quiz-title">{setTitle}</h1>
         <p class="progress-label" id="progress-label">
           {progress}
         </p>

@@ -1,8 +1,7 @@
-import { verdict } from '../components/feedback-panel'
-import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
 import { scoreText, withFullStop } from '../quiz/points-text'
 import { Layout } from './layout'
+import { ReviewList } from './review-list'
 import { PassVerdict } from './set-rules'
 
 type Props = {
@@ -85,43 +84,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
         )}
       </form>
 
-      <h2>Question by question</h2>
-      <ol class="review">
-        {view.items.map((item) => {
-          const feedback = item.feedback
-          if (!feedback) return null
-          const { label, tone } = item.answered
-            ? verdict(feedback)
-            : { label: 'Not answered', tone: 'incorrect' }
-          return (
-            <li class={`review__item review__item--${tone}`} key={item.question.id}>
-              <p class="review__prompt">{item.question.prompt}</p>
-              <p class="review__verdict">
-                <span aria-hidden="true">{tone === 'correct' ? '✓ ' : tone === 'partial' ? '◐ ' : '✗ '}</span>
-                {label}
-              </p>
-              <details>
-                <summary>
-                  Answer and source<span class="visually-hidden"> for question {item.position}</span>
-                </summary>
-                <dl class="answers">
-                  <dt>Your answer</dt>
-                  <dd>{feedback.yourAnswer.join('; ')}</dd>
-                  <dt>Correct answer</dt>
-                  <dd>{feedback.correctAnswer.join('; ')}</dd>
-                </dl>
-                <p>{feedback.explanation}</p>
-                <figure class="evidence">
-                  <blockquote>{feedback.evidence.quote}</blockquote>
-                  <figcaption>
-                    Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
-                  </figcaption>
-                </figure>
-              </details>
-            </li>
-          )
-        })}
-      </ol>
+      <ReviewList items={view.items} />
     </Layout>
   )
 }

@@ -5,7 +5,9 @@ import { Browser, expectPage } from '../support/helpers'
 describe('finding things after an action', () => {
   it('focuses the transfer code "Make a code" made', async () => {
     const html = await expectPage(await new Browser().postForm('/progress/transfer', {}), 200)
-    expect(html).toMatch(/<p class="transfer-code" role="status" id="transfer-code-made" tabindex="-1" autofocus/)
+    expect(html).toMatch(
+      /<p class="transfer-code" role="status" id="transfer-code-made" tabindex="-1" autofocus/,
+    )
     // Exactly one element asks for the focus.
     expect(html.match(/autofocus/g)).toHaveLength(1)
   })

@@ -170,7 +170,9 @@ export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
       </p>
       <h1>Share</h1>
       {!published && (
-        <p class="notice notice--info">Not published yet: learners who follow the link will not find the quiz.</p>
+        <p class="notice notice--info">
+          Not published yet: learners who follow the link will not find the quiz.
+        </p>
       )}
       {set.visibility === 'private' && (
         <p class="notice notice--info">
