@@ -95,7 +95,7 @@ export function StudioImportPage({
   const base = `/studio/sets/${set.slug}`
   const bad = preview ? preview.items.filter((item) => item.errors.length > 0).length : 0
   return (
-    <Layout title={`Import questions · ${set.title}`}>
+    <Layout title={`Import questions · ${set.title}`} studio={{ setSlug: set.slug }}>
       <p>
         <a href={base}>← {set.title}</a>
       </p>

@@ -24,7 +24,7 @@ const typeHints: Record<QuestionType, string> = {
 export function QuestionTypePage({ set }: { set: QuizSetRow }) {
   const base = `/studio/sets/${set.slug}`
   return (
-    <Layout title="Write a question">
+    <Layout title="Write a question" studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › New question
       </p>
@@ -94,7 +94,7 @@ export function QuestionFormPage({
   const heading = `${editing ? 'Edit' : 'New'} question: ${typeLabels[type].toLowerCase()}`
   const correct = new Set(form.correct ?? [])
   return (
-    <Layout title={has ? `Error: ${heading}` : heading}>
+    <Layout title={has ? `Error: ${heading}` : heading} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › {editing ? 'Edit' : 'New'} question
       </p>
@@ -217,7 +217,7 @@ export function PreviewPanel({ question }: { question: PublicQuestion }) {
 export function QuestionPreviewPage({ set, question }: { set: QuizSetRow; question: PublicQuestion }) {
   const base = `/studio/sets/${set.slug}`
   return (
-    <Layout title="Question preview">
+    <Layout title="Question preview" studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Preview
       </p>

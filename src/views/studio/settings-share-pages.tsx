@@ -33,7 +33,10 @@ export function SettingsPage({
   ]
   const firstError = order.find((name) => errors[name])
   return (
-    <Layout title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}>
+    <Layout
+      title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}
+      studio={{ setSlug: set.slug }}
+    >
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Settings
       </p>
@@ -164,7 +167,7 @@ export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
   return (
-    <Layout title={`Share "${set.title}"`}>
+    <Layout title={`Share "${set.title}"`} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Share
       </p>
