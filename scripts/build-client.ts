@@ -6,7 +6,8 @@
  * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
  * - build/passkeys.js: passkey sign-in and registration on the studio's sign-in and account pages;
  * - build/embed-frame.js: runs inside embedded quizzes, posting height and events to the host page;
- * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts).
+ * - embed.js: the script course sites add beside the iframe (src/client/embed-host.ts);
+ * - build/time-zone.js: tells the server the learner's time zone (src/client/time-zone.ts).
  * `--watch` rebuilds the scripts on change (run it beside `npm start`, which builds them once).
  */
 
@@ -28,6 +29,12 @@ const shared: BuildOptions = {
   logLevel: 'warning',
 }
 const scripts: BuildOptions[] = [
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/time-zone.ts')],
+    outfile: join(root, 'public/build/time-zone.js'),
+    format: 'esm',
+  },
   {
     ...shared,
     entryPoints: [join(root, 'src/client/main.ts')],

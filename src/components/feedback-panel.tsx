@@ -1,12 +1,14 @@
 import type { Ref } from 'preact'
 import type { Feedback } from '../quiz/feedback'
+import { questionPointsText } from '../quiz/points-text'
 import { SourceLine } from './source-line'
 
 type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFocus?: boolean }
 
 export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label: string; tone: string } {
   if (feedback.correct) return { label: 'Correct', tone: 'correct' }
-  if (feedback.points > 0) return { label: `Partly right: ${feedback.points} of 1 point`, tone: 'partial' }
+  if (feedback.points > 0)
+    return { label: `Partly right: ${questionPointsText(feedback.points)} of a point`, tone: 'partial' }
   return { label: 'Not quite', tone: 'incorrect' }
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, lte, min, notExists, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm'
+import type { DueSummary, DueWindow } from '../learning/due'
 import type { CardState } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Grade } from '../quiz/grade'
@@ -128,23 +129,55 @@ const takenQuestionIds = (db: Db, learnerId: string) =>
       ),
     )
 
+/** `isDue` (src/learning/due.ts) in SQL: the card's due time has come. */
+const isDueAt = (now: number) => lte(cards.due, now)
+
+/**
+ * The one query of what is due (the definition is `src/learning/due.ts`):
+ * cards due now (`due <= now`), cards falling due later today, and the next
+ * due time after now. The home page, the progress page and the practice
+ * queue all run this statement, so their counts agree.
+ */
+const dueSummaryQuery = (db: Db, learnerId: string, window: DueWindow) =>
+  db
+    .select({
+      dueNow: sql<number>`coalesce(sum(${isDueAt(window.now)}), 0)`,
+      laterToday: sql<number>`coalesce(sum(${cards.due} > ${window.now} and ${cards.due} < ${window.endOfToday}), 0)`,
+      nextDue: sql<number | null>`min(case when ${cards.due} > ${window.now} then ${cards.due} end)`,
+    })
+    .from(cards)
+    .where(eq(cards.learnerId, learnerId))
+
+const summaryOf = (rows: { dueNow: number; laterToday: number; nextDue: number | null }[]): DueSummary => ({
+  dueNow: Number(rows[0]?.dueNow ?? 0),
+  laterToday: Number(rows[0]?.laterToday ?? 0),
+  nextDue: rows[0]?.nextDue ?? null,
+})
+
+/** What is due for this learner (see `dueSummaryQuery`). */
+export async function loadDueSummary(db: Db, learnerId: string, window: DueWindow): Promise<DueSummary> {
+  return summaryOf(await dueSummaryQuery(db, learnerId, window))
+}
+
 export type PracticeQueue = {
   /** The question to practise now: the most overdue card, else a new question from a set already taken. */
   next: { question: Question; isNew: boolean } | null
-  dueNow: number
-  /** When the next card falls due, if nothing is due now. */
-  nextDue: number | null
+  due: DueSummary
 }
 
 /** What practice should show next, in one round trip. */
-export async function loadPracticeQueue(db: Db, learnerId: string, now: number): Promise<PracticeQueue> {
+export async function loadPracticeQueue(
+  db: Db,
+  learnerId: string,
+  window: DueWindow,
+): Promise<PracticeQueue> {
   const mine = eq(cards.learnerId, learnerId)
-  const [due, fresh, dueCount, later] = await db.batch([
+  const [due, fresh, summary] = await db.batch([
     db
       .select({ body: questions.body })
       .from(cards)
       .innerJoin(questions, eq(questions.id, cards.questionId))
-      .where(and(mine, lte(cards.due, now)))
+      .where(and(mine, isDueAt(window.now)))
       .orderBy(asc(cards.due))
       .limit(1),
     db
@@ -155,14 +188,7 @@ export async function loadPracticeQueue(db: Db, learnerId: string, now: number):
       .where(and(inArray(setQuestions.questionId, takenQuestionIds(db, learnerId)), isNull(cards.questionId)))
       .orderBy(asc(setQuestions.setSlug), asc(setQuestions.position))
       .limit(1),
-    db
-      .select({ count: sql<number>`count(*)` })
-      .from(cards)
-      .where(and(mine, lte(cards.due, now))),
-    db
-      .select({ due: min(cards.due) })
-      .from(cards)
-      .where(and(mine, gt(cards.due, now))),
+    dueSummaryQuery(db, learnerId, window),
   ])
   const dueQuestion = due[0]?.body
   const newQuestion = fresh[0]?.body
@@ -172,18 +198,8 @@ export async function loadPracticeQueue(db: Db, learnerId: string, now: number):
       : newQuestion
         ? { question: newQuestion, isNew: true }
         : null,
-    dueNow: dueCount[0]?.count ?? 0,
-    nextDue: later[0]?.due ?? null,
+    due: summaryOf(summary),
   }
-}
-
-/** Cards due before `before` (e.g. the end of today), for the home page. */
-export async function countDueCards(db: Db, learnerId: string, before: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)` })
-    .from(cards)
-    .where(and(eq(cards.learnerId, learnerId), lte(cards.due, before)))
-  return row?.count ?? 0
 }
 
 /** The scheduler's view of a stored card (null for a question never answered). */

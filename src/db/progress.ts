@@ -5,11 +5,18 @@ import { cards, reviews } from './schema'
 export type ProgressData = {
   cards: { questionId: string; state: number; scheduledDays: number }[]
   reviews: { reviewedAt: number; correct: boolean }[]
-  reviewDays: string[]
+  /**
+   * One time in each quarter hour with a review, over the whole history: enough
+   * to name review days in any time zone (offsets are whole quarter hours)
+   * without loading every review.
+   */
+  reviewSlots: number[]
   membership: { questionId: string; setSlug: string; sourceId: string }[]
   sets: { slug: string; title: string }[]
   sources: { id: string; title: string; outlet: string }[]
 }
+
+const QUARTER_HOUR = 900_000
 
 /** Window of reviews loaded in full (for the chart and recent accuracy). */
 export const RECENT_DAYS = 30
@@ -71,7 +78,7 @@ export async function loadProgressData(db: Db, learnerId: string, now: number): 
         .from(reviews)
         .where(sql`${reviews.learnerId} = ${learnerId} and ${reviews.reviewedAt} >= ${since}`),
       db
-        .selectDistinct({ day: sql<string>`date(${reviews.reviewedAt} / 1000, 'unixepoch')` })
+        .selectDistinct({ slot: sql<number>`(${reviews.reviewedAt} / ${QUARTER_HOUR}) * ${QUARTER_HOUR}` })
         .from(reviews)
         .where(eq(reviews.learnerId, learnerId)),
     ]),
@@ -88,7 +95,7 @@ export async function loadProgressData(db: Db, learnerId: string, now: number): 
   return {
     cards: cardRows,
     reviews: reviewRows,
-    reviewDays: dayRows.map((row) => row.day),
+    reviewSlots: dayRows.map((row) => row.slot),
     membership: rowsOf<ProgressData['membership'][number]>(membership),
     sets: rowsOf<ProgressData['sets'][number]>(sets),
     sources: rowsOf<ProgressData['sources'][number]>(sourceRows),

@@ -25,7 +25,7 @@ export function respondWithError(
   message: string,
 ): Response | Promise<Response> {
   if (wantsJson(c)) return c.json({ error: { code, message } }, status)
-  return renderPage(c, ErrorPage({ status, message }), status)
+  return renderPage(c, ErrorPage({ status, message, path: new URL(c.req.url).pathname }), status)
 }
 
 /** The app's one `onError`: known HTTP errors keep their status; anything else is a 500 without details. */

@@ -4,6 +4,11 @@ import { describeTimeLeft } from '../quiz/time-limit'
 export type TimeLeftProps = {
   /** When answers stop being accepted (ISO). */
   deadline: string
+  /**
+   * The deadline's clock time as the server wrote it in the learner's time
+   * zone ("14:05"), or in UTC ("14:05 UTC") when the browser has not said.
+   */
+  closesAt?: string
 }
 
 const clock = (iso: string) => `${iso.slice(11, 16)} UTC`
@@ -13,7 +18,7 @@ const clock = (iso: string) => `${iso.slice(11, 16)} UTC`
  * without JavaScript, as of the page load); once hydrated it counts down every
  * 15 seconds and says when the time is up. The server enforces the deadline.
  */
-export function TimeLeft({ deadline }: TimeLeftProps) {
+export function TimeLeft({ deadline, closesAt }: TimeLeftProps) {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000)
@@ -29,7 +34,7 @@ export function TimeLeft({ deadline }: TimeLeftProps) {
   return (
     <p class="time-left">
       <strong>Time left: {describeTimeLeft(left)}</strong> (answers are accepted until{' '}
-      <time dateTime={deadline}>{clock(deadline)}</time>).
+      <time dateTime={deadline}>{closesAt ?? clock(deadline)}</time>).
     </p>
   )
 }

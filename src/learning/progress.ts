@@ -1,36 +1,36 @@
 import type { Mastery } from './schedule'
+import { addDays, dayIn, endOfDayIn, UTC } from './time-zone'
 
 /**
- * Progress figures computed from a learner's review log. Days are UTC
- * calendar days (Cited does not know the learner's time zone).
+ * Progress figures computed from a learner's review log. Days are calendar
+ * days in the learner's time zone (UTC when the browser did not say).
  */
 
-const DAY_MS = 86_400_000
-
-/** The UTC day of a timestamp as `YYYY-MM-DD`. */
-export function dayOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 10)
+/** The day of a timestamp as `YYYY-MM-DD` in `zone`. */
+export function dayOf(time: number, zone: string = UTC): string {
+  return dayIn(time, zone)
 }
 
-/** End of the UTC day containing `now`: "due today" means due before this. */
-export function endOfDay(now: Date): number {
-  return Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS
+/** End of the day containing `now` in `zone`: "today" means before this. */
+export function endOfDay(now: Date, zone: string = UTC): number {
+  return endOfDayIn(now.getTime(), zone)
 }
 
 /**
  * Consecutive days with at least one review, ending today, or yesterday when
  * nothing has been done yet today (the streak is not lost until the day is over).
+ * `reviewDays` are days in `zone`, as `dayOf` names them.
  *
  * @example practiceStreak(['2026-11-21', '2026-11-22'], new Date('2026-11-23T08:00Z')) // 2
  */
-export function practiceStreak(reviewDays: Iterable<string>, now: Date): number {
+export function practiceStreak(reviewDays: Iterable<string>, now: Date, zone: string = UTC): number {
   const days = new Set(reviewDays)
-  let cursor = Math.floor(now.getTime() / DAY_MS) * DAY_MS
-  if (!days.has(dayOf(cursor))) cursor -= DAY_MS
+  let cursor = dayIn(now.getTime(), zone)
+  if (!days.has(cursor)) cursor = addDays(cursor, -1)
   let streak = 0
-  while (days.has(dayOf(cursor))) {
+  while (days.has(cursor)) {
     streak += 1
-    cursor -= DAY_MS
+    cursor = addDays(cursor, -1)
   }
   return streak
 }
@@ -42,15 +42,16 @@ export function reviewsPerDay(
   reviews: readonly { reviewedAt: number; correct: boolean }[],
   now: Date,
   days: number,
+  zone: string = UTC,
 ): DayCount[] {
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS
+  const today = dayIn(now.getTime(), zone)
   const counts = new Map<string, DayCount>()
   for (let offset = days - 1; offset >= 0; offset--) {
-    const day = dayOf(today - offset * DAY_MS)
+    const day = addDays(today, -offset)
     counts.set(day, { day, reviews: 0, correct: 0 })
   }
   for (const review of reviews) {
-    const count = counts.get(dayOf(review.reviewedAt))
+    const count = counts.get(dayIn(review.reviewedAt, zone))
     if (!count) continue
     count.reviews += 1
     if (review.correct) count.correct += 1

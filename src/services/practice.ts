@@ -11,7 +11,9 @@ import { findPracticeOffer, insertPracticeOffer } from '../db/practice-offers'
 import { getQuestion, listSources } from '../db/quiz-sets'
 import type { ReviewRow } from '../db/schema'
 import { fail } from '../http/fail'
+import { dueWindow } from '../learning/due'
 import { ratingFor, reviewCard } from '../learning/schedule'
+import { UTC } from '../learning/time-zone'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { learnerQuestionId } from '../quiz/learner-question-id'
@@ -33,16 +35,30 @@ export type PracticeItem = {
   isNew: boolean
   /** When the question was shown (ms), to tell a quick right answer (Easy) from a slow one (Good). */
   shownAt: number
+  /** Cards due now, this one included when it is a review (the same count as the home and progress pages). */
   dueNow: number
 }
 
-export type PracticeNext = { kind: 'question'; item: PracticeItem } | { kind: 'done'; nextDue: number | null }
+export type PracticeNext =
+  | { kind: 'question'; item: PracticeItem }
+  | { kind: 'done'; nextDue: number | null; laterToday: number }
 
-/** The next question to practise: due cards first, then new ones; or "done" with the next due time. */
-export async function nextPractice(db: Db, learnerId: string | null, now: Date): Promise<PracticeNext> {
-  if (!learnerId) return { kind: 'done', nextDue: null }
-  const [queue, key] = await Promise.all([loadPracticeQueue(db, learnerId, now.getTime()), appKey(db)])
-  if (!queue.next) return { kind: 'done', nextDue: queue.nextDue }
+/**
+ * The next question to practise: due cards first, then new ones; or "done"
+ * with the next due time. `zone` is the learner's time zone ("later today").
+ */
+export async function nextPractice(
+  db: Db,
+  learnerId: string | null,
+  now: Date,
+  zone: string = UTC,
+): Promise<PracticeNext> {
+  if (!learnerId) return { kind: 'done', nextDue: null, laterToday: 0 }
+  const [queue, key] = await Promise.all([
+    loadPracticeQueue(db, learnerId, dueWindow(now.getTime(), zone)),
+    appKey(db),
+  ])
+  if (!queue.next) return { kind: 'done', nextDue: queue.due.nextDue, laterToday: queue.due.laterToday }
   const { question } = queue.next
   const offer = {
     id: crypto.randomUUID(),
@@ -59,7 +75,7 @@ export async function nextPractice(db: Db, learnerId: string | null, now: Date):
       question: toPublicQuestion(question, { publicId, seed: offer.seed }),
       isNew: queue.next.isNew,
       shownAt: now.getTime(),
-      dueNow: queue.dueNow,
+      dueNow: queue.due.dueNow,
     },
   }
 }

@@ -3,6 +3,7 @@ import { loadProgressData } from '../db/progress'
 import {
   type Accuracy,
   type DayCount,
+  dayOf,
   type MasteryTally,
   practiceStreak,
   recentAccuracy,
@@ -10,6 +11,7 @@ import {
   tallyMastery,
 } from '../learning/progress'
 import { type Mastery, masteryOf } from '../learning/schedule'
+import { UTC } from '../learning/time-zone'
 
 export type ProgressGroup = { id: string; title: string; subtitle: string | null; tally: MasteryTally }
 
@@ -29,8 +31,16 @@ export const ACCURACY_DAYS = 7
 
 const emptyTally = (): MasteryTally => ({ new: 0, learning: 0, mastered: 0, total: 0 })
 
-/** A learner's progress: mastery per set and per source, accuracy, streak and daily reviews. */
-export async function describeProgress(db: Db, learnerId: string | null, now: Date): Promise<ProgressView> {
+/**
+ * A learner's progress: mastery per set and per source, accuracy, streak and
+ * daily reviews, with days counted in `zone` (the learner's time zone).
+ */
+export async function describeProgress(
+  db: Db,
+  learnerId: string | null,
+  now: Date,
+  zone: string = UTC,
+): Promise<ProgressView> {
   // A first-time visitor has no id yet: '' matches no learner, so everything is new.
   const data = await loadProgressData(db, learnerId ?? '', now.getTime())
   const mastery = new Map<string, Mastery>(data.cards.map((card) => [card.questionId, masteryOf(card)]))
@@ -65,7 +75,11 @@ export async function describeProgress(db: Db, learnerId: string | null, now: Da
       return total
     }, emptyTally()),
     accuracy: recentAccuracy(data.reviews, now.getTime() - ACCURACY_DAYS * 86_400_000),
-    streak: practiceStreak(data.reviewDays, now),
-    perDay: reviewsPerDay(data.reviews, now, CHART_DAYS),
+    streak: practiceStreak(
+      data.reviewSlots.map((slot) => dayOf(slot, zone)),
+      now,
+      zone,
+    ),
+    perDay: reviewsPerDay(data.reviews, now, CHART_DAYS, zone),
   }
 }

@@ -1,11 +1,12 @@
-import { FeedbackPanel } from '../components/feedback-panel'
 import type { Submitted } from '../components/question-fields'
 import type { QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptItem, AttemptView, FinishedView } from '../quiz/attempt-view'
+import { scoreText } from '../quiz/points-text'
 import { isPassing } from '../quiz/score'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
+import { ReviewList } from './review-list'
 import { setRules, TimeLeft } from './set-rules'
 
 /**
@@ -46,9 +47,10 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
   return (
     <Layout title={progress} embed={frame} withIslands={!item.answered}>
       <div class="quiz-header">
-        <p class="progress-label" id="progress-label">
+        {/* The page's one heading: an embed shows no site title, so the position names the page. */}
+        <h1 class="progress-label" id="progress-label">
           {progress}
-        </p>
+        </h1>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
       <TimeLeft view={view} />
@@ -91,26 +93,11 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = t
       <div class="score" role="status" data-cited-completed={JSON.stringify(completed)}>
         <p class="score__big">{score.percent}%</p>
         <p>
-          {score.points} of {score.max} points.{' '}
+          {scoreText(score)}.{' '}
           {passed ? `Passed (the pass mark is ${passMark}%).` : `Not passed: the pass mark is ${passMark}%.`}
         </p>
       </div>
-      <ol class="review">
-        {view.items.map((item) =>
-          item.feedback ? (
-            <li key={item.question.id} class="review__item">
-              <p class="review__prompt">{item.question.prompt}</p>
-              <details>
-                <summary>
-                  {item.feedback.correct ? 'Correct' : 'Not quite'}: answer and source
-                  <span class="visually-hidden"> for question {item.position}</span>
-                </summary>
-                <FeedbackPanel feedback={item.feedback} />
-              </details>
-            </li>
-          ) : null,
-        )}
-      </ol>
+      <ReviewList items={view.items} />
       {canRetry && (
         <form method="post" action={`/embed/${view.quiz}/start`}>
           <button class="button" type="submit">

@@ -1,22 +1,27 @@
 import { SourceLine } from '../components/source-line'
 import type { QuizSetSummary } from '../db/quiz-sets'
+import type { DueSummary } from '../learning/due'
+import type { LearnerTimeZone } from '../learning/time-zone'
 import type { SourceSummary } from '../quiz/source'
+import { dueHint, practiseLabel } from './due-text'
 import { Layout } from './layout'
 import { setRules } from './set-rules'
+import { TimeZoneNote } from './time-zone-note'
 
 type Props = {
   sets: QuizSetSummary[]
   sources: Map<string, SourceSummary>
-  /** Practice questions due by the end of today; null for a learner who has not started. */
-  dueToday: number | null
+  /** What is due for practice (src/learning/due.ts); null for a learner who has not started. */
+  due: DueSummary | null
+  timeZone: LearnerTimeZone
   wiped: boolean
 }
 
-export function HomePage({ sets, sources, dueToday, wiped }: Props) {
+export function HomePage({ sets, sources, due, timeZone, wiped }: Props) {
   const bankSets = sets.filter((set) => set.version === null)
   const instructorSets = sets.filter((set) => set.version !== null)
   return (
-    <Layout title="Quizzes">
+    <Layout title="Quizzes" withTimeZone={due !== null}>
       <h1>Kazakhstan and Russia in 2022</h1>
       <p class="lead">
         Short quizzes written from five news sources. After each answer you see the passage that proves it,
@@ -27,13 +32,16 @@ export function HomePage({ sets, sources, dueToday, wiped }: Props) {
           Your answers and progress were deleted.
         </p>
       )}
-      {dueToday !== null && (
-        <p class="due">
-          <a class="button button--primary" href="/practice">
-            {dueToday > 0 ? `Practice: ${dueToday} due today` : 'Practice'}
-          </a>
-          {dueToday === 0 && <span class="hint"> Nothing due today.</span>}
-        </p>
+      {due !== null && (
+        <div class="due">
+          <p>
+            <a class="button button--primary" href="/practice">
+              {practiseLabel(due.dueNow)}
+            </a>{' '}
+            <span class="hint">{dueHint(due)}</span>
+          </p>
+          <TimeZoneNote timeZone={timeZone} />
+        </div>
       )}
       <ul class="card-list">
         {bankSets.map((set) => (

@@ -1,5 +1,8 @@
 import type { ComponentChildren } from 'preact'
 
+/** The studio's own header: which set the page is about, if any (its results are one tap away). */
+export type StudioArea = { setSlug?: string }
+
 /** What an embedded page's frame script needs: the quiz, and the host origins it may post to. */
 export type EmbedFrame = { quiz: string; targets: string[] }
 
@@ -10,12 +13,25 @@ type Props = {
   withIslands?: boolean
   /** Set on pages shown inside a course site's iframe: no site chrome, plus the frame script. */
   embed?: EmbedFrame
+  /** Pages that show due counts, days or times load the tiny script that sends the learner's time zone. */
+  withTimeZone?: boolean
+  /** Set on studio pages: the studio's own navigation (sets, sources, results, LTI, sign out). */
+  studio?: StudioArea
   /** Extra elements for the head (e.g. an oEmbed discovery link). */
   head?: ComponentChildren
   children: ComponentChildren
 }
 
-export function Layout({ title, description, withIslands = false, embed, head, children }: Props) {
+export function Layout({
+  title,
+  description,
+  withIslands = false,
+  withTimeZone = false,
+  studio,
+  embed,
+  head,
+  children,
+}: Props) {
   return (
     <html lang="en">
       <head>
@@ -36,6 +52,7 @@ export function Layout({ title, description, withIslands = false, embed, head, c
         <link rel="stylesheet" href="/app.css" />
         {withIslands && <script type="module" src="/build/islands.js" />}
         {embed && <script type="module" src="/build/embed-frame.js" />}
+        {withTimeZone && <script type="module" src="/build/time-zone.js" />}
         {head}
       </head>
       {embed ? (
@@ -49,37 +66,91 @@ export function Layout({ title, description, withIslands = false, embed, head, c
           <a class="skip-link" href="#main">
             Skip to content
           </a>
-          <header class="site-header">
-            <a class="brand" href="/">
-              Cited
-            </a>
-            <nav aria-label="Main">
-              <ul>
-                <li>
-                  <a href="/">Quizzes</a>
-                </li>
-                <li>
-                  <a href="/practice">Practice</a>
-                </li>
-                <li>
-                  <a href="/progress">Progress</a>
-                </li>
-              </ul>
-            </nav>
-          </header>
+          {studio ? <StudioHeader area={studio} /> : <LearnerHeader />}
           <main id="main" tabIndex={-1}>
             {children}
           </main>
           <footer class="site-footer">
-            <p>
-              Questions are written from the listed sources; each answer shows the passage that supports it.
-            </p>
-            <p>
-              Teaching? <a href="/studio">Build your own quiz sets in the studio</a>.
-            </p>
+            {studio ? (
+              <p>
+                What learners see: <a href="/">all quizzes</a>.
+              </p>
+            ) : (
+              <>
+                <p>
+                  Questions are written from the listed sources; each answer shows the passage that supports
+                  it.
+                </p>
+                <p>
+                  Teaching? <a href="/studio">Build your own quiz sets in the studio</a>.
+                </p>
+              </>
+            )}
           </footer>
         </body>
       )}
     </html>
+  )
+}
+
+function LearnerHeader() {
+  return (
+    <header class="site-header">
+      <a class="brand" href="/">
+        Cited
+      </a>
+      <nav aria-label="Main">
+        <ul>
+          <li>
+            <a href="/">Quizzes</a>
+          </li>
+          <li>
+            <a href="/practice">Practice</a>
+          </li>
+          <li>
+            <a href="/progress">Progress</a>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  )
+}
+
+/**
+ * The studio's navigation, on every studio page: sets (the dashboard), sources
+ * (the bank's source list), results (this set's, or the list of sets to pick
+ * one from), LTI set-up, and signing out (a form: it changes state).
+ */
+function StudioHeader({ area }: { area: StudioArea }) {
+  const results = area.setSlug ? `/studio/sets/${area.setSlug}/results` : '/studio#your-sets'
+  return (
+    <header class="site-header site-header--studio">
+      <a class="brand" href="/studio">
+        Cited <span class="brand__area">Studio</span>
+      </a>
+      <nav aria-label="Studio">
+        <ul>
+          <li>
+            <a href="/studio">Sets</a>
+          </li>
+          <li>
+            <a href="/#about-sources">Sources</a>
+          </li>
+          <li>
+            <a href={results}>Results</a>
+          </li>
+          <li>
+            <a href="/studio/lti">LTI</a>
+          </li>
+          <li>
+            <form method="post" action="/studio/signout">
+              <button class="nav-button" type="submit">
+                Sign out
+              </button>
+            </form>
+          </li>
+        </ul>
+      </nav>
+    </header>
   )
 }

@@ -1,15 +1,23 @@
 import { BarChart } from '../components/bar-chart'
+import type { DueSummary } from '../learning/due'
+import type { LearnerTimeZone } from '../learning/time-zone'
 import type { ProgressGroup, ProgressView } from '../services/progress'
+import { dueHint, practiseLabel } from './due-text'
 import { Island } from './island'
 import { Layout } from './layout'
+import { formatLocalTime, TimeZoneNote } from './time-zone-note'
 
 type Props = {
   progress: ProgressView
-  dueToday: number
+  /** What is due (src/learning/due.ts): the same counts as the home page and practice. */
+  due: DueSummary
+  timeZone: LearnerTimeZone
   /** A freshly made transfer code to show, with its expiry. */
   transfer: { code: string; expiresAt: number } | null
   notice: string | null
   claimError: string | null
+  /** What the learner typed in the claim form, kept when it was refused. */
+  claimTyped: string
 }
 
 const dayLabel = new Intl.DateTimeFormat('en-GB', {
@@ -19,7 +27,6 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 })
 const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'UTC' })
-const clock = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'UTC' })
 
 const levels = ['mastered', 'learning', 'new'] as const
 
@@ -67,11 +74,11 @@ function MasteryList({ heading, groups }: { heading: string; groups: ProgressGro
 }
 
 /** The learner's progress, device transfer and wipe; everything keyed by the anonymous learner id. */
-export function ProgressPage({ progress, dueToday, transfer, notice, claimError }: Props) {
+export function ProgressPage({ progress, due, timeZone, transfer, notice, claimError, claimTyped }: Props) {
   const { totals, accuracy, streak } = progress
   const percent = accuracy.share === null ? null : Math.round(accuracy.share * 100)
   return (
-    <Layout title="Your progress">
+    <Layout title="Your progress" withTimeZone>
       <h1>Your progress</h1>
       {notice && (
         <p class="notice" role="status">
@@ -80,8 +87,8 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
       )}
       <dl class="stats">
         <div>
-          <dt>Due today</dt>
-          <dd>{dueToday}</dd>
+          <dt>Due now</dt>
+          <dd>{due.dueNow}</dd>
         </div>
         <div>
           <dt>Day streak</dt>
@@ -100,13 +107,15 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
       </dl>
       <p class="actions">
         <a class="button button--primary" href="/practice">
-          {dueToday > 0 ? `Practise ${dueToday} due` : 'Practise'}
-        </a>
+          {practiseLabel(due.dueNow)}
+        </a>{' '}
+        <span class="hint">{dueHint(due)}</span>
       </p>
       <p class="hint">
         Mastered: you answered it right and it is next due in three weeks or more. Learning: seen, not yet
-        mastered. Days are counted in UTC.
+        mastered.
       </p>
+      <TimeZoneNote timeZone={timeZone} />
 
       <BarChart
         title="Answers per day, last 14 days"
@@ -124,9 +133,13 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
         <h2 id="devices">Use another device</h2>
         <p>No account needed: make a code here, type it on the other device within 15 minutes.</p>
         {transfer ? (
-          <p class="transfer-code" role="status">
+          // Focused (and so scrolled into view) as the page loads: the code is what the learner asked for.
+          <p class="transfer-code" role="status" id="transfer-code-made" tabIndex={-1} autofocus>
             Your code: <strong>{transfer.code}</strong>{' '}
-            <span class="hint">(works once, until {clock.format(transfer.expiresAt)} UTC)</span>
+            <span class="hint">
+              (works once, until {formatLocalTime(transfer.expiresAt, timeZone.zone, true)}
+              {timeZone.fromBrowser ? '' : ' UTC'})
+            </span>
           </p>
         ) : (
           <form method="post" action="/progress/transfer">
@@ -137,6 +150,11 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
         )}
         <form method="post" action="/progress/claim" class="claim-form">
           <label for="transfer-code">Got a code from your other device?</label>
+          {claimError && (
+            <p class="form-error" id="claim-error" role="alert">
+              {claimError}
+            </p>
+          )}
           <span class="free-answer__row">
             <input
               id="transfer-code"
@@ -147,18 +165,16 @@ export function ProgressPage({ progress, dueToday, transfer, notice, claimError 
               autoCapitalize="characters"
               spellcheck={false}
               maxLength={20}
+              value={claimTyped}
               aria-describedby={claimError ? 'claim-error' : undefined}
               aria-invalid={claimError ? 'true' : undefined}
+              // A refused code: the field (with what was typed) takes the focus, the error beside it.
+              autofocus={claimError !== null}
             />
             <button class="button" type="submit">
               Join
             </button>
           </span>
-          {claimError && (
-            <p class="form-error" id="claim-error" role="alert">
-              {claimError}
-            </p>
-          )}
         </form>
       </section>
 

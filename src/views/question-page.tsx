@@ -1,6 +1,7 @@
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import { NextBar } from '../components/next-bar'
 import type { Submitted } from '../components/question-fields'
+import type { LearnerTimeZone } from '../learning/time-zone'
 import type { AttemptItem, AttemptView } from '../quiz/attempt-view'
 import { Island } from './island'
 import { Layout } from './layout'
@@ -15,6 +16,8 @@ type Props = {
   submitted: Submitted | null
   /** In exam mode, the question whose answer was just saved (the page moved on to the next one). */
   savedPosition?: number | null
+  /** The learner's time zone, for a timed attempt's closing time. */
+  timeZone?: LearnerTimeZone
 }
 
 /**
@@ -30,7 +33,16 @@ function offlineNext(view: AttemptView, position: number) {
     : { href: `/attempts/${view.id}/results`, label: 'See your results' }
 }
 
-export function QuestionPage({ view, setTitle, item, next, error, submitted, savedPosition = null }: Props) {
+export function QuestionPage({
+  view,
+  setTitle,
+  item,
+  next,
+  error,
+  submitted,
+  savedPosition = null,
+  timeZone,
+}: Props) {
   const progress = `Question ${item.position} of ${view.total}`
   const status = item.feedback
     ? `${verdict(item.feedback).label} · `
@@ -43,13 +55,13 @@ export function QuestionPage({ view, setTitle, item, next, error, submitted, sav
   return (
     <Layout title={`${status}${progress} · ${setTitle}`} withIslands>
       <div class="quiz-header">
-        <p class="quiz-title">{setTitle}</p>
+        <h1 class="quiz-title">{setTitle}</h1>
         <p class="progress-label" id="progress-label">
           {progress}
         </p>
         <progress value={item.position} max={view.total} aria-labelledby="progress-label" />
       </div>
-      <TimeLeft view={view} />
+      <TimeLeft view={view} timeZone={timeZone} />
       {savedPosition !== null && (
         <p class="notice" role="status">
           Answer to question {savedPosition} saved.

@@ -39,7 +39,7 @@ export function QuizPage({ set, resume, attemptsLeft, origin }: Props) {
         </p>
       )}
       {attemptsLeft === 0 ? (
-        <p class="notice">
+        <p class="notice notice--info">
           You have used{' '}
           {set.settings.attemptsAllowed === 1
             ? 'the one attempt'

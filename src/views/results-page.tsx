@@ -1,7 +1,7 @@
-import { verdict } from '../components/feedback-panel'
-import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
+import { scoreText, withFullStop } from '../quiz/points-text'
 import { Layout } from './layout'
+import { ReviewList } from './review-list'
 import { PassVerdict } from './set-rules'
 
 type Props = {
@@ -24,19 +24,19 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
       <div class="score" role="status" aria-live="polite">
         <p class="score__big">{score.percent}%</p>
         <p>
-          {score.points} of {score.max} points{view.displayName ? ` for ${view.displayName}` : ''}.{' '}
+          {withFullStop(`${scoreText(score)}${view.displayName ? ` for ${view.displayName}` : ''}`)}{' '}
           {missed.length ? `${missed.length} to review.` : 'Every answer was right.'}
         </p>
         <PassVerdict view={view} />
       </div>
       {view.timedOut && (
-        <p class="notice">
+        <p class="notice notice--info">
           The time limit ran out with {view.total - view.answered} of {view.total} questions unanswered; they
           score 0.
         </p>
       )}
       {!canRetry && attemptsAllowed !== null && (
-        <p class="notice">
+        <p class="notice notice--info">
           You have used {attemptsAllowed === 1 ? 'the one attempt' : `all ${attemptsAllowed} attempts`}{' '}
           allowed for this quiz.
         </p>
@@ -84,43 +84,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
         )}
       </form>
 
-      <h2>Question by question</h2>
-      <ol class="review">
-        {view.items.map((item) => {
-          const feedback = item.feedback
-          if (!feedback) return null
-          const { label, tone } = item.answered
-            ? verdict(feedback)
-            : { label: 'Not answered', tone: 'incorrect' }
-          return (
-            <li class={`review__item review__item--${tone}`} key={item.question.id}>
-              <p class="review__prompt">{item.question.prompt}</p>
-              <p class="review__verdict">
-                <span aria-hidden="true">{tone === 'correct' ? '✓ ' : tone === 'partial' ? '◐ ' : '✗ '}</span>
-                {label}
-              </p>
-              <details>
-                <summary>
-                  Answer and source<span class="visually-hidden"> for question {item.position}</span>
-                </summary>
-                <dl class="answers">
-                  <dt>Your answer</dt>
-                  <dd>{feedback.yourAnswer.join('; ')}</dd>
-                  <dt>Correct answer</dt>
-                  <dd>{feedback.correctAnswer.join('; ')}</dd>
-                </dl>
-                <p>{feedback.explanation}</p>
-                <figure class="evidence">
-                  <blockquote>{feedback.evidence.quote}</blockquote>
-                  <figcaption>
-                    Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
-                  </figcaption>
-                </figure>
-              </details>
-            </li>
-          )
-        })}
-      </ol>
+      <ReviewList items={view.items} />
     </Layout>
   )
 }

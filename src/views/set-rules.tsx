@@ -1,8 +1,10 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
+import type { LearnerTimeZone } from '../learning/time-zone'
 import type { AttemptView } from '../quiz/attempt-view'
 import { describeTimeLeft } from '../quiz/time-limit'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
+import { formatLocalTime } from './time-zone-note'
 
 /**
  * How a set behaves, in the words a learner reads before starting:
@@ -32,9 +34,18 @@ export function setRules(
 }
 
 /** The time left of a timed attempt (nothing without a limit): server-rendered, counted down by an island. */
-export function TimeLeft({ view }: { view: AttemptView }) {
+export function TimeLeft({ view, timeZone }: { view: AttemptView; timeZone?: LearnerTimeZone }) {
   if (view.deadline === null) return null
-  return <Island of="time-left" props={{ deadline: view.deadline }} />
+  // In the learner's zone when the browser named it; the island's own UTC clock otherwise.
+  const closesAt = timeZone?.fromBrowser
+    ? formatLocalTime(Date.parse(view.deadline), timeZone.zone, true)
+    : undefined
+  return (
+    <Island
+      of="time-left"
+      props={closesAt ? { deadline: view.deadline, closesAt } : { deadline: view.deadline }}
+    />
+  )
 }
 
 /** Passed or not against the set's pass mark, for a finished attempt. */

@@ -169,5 +169,9 @@ export function progressLabel(page: Page): Promise<string> {
 /** The score line the results page should show for these points out of `max`. */
 export function expectedScore(points: number, max: number): { percent: string; line: string } {
   const total = Math.round(points * 100) / 100
-  return { percent: `${Math.round((total / max) * 100)}%`, line: `${total} of ${max} points` }
+  // The line shows the total to one decimal, cut down (src/quiz/points-text.ts).
+  return {
+    percent: `${Math.round((total / max) * 100)}%`,
+    line: `${Math.floor(Math.round(total * 100) / 10) / 10} of ${max} points`,
+  }
 }

@@ -220,6 +220,17 @@ describe('timeLimitMinutes', () => {
     expect(text).toMatch(/Time left: 1[45] minutes/)
     const api = (await (await browser.get(`/api/attempts/${id}`)).json()) as { attempt: { deadline: string } }
     expect(Date.parse(api.attempt.deadline)).toBe(stored.deadline)
+    // The closing time is in UTC, and says so, until the browser names its zone; then in that zone.
+    const deadline = stored.deadline ?? 0
+    const utc = new Date(deadline).toISOString().slice(11, 16)
+    expect(text).toContain(`answers are accepted until ${utc} UTC`)
+    browser.cookies.set('cited_tz', 'Asia%2FAlmaty')
+    const local = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(
+      deadline,
+    )
+    const inZone = visibleText(await expectPage(await browser.get(`/attempts/${id}/q/1`), 200))
+    expect(inZone).toContain(`answers are accepted until ${local}`)
+    expect(inZone).not.toContain(`until ${local} UTC`)
   })
 
   it('refuses answers after the deadline and finishes the attempt, unanswered questions scoring 0', async () => {

@@ -104,6 +104,8 @@ describe('GIFT import', () => {
     expect(text).toContain('Choose True or False.')
     expect(text).toContain('Save 2 questions')
     expect(html).toContain(`action="/studio/sets/${slug}/import/save"`)
+    // The preview the post produced takes the focus (and so comes into view).
+    expect(html).toMatch(/<h2 id="preview-heading" tabindex="-1" autofocus/)
     expect(await countQuestions()).toBe(before)
     expect(await draftOf(slug)).toEqual([])
   })

@@ -22,6 +22,7 @@ import { previewSetQuestions } from '../../services/set-preview'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 import { attemptIdFrom, slugParam, uuid } from '../params'
 import { ensureLearnerId, readLearnerId } from './learner-id'
+import { readTimeZone } from './time-zone'
 
 const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
 const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
@@ -108,10 +109,14 @@ export const api = new Hono<AppEnv>()
     return c.json(answerReply(outcome))
   })
   .get('/practice/next', async (c) => {
-    const next = await nextPractice(c.get('db'), readLearnerId(c), new Date())
+    const next = await nextPractice(c.get('db'), readLearnerId(c), new Date(), readTimeZone(c).zone)
     return c.json(
       next.kind === 'done'
-        ? { done: true, nextDue: next.nextDue === null ? null : new Date(next.nextDue).toISOString() }
+        ? {
+            done: true,
+            nextDue: next.nextDue === null ? null : new Date(next.nextDue).toISOString(),
+            laterToday: next.laterToday,
+          }
         : { done: false, ...next.item },
     )
   })
@@ -126,7 +131,8 @@ export const api = new Hono<AppEnv>()
     return c.json(outcome)
   })
   .get('/progress', async (c) => {
-    return c.json({ progress: await describeProgress(c.get('db'), readLearnerId(c), new Date()) })
+    const zone = readTimeZone(c).zone
+    return c.json({ progress: await describeProgress(c.get('db'), readLearnerId(c), new Date(), zone) })
   })
   .post('/embed/:token/answers', validate('json', answerBody), async (c) => {
     const db = c.get('db')

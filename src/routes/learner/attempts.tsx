@@ -25,6 +25,7 @@ import { TimeUpPage } from '../../views/set-rules'
 import { attemptIdFrom } from '../params'
 import { postAnswerForm } from './answer-form-post'
 import { readLearnerId } from './learner-id'
+import { readTimeZone } from './time-zone'
 
 const nameForm = z.object({
   displayName: z.tuple([z.string().trim().max(60, 'Keep your name under 60 characters.')]),
@@ -47,6 +48,7 @@ function questionPage(
       error={rejected?.error ?? null}
       submitted={rejected?.submitted ?? null}
       savedPosition={Number.isInteger(saved) && saved > 0 ? saved : null}
+      timeZone={readTimeZone(c)}
     />
   )
   return renderPage(c, page, rejected ? 400 : 200)

@@ -14,6 +14,7 @@ import { renderPage } from '../../views/render'
 import { uuid } from '../params'
 import { postAnswerForm } from './answer-form-post'
 import { ensureLearnerId, readLearnerId } from './learner-id'
+import { readTimeZone } from './time-zone'
 
 const one = <T extends z.ZodType>(schema: T) => z.tuple([schema])
 const practiceForm = z.looseObject({
@@ -26,9 +27,18 @@ const practiceForm = z.looseObject({
 export const practice = new Hono<AppEnv>()
   .get('/', async (c) => {
     const now = new Date()
-    const next = await nextPractice(c.get('db'), readLearnerId(c), now)
+    const timeZone = readTimeZone(c)
+    const next = await nextPractice(c.get('db'), readLearnerId(c), now, timeZone.zone)
     if (next.kind === 'done')
-      return renderPage(c, <PracticeDonePage nextDue={next.nextDue} now={now.getTime()} />)
+      return renderPage(
+        c,
+        <PracticeDonePage
+          nextDue={next.nextDue}
+          laterToday={next.laterToday}
+          now={now.getTime()}
+          timeZone={timeZone}
+        />,
+      )
     return renderPage(c, <PracticeQuestionPage item={next.item} error={null} submitted={null} />)
   })
   .post('/', async (c) => {

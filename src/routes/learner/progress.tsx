@@ -4,11 +4,11 @@ import { z } from 'zod'
 import { clientAddress, retryAfterSeconds, whenToRetry } from '../../auth/rate-limit'
 import type { Db } from '../../db/client'
 import { mergeLearner, saveTransferCode, wipeLearner } from '../../db/learners'
-import { countDueCards } from '../../db/learning'
+import { loadDueSummary } from '../../db/learning'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
-import { endOfDay } from '../../learning/progress'
+import { dueWindow } from '../../learning/due'
 import {
   type ClaimLimitKind,
   generateTransferCode,
@@ -20,6 +20,7 @@ import { claimTransferCode } from '../../services/transfer-claims'
 import { ProgressPage, WipePage } from '../../views/progress-page'
 import { renderPage } from '../../views/render'
 import { clearLearnerId, ensureLearnerId, readLearnerId, setLearnerId } from './learner-id'
+import { readTimeZone } from './time-zone'
 
 const codeForm = z.object({ code: z.tuple([z.string()]) })
 const wipeForm = z.object({ confirm: z.tuple([z.literal('yes')]) })
@@ -28,20 +29,27 @@ type PageOptions = {
   transfer?: { code: string; expiresAt: number }
   notice?: string
   claimError?: string
+  /** What the learner typed in the claim form, kept when it is refused. */
+  claimTyped?: string
   status?: 200 | 400 | 429
 }
 
 async function progressPage(c: Context<AppEnv>, db: Db, learnerId: string | null, options: PageOptions = {}) {
   const now = new Date()
-  const [progress, dueToday] = await Promise.all([
-    describeProgress(db, learnerId, now),
-    learnerId ? countDueCards(db, learnerId, endOfDay(now)) : 0,
+  const timeZone = readTimeZone(c)
+  const [progress, due] = await Promise.all([
+    describeProgress(db, learnerId, now, timeZone.zone),
+    learnerId
+      ? loadDueSummary(db, learnerId, dueWindow(now.getTime(), timeZone.zone))
+      : { dueNow: 0, laterToday: 0, nextDue: null },
   ])
   return renderPage(
     c,
     <ProgressPage
       progress={progress}
-      dueToday={dueToday}
+      due={due}
+      timeZone={timeZone}
+      claimTyped={options.claimTyped ?? ''}
       transfer={options.transfer ?? null}
       notice={options.notice ?? null}
       claimError={options.claimError ?? null}
@@ -74,9 +82,10 @@ export const progress = new Hono<AppEnv>()
     const db = c.get('db')
     const current = readLearnerId(c)
     const form = codeForm.safeParse(await readForm(c))
+    const typed = form.success ? form.data.code[0].slice(0, 40) : ''
     const code = form.success ? normaliseTransferCode(form.data.code[0]) : null
     const refuse = (claimError: string, status: 400 | 429 = 400) =>
-      progressPage(c, db, current, { claimError, status })
+      progressPage(c, db, current, { claimError, claimTyped: typed, status })
     if (!code) return refuse('A code has 8 letters and digits, like 7QK2-MZ4D.')
     const now = Date.now()
     const ip = clientAddress(c.req.header('cf-connecting-ip'))

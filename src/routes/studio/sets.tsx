@@ -4,7 +4,7 @@ import { setArchived, slugTaken, updateSetDetails } from '../../db/owned-sets'
 import type { QuizSetRow } from '../../db/schema'
 import { listDraftQuestions } from '../../db/set-questions'
 import { listSetVersions } from '../../db/set-versions'
-import type { StudioEnv } from '../../env'
+import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
 import { createSet, draftHasChanges, duplicateSet, publishSet } from '../../services/studio-sets'
@@ -43,6 +43,32 @@ const hasErrors = (errors: object) => Object.keys(errors).length > 0
  * set goes through `ownedSet`: another instructor's set is the same 404 as a
  * missing one.
  */
+/** The set's editor page, with a notice after an action or an error (shown first and focused). */
+async function setEditor(
+  c: Context<OwnedSetEnv>,
+  message: { notice?: string; error?: string },
+  status: 200 | 400 = 200,
+) {
+  const db = c.get('db')
+  const set = c.get('set')
+  const [questions, versions, hasChanges] = await Promise.all([
+    listDraftQuestions(db, set.slug),
+    listSetVersions(db, set.slug),
+    draftHasChanges(db, set),
+  ])
+  return renderPage(
+    c,
+    <SetEditorPage
+      set={set}
+      questions={questions}
+      versions={versions}
+      hasChanges={hasChanges}
+      {...message}
+    />,
+    status,
+  )
+}
+
 export const studioSets = new Hono<StudioEnv>()
   .get('/new', (c) =>
     renderPage(c, <SetDetailsPage set={null} form={{ title: '', description: '', slug: '' }} />),
@@ -54,25 +80,7 @@ export const studioSets = new Hono<StudioEnv>()
     await createSet(c.get('db'), c.get('instructor').id, details)
     return c.redirect(`/studio/sets/${details.slug}?done=created`, 303)
   })
-  .get('/:slug', ownedSet, async (c) => {
-    const db = c.get('db')
-    const set = c.get('set')
-    const [questions, versions, hasChanges] = await Promise.all([
-      listDraftQuestions(db, set.slug),
-      listSetVersions(db, set.slug),
-      draftHasChanges(db, set),
-    ])
-    return renderPage(
-      c,
-      <SetEditorPage
-        set={set}
-        questions={questions}
-        versions={versions}
-        hasChanges={hasChanges}
-        notice={noticeOf(c)}
-      />,
-    )
-  })
+  .get('/:slug', ownedSet, (c) => setEditor(c, { notice: noticeOf(c) }))
   .get('/:slug/details', ownedSet, async (c) => {
     const set = c.get('set')
     return renderPage(c, <SetDetailsPage set={set} form={set} />)
@@ -113,6 +121,10 @@ export const studioSets = new Hono<StudioEnv>()
   .post('/:slug/publish', ownedSet, async (c) => {
     const db = c.get('db')
     const set = c.get('set')
+    const draft = await listDraftQuestions(db, set.slug)
+    // Nothing to publish: say so on the set's own page, where questions are added.
+    if (draft.length === 0)
+      return setEditor(c, { error: 'Add at least one question before publishing.' }, 400)
     await publishSet(db, set)
     return c.redirect(`/studio/sets/${set.slug}?done=published`, 303)
   })

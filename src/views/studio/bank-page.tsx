@@ -33,7 +33,7 @@ export function BankPage({ set, filter, hits, total, inDraft, sources, tags, not
     return text ? `?${text}` : ''
   }
   return (
-    <Layout title={`Add questions to "${set.title}"`}>
+    <Layout title={`Add questions to "${set.title}"`} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Add from the bank
       </p>

@@ -9,7 +9,7 @@ type DashboardProps = { email: string; liveSessions: number; sets: OwnedSetSumma
 /** /studio: the instructor's quiz sets, and their account. */
 export function StudioDashboard({ email, liveSessions, sets, notice }: DashboardProps) {
   return (
-    <Layout title="Studio">
+    <Layout title="Studio" studio={{}}>
       <h1>Studio</h1>
       <p class="lead">
         Signed in as <strong>{email}</strong>.
@@ -26,7 +26,7 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
           <p class="empty-state">You have no quiz sets yet.</p>
         ) : (
           <div class="table-scroll">
-            <table class="studio-table">
+            <table class="studio-table card-table">
               <caption class="visually-hidden">Your quiz sets</caption>
               <thead>
                 <tr>
@@ -34,6 +34,7 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
                   <th scope="col">Status</th>
                   <th scope="col">Visibility</th>
                   <th scope="col">Questions</th>
+                  <th scope="col">Results</th>
                 </tr>
               </thead>
               <tbody>
@@ -42,9 +43,14 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
                     <th scope="row">
                       <a href={`/studio/sets/${set.slug}`}>{set.title}</a>
                     </th>
-                    <td>{setStatus(set)}</td>
-                    <td>{visibilityLabels[set.visibility]}</td>
-                    <td>{set.questionCount}</td>
+                    <td data-label="Status">{setStatus(set)}</td>
+                    <td data-label="Visibility">{visibilityLabels[set.visibility]}</td>
+                    <td data-label="Questions">{set.questionCount}</td>
+                    <td>
+                      <a href={`/studio/sets/${set.slug}/results`}>
+                        Results<span class="visually-hidden"> of {set.title}</span>
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>

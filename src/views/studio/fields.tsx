@@ -117,9 +117,13 @@ export function SelectField(
 }
 
 /** A problem with the whole form, announced when the page opens. */
-export function FormError({ message }: { message?: string }) {
+/**
+ * An error about the whole form or page, shown at the top. `focus` moves the
+ * focus (and the view) to it when no field is to blame.
+ */
+export function FormError({ message, focus = false }: { message?: string; focus?: boolean }) {
   return message ? (
-    <p class="form-error" role="alert">
+    <p class="form-error" role="alert" tabIndex={focus ? -1 : undefined} autofocus={focus}>
       {message}
     </p>
   ) : null

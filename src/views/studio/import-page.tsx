@@ -95,7 +95,7 @@ export function StudioImportPage({
   const base = `/studio/sets/${set.slug}`
   const bad = preview ? preview.items.filter((item) => item.errors.length > 0).length : 0
   return (
-    <Layout title={`Import questions · ${set.title}`}>
+    <Layout title={`Import questions · ${set.title}`} studio={{ setSlug: set.slug }}>
       <p>
         <a href={base}>← {set.title}</a>
       </p>
@@ -105,14 +105,17 @@ export function StudioImportPage({
           {saved === 1 ? '1 question was' : `${saved} questions were`} added to the end of the draft.
         </p>
       )}
+      {/* What the last post produced (an error, or the preview) takes the focus, so it is in view. */}
       {uploadError && (
-        <p class="form-error" role="alert">
+        <p class="form-error" role="alert" tabIndex={-1} autofocus>
           {uploadError}
         </p>
       )}
       {preview && (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview ({formatNames[preview.format]})</h2>
+          <h2 id="preview-heading" tabIndex={-1} autofocus={!uploadError}>
+            Preview ({formatNames[preview.format]})
+          </h2>
           {preview.ready ? (
             <>
               <p role="status">

@@ -24,7 +24,7 @@ const typeHints: Record<QuestionType, string> = {
 export function QuestionTypePage({ set }: { set: QuizSetRow }) {
   const base = `/studio/sets/${set.slug}`
   return (
-    <Layout title="Write a question">
+    <Layout title="Write a question" studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › New question
       </p>
@@ -94,14 +94,14 @@ export function QuestionFormPage({
   const heading = `${editing ? 'Edit' : 'New'} question: ${typeLabels[type].toLowerCase()}`
   const correct = new Set(form.correct ?? [])
   return (
-    <Layout title={has ? `Error: ${heading}` : heading}>
+    <Layout title={has ? `Error: ${heading}` : heading} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › {editing ? 'Edit' : 'New'} question
       </p>
       <h1>{heading}</h1>
       <Notice message={notice} />
       {frozen && (
-        <p class="notice">
+        <p class="notice notice--info">
           Learners may have seen this question, so saving keeps the old one for published versions and puts
           the new wording into this draft.
         </p>
@@ -217,7 +217,7 @@ export function PreviewPanel({ question }: { question: PublicQuestion }) {
 export function QuestionPreviewPage({ set, question }: { set: QuizSetRow; question: PublicQuestion }) {
   const base = `/studio/sets/${set.slug}`
   return (
-    <Layout title="Question preview">
+    <Layout title="Question preview" studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Preview
       </p>

@@ -50,7 +50,7 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
   const base = `/studio/sets/${view.set.slug}`
   const { summary, totals, page } = view
   return (
-    <Layout title={`Results: ${view.set.title}`}>
+    <Layout title={`Results: ${view.set.title}`} studio={{ setSlug: view.set.slug }}>
       <p>
         <a href={base}>← {view.set.title}</a>
       </p>
@@ -115,7 +115,7 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
           and the rest of the attempt (−1 to 1; below 0.2 deserves a look; — when it cannot be computed).
         </p>
         <ScrollTable label="Questions">
-          <table class="results-table">
+          <table class="results-table card-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -129,12 +129,12 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
             <tbody>
               {view.items.map((item, index) => (
                 <tr key={item.questionId}>
-                  <td>{item.position === null ? '–' : index + 1}</td>
+                  <td class="card-table__number">{item.position === null ? '–' : index + 1}</td>
                   <th scope="row">{item.prompt}</th>
-                  <td>{item.responses}</td>
-                  <td>{percent(item.facility)}</td>
-                  <td>{correlation(item.discrimination)}</td>
-                  <td>
+                  <td data-label="Answers">{item.responses}</td>
+                  <td data-label="Facility">{percent(item.facility)}</td>
+                  <td data-label="Discrimination">{correlation(item.discrimination)}</td>
+                  <td data-label="Most chosen wrong answer">
                     {item.mostChosenWrong
                       ? `${item.mostChosenWrong.text} (${item.mostChosenWrong.count})`
                       : '—'}
@@ -153,7 +153,7 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
         ) : (
           <>
             <ScrollTable label="Learners">
-              <table class="results-table">
+              <table class="results-table card-table">
                 <thead>
                   <tr>
                     <th scope="col">Learner</th>
@@ -166,13 +166,13 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
                   {view.learners.map((learner) => (
                     <tr key={learner.pseudonym}>
                       <th scope="row">{learner.label}</th>
-                      <td>
+                      <td data-label="Attempts">
                         {learner.attempts}
                         {learner.completed < learner.attempts &&
                           ` (${learner.attempts - learner.completed} in progress)`}
                       </td>
-                      <td>{score(learner.best)}</td>
-                      <td>{score(learner.last)}</td>
+                      <td data-label="Best score">{score(learner.best)}</td>
+                      <td data-label="Last score">{score(learner.last)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -16,7 +16,7 @@ export function SetDetailsPage({ set, form, errors = {} }: DetailsProps) {
   const heading = set ? `Details of "${set.title}"` : 'New quiz set'
   const slugLocked = set !== null && set.publishedVersion !== null
   return (
-    <Layout title={invalid ? `Error: ${heading}` : heading}>
+    <Layout title={invalid ? `Error: ${heading}` : heading} studio={set ? { setSlug: set.slug } : {}}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a>
         {set && (

@@ -20,7 +20,7 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
   return (
-    <Layout title={error ? `Error: ${set.title}` : set.title}>
+    <Layout title={error ? `Error: ${set.title}` : set.title} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › {set.title}
       </p>
@@ -29,7 +29,7 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
         <span class="status">{setStatus(set)}</span> · {visibilityLabels[set.visibility]} ·{' '}
         <code>/quiz/{set.slug}</code>
       </p>
-      <FormError message={error} />
+      <FormError message={error} focus />
       <Notice message={notice} />
       {set.description && <p>{set.description}</p>}
       <nav aria-label="Set" class="actions studio-nav">

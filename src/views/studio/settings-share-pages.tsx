@@ -33,7 +33,10 @@ export function SettingsPage({
   ]
   const firstError = order.find((name) => errors[name])
   return (
-    <Layout title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}>
+    <Layout
+      title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}
+      studio={{ setSlug: set.slug }}
+    >
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Settings
       </p>
@@ -164,16 +167,18 @@ export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
   return (
-    <Layout title={`Share "${set.title}"`}>
+    <Layout title={`Share "${set.title}"`} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Share
       </p>
       <h1>Share</h1>
       {!published && (
-        <p class="notice">Not published yet: learners who follow the link will not find the quiz.</p>
+        <p class="notice notice--info">
+          Not published yet: learners who follow the link will not find the quiz.
+        </p>
       )}
       {set.visibility === 'private' && (
-        <p class="notice">
+        <p class="notice notice--info">
           The set is private: only you can open it. Make it public or unlisted in the{' '}
           <a href={`${base}/settings`}>settings</a> to share it.
         </p>

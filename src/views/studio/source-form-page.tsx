@@ -24,7 +24,7 @@ export function SourceFormPage({
   const base = `/studio/sets/${set.slug}`
   const firstError = SOURCE_FIELDS.find((name) => errors[name])
   return (
-    <Layout title={firstError ? 'Error: Add a source' : 'Add a source'}>
+    <Layout title={firstError ? 'Error: Add a source' : 'Add a source'} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › New source
       </p>

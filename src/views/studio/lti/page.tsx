@@ -58,7 +58,7 @@ type Props = {
 export function LtiStudioPage({ urls, platforms, passbacks, form = {}, fieldErrors = {}, notice }: Props) {
   const firstInvalid = firstInvalidField(fieldErrors)
   return (
-    <Layout title={firstInvalid ? 'Error: LTI platforms' : 'LTI platforms'}>
+    <Layout title={firstInvalid ? 'Error: LTI platforms' : 'LTI platforms'} studio={{}}>
       <p>
         <a href="/studio">← Studio</a>
       </p>

@@ -1,0 +1,89 @@
+/**
+ * Calendar days in the learner's time zone. The browser names its zone (an
+ * IANA name such as `Europe/Paris`, sent in a cookie by a tiny script); the
+ * server accepts it only if `Intl` knows it, and falls back to UTC otherwise
+ * (no JavaScript, or a made-up value). Everything here is pure and works on
+ * timestamps in ms.
+ */
+
+export const UTC = 'UTC'
+
+/** The learner's time zone, and whether the browser told us (false: UTC, which the page says). */
+export type LearnerTimeZone = { zone: string; fromBrowser: boolean }
+
+const namePattern = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/
+
+/**
+ * The zone's canonical name when `Intl` knows it, else null.
+ *
+ * @example knownTimeZone('Asia/Almaty') // 'Asia/Almaty'
+ * @example knownTimeZone('Mars/Olympus') // null
+ */
+export function knownTimeZone(name: string | null | undefined): string | null {
+  if (!name || !namePattern.test(name)) return null
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone
+  } catch {
+    return null
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(zone, formatter)
+  }
+  return formatter
+}
+
+/** The wall-clock reading in `zone` at `time`, as if it were a UTC timestamp. */
+function wallClock(time: number, zone: string): number {
+  const parts: Record<string, number> = {}
+  for (const part of partsFormatter(zone).formatToParts(time)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value)
+  }
+  return Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  )
+}
+
+/** The day of `time` in `zone`, as `YYYY-MM-DD`. */
+export function dayIn(time: number, zone: string): string {
+  return new Date(wallClock(time, zone)).toISOString().slice(0, 10)
+}
+
+/** The calendar day `offset` days after `day` (negative: before), whatever the zone. */
+export function addDays(day: string, offset: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** The instant `day` begins in `zone` (its first moment when midnight is skipped by a clock change). */
+export function startOfDayIn(day: string, zone: string): number {
+  const midnight = Date.parse(`${day}T00:00:00Z`)
+  // Subtract the zone's offset, then correct once for an offset that differs at the result (DST).
+  let guess = midnight - (wallClock(midnight, zone) - midnight)
+  guess = midnight - (wallClock(guess, zone) - guess)
+  return guess
+}
+
+/** When the day containing `now` ends in `zone`: "today" is everything before this. */
+export function endOfDayIn(now: number, zone: string): number {
+  return startOfDayIn(addDays(dayIn(now, zone), 1), zone)
+}

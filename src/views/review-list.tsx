@@ -1,0 +1,61 @@
+import { verdict } from '../components/feedback-panel'
+import { SourceLine } from '../components/source-line'
+import type { FinishedView } from '../quiz/attempt-view'
+
+/**
+ * The results' review, question by question: one line per question with its
+ * verdict, each a native disclosure (it opens without JavaScript) whose
+ * summary is styled as a control, opening to the learner's answer, the
+ * correct one, the explanation and the source.
+ */
+export function ReviewList({ items }: { items: FinishedView['items'] }) {
+  return (
+    <section aria-labelledby="review-heading">
+      <h2 id="review-heading">Question by question</h2>
+      <p class="hint">Open a question to see your answer, the correct one and its source.</p>
+      <ol class="review">
+        {items.map((item) => {
+          const feedback = item.feedback
+          if (!feedback) return null
+          const { label, tone } = item.answered
+            ? verdict(feedback)
+            : { label: 'Not answered', tone: 'incorrect' }
+          return (
+            <li class={`review__item review__item--${tone}`} key={item.question.id}>
+              <details class="review__details">
+                <summary class="review__summary">
+                  <span class="review__mark" aria-hidden="true">
+                    {tone === 'correct' ? '✓' : tone === 'partial' ? '◐' : '✗'}
+                  </span>
+                  <span class="review__line">
+                    <span class="review__prompt">
+                      <span class="visually-hidden">Question {item.position}: </span>
+                      {item.question.prompt}
+                    </span>
+                    <span class="review__verdict">{label}</span>
+                  </span>
+                  <span class="review__toggle" aria-hidden="true" />
+                </summary>
+                <div class="review__body">
+                  <dl class="answers">
+                    <dt>Your answer</dt>
+                    <dd>{feedback.yourAnswer.join('; ') || 'Not answered'}</dd>
+                    <dt>Correct answer</dt>
+                    <dd>{feedback.correctAnswer.join('; ')}</dd>
+                  </dl>
+                  <p>{feedback.explanation}</p>
+                  <figure class="evidence">
+                    <blockquote>{feedback.evidence.quote}</blockquote>
+                    <figcaption>
+                      Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
+                    </figcaption>
+                  </figure>
+                </div>
+              </details>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}
