@@ -1,14 +1,16 @@
-import { and, asc, eq, gt, inArray, isNull, lte, min, notExists, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, lte, min, notExists, sql } from 'drizzle-orm'
 import type { CardState } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Grade } from '../quiz/grade'
 import type { Question } from '../quiz/question'
 import type { Db } from './client'
+import { OFFER_LIFETIME_MS } from './practice-offers'
 import {
   attempts,
   type CardRow,
   cards,
   learners,
+  practiceOffers,
   questions,
   quizSets,
   type ReviewRow,
@@ -129,32 +131,64 @@ const takenQuestionIds = (db: Db, learnerId: string) =>
     )
 
 export type PracticeQueue = {
-  /** The question to practise now: the most overdue card, else a new question from a set already taken. */
+  /** The question offered now, or null when nothing is due and nothing is new. */
   next: { question: Question; isNew: boolean } | null
+  /** Cards due now, the offered one included. */
   dueNow: number
   /** When the next card falls due, if nothing is due now. */
   nextDue: number | null
 }
 
-/** What practice should show next, in one round trip. */
-export async function loadPracticeQueue(db: Db, learnerId: string, now: number): Promise<PracticeQueue> {
+/** What the server issues with a practice question: its review id and shuffle seed (see practice_offers). */
+export type NewPracticeOffer = { id: string; seed: string; servedAt: number }
+
+/**
+ * Picks what practice shows next (the most overdue card, else the first new
+ * question of a bank set the learner has taken) and records the offer of it,
+ * pruning the learner's expired offers, in one batch: one round trip and one
+ * transaction, so the offer is bound to exactly the question it returns.
+ * Nothing is recorded when there is nothing to offer.
+ */
+export async function offerNextPractice(
+  db: Db,
+  learnerId: string,
+  offer: NewPracticeOffer,
+): Promise<PracticeQueue> {
+  const now = offer.servedAt
   const mine = eq(cards.learnerId, learnerId)
-  const [due, fresh, dueCount, later] = await db.batch([
+  const dueQuestion = db
+    .select({ id: cards.questionId })
+    .from(cards)
+    .innerJoin(questions, eq(questions.id, cards.questionId))
+    .where(and(mine, lte(cards.due, now)))
+    .orderBy(asc(cards.due))
+    .limit(1)
+  const newQuestion = db
+    .select({ id: setQuestions.questionId })
+    .from(setQuestions)
+    .innerJoin(questions, eq(questions.id, setQuestions.questionId))
+    .leftJoin(cards, and(mine, eq(cards.questionId, setQuestions.questionId)))
+    .where(and(inArray(setQuestions.questionId, takenQuestionIds(db, learnerId)), isNull(cards.questionId)))
+    .orderBy(asc(setQuestions.setSlug), asc(setQuestions.position))
+    .limit(1)
+  const [, , offered, dueCount, later] = await db.batch([
     db
-      .select({ body: questions.body })
-      .from(cards)
-      .innerJoin(questions, eq(questions.id, cards.questionId))
-      .where(and(mine, lte(cards.due, now)))
-      .orderBy(asc(cards.due))
-      .limit(1),
+      .delete(practiceOffers)
+      .where(
+        and(eq(practiceOffers.learnerId, learnerId), lt(practiceOffers.servedAt, now - OFFER_LIFETIME_MS)),
+      ),
+    // Columns in the table's order: id, learner, question, seed, served at.
+    db.insert(practiceOffers).select(
+      sql`select ${offer.id}, ${learnerId}, next_question, ${offer.seed}, ${now}
+        from (select coalesce((${dueQuestion}), (${newQuestion})) as next_question)
+        where next_question is not null`,
+    ),
     db
-      .select({ body: questions.body })
-      .from(setQuestions)
-      .innerJoin(questions, eq(questions.id, setQuestions.questionId))
-      .leftJoin(cards, and(mine, eq(cards.questionId, setQuestions.questionId)))
-      .where(and(inArray(setQuestions.questionId, takenQuestionIds(db, learnerId)), isNull(cards.questionId)))
-      .orderBy(asc(setQuestions.setSlug), asc(setQuestions.position))
-      .limit(1),
+      .select({ body: questions.body, card: cards.questionId })
+      .from(practiceOffers)
+      .innerJoin(questions, eq(questions.id, practiceOffers.questionId))
+      .leftJoin(cards, and(mine, eq(cards.questionId, practiceOffers.questionId)))
+      .where(and(eq(practiceOffers.id, offer.id), eq(practiceOffers.learnerId, learnerId))),
     db
       .select({ count: sql<number>`count(*)` })
       .from(cards)
@@ -164,14 +198,9 @@ export async function loadPracticeQueue(db: Db, learnerId: string, now: number):
       .from(cards)
       .where(and(mine, gt(cards.due, now))),
   ])
-  const dueQuestion = due[0]?.body
-  const newQuestion = fresh[0]?.body
+  const next = offered[0]
   return {
-    next: dueQuestion
-      ? { question: dueQuestion, isNew: false }
-      : newQuestion
-        ? { question: newQuestion, isNew: true }
-        : null,
+    next: next ? { question: next.body, isNew: next.card === null } : null,
     dueNow: dueCount[0]?.count ?? 0,
     nextDue: later[0]?.due ?? null,
   }

@@ -3,11 +3,11 @@ import {
   cardStateOf,
   findReview,
   loadCard,
-  loadPracticeQueue,
+  offerNextPractice,
   ReviewIdTakenError,
   recordPracticeReview,
 } from '../db/learning'
-import { findPracticeOffer, insertPracticeOffer } from '../db/practice-offers'
+import { findPracticeOffer } from '../db/practice-offers'
 import { getQuestion, listSources } from '../db/quiz-sets'
 import type { ReviewRow } from '../db/schema'
 import { fail } from '../http/fail'
@@ -41,17 +41,12 @@ export type PracticeNext = { kind: 'question'; item: PracticeItem } | { kind: 'd
 /** The next question to practise: due cards first, then new ones; or "done" with the next due time. */
 export async function nextPractice(db: Db, learnerId: string | null, now: Date): Promise<PracticeNext> {
   if (!learnerId) return { kind: 'done', nextDue: null }
-  const [queue, key] = await Promise.all([loadPracticeQueue(db, learnerId, now.getTime()), appKey(db)])
+  // The offer is recorded in the same batch that picks its question: one round trip.
+  const offer = { id: crypto.randomUUID(), seed: crypto.randomUUID(), servedAt: now.getTime() }
+  const [queue, key] = await Promise.all([offerNextPractice(db, learnerId, offer), appKey(db)])
   if (!queue.next) return { kind: 'done', nextDue: queue.nextDue }
   const { question } = queue.next
-  const offer = {
-    id: crypto.randomUUID(),
-    learnerId,
-    questionId: question.id,
-    seed: crypto.randomUUID(),
-    servedAt: now.getTime(),
-  }
-  const [publicId] = await Promise.all([learnerQuestionId(key, question.id), insertPracticeOffer(db, offer)])
+  const publicId = await learnerQuestionId(key, question.id)
   return {
     kind: 'question',
     item: {
