@@ -37,37 +37,24 @@ export function practiceStreak(reviewDays: Iterable<string>, now: Date): number 
 
 export type DayCount = { day: string; reviews: number; correct: number }
 
-/** Reviews per day for the `days` days ending today, oldest first, zero-filled. */
-export function reviewsPerDay(
-  reviews: readonly { reviewedAt: number; correct: boolean }[],
-  now: Date,
-  days: number,
-): DayCount[] {
+/** Reviews per day for the `days` days ending today, oldest first, zero-filled from the days that had some. */
+export function reviewsPerDay(counts: readonly DayCount[], now: Date, days: number): DayCount[] {
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS
-  const counts = new Map<string, DayCount>()
+  const byDay = new Map(counts.map((count) => [count.day, count]))
+  const chart: DayCount[] = []
   for (let offset = days - 1; offset >= 0; offset--) {
     const day = dayOf(today - offset * DAY_MS)
-    counts.set(day, { day, reviews: 0, correct: 0 })
+    const count = byDay.get(day)
+    chart.push({ day, reviews: count?.reviews ?? 0, correct: count?.correct ?? 0 })
   }
-  for (const review of reviews) {
-    const count = counts.get(dayOf(review.reviewedAt))
-    if (!count) continue
-    count.reviews += 1
-    if (review.correct) count.correct += 1
-  }
-  return [...counts.values()]
+  return chart
 }
 
 export type Accuracy = { reviews: number; correct: number; share: number | null }
 
-/** Share of fully correct answers among reviews since `since` (null when there are none). */
-export function recentAccuracy(
-  reviews: readonly { reviewedAt: number; correct: boolean }[],
-  since: number,
-): Accuracy {
-  const recent = reviews.filter((review) => review.reviewedAt >= since)
-  const correct = recent.filter((review) => review.correct).length
-  return { reviews: recent.length, correct, share: recent.length ? correct / recent.length : null }
+/** Share of fully correct answers among `reviews` recent ones (null when there are none). */
+export function accuracyOf(reviews: number, correct: number): Accuracy {
+  return { reviews, correct, share: reviews ? correct / reviews : null }
 }
 
 export type MasteryTally = Record<Mastery, number> & { total: number }

@@ -2,10 +2,10 @@ import type { Db } from '../db/client'
 import { loadProgressData } from '../db/progress'
 import {
   type Accuracy,
+  accuracyOf,
   type DayCount,
   type MasteryTally,
   practiceStreak,
-  recentAccuracy,
   reviewsPerDay,
   tallyMastery,
 } from '../learning/progress'
@@ -27,12 +27,20 @@ export const CHART_DAYS = 14
 /** "Recent" accuracy covers this many days. */
 export const ACCURACY_DAYS = 7
 
+const DAY_MS = 86_400_000
+
 const emptyTally = (): MasteryTally => ({ new: 0, learning: 0, mastered: 0, total: 0 })
 
 /** A learner's progress: mastery per set and per source, accuracy, streak and daily reviews. */
 export async function describeProgress(db: Db, learnerId: string | null, now: Date): Promise<ProgressView> {
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS
+  const accuracySince = now.getTime() - ACCURACY_DAYS * DAY_MS
   // A first-time visitor has no id yet: '' matches no learner, so everything is new.
-  const data = await loadProgressData(db, learnerId ?? '', now.getTime())
+  const data = await loadProgressData(db, learnerId ?? '', {
+    since: Math.min(today - (CHART_DAYS - 1) * DAY_MS, accuracySince),
+    accuracySince,
+    today,
+  })
   const mastery = new Map<string, Mastery>(data.cards.map((card) => [card.questionId, masteryOf(card)]))
   const byQuestion = new Map<string, { sets: string[]; source: string }>()
   for (const row of data.membership) {
@@ -64,8 +72,11 @@ export async function describeProgress(db: Db, learnerId: string | null, now: Da
       total.total += 1
       return total
     }, emptyTally()),
-    accuracy: recentAccuracy(data.reviews, now.getTime() - ACCURACY_DAYS * 86_400_000),
-    streak: practiceStreak(data.reviewDays, now),
-    perDay: reviewsPerDay(data.reviews, now, CHART_DAYS),
+    accuracy: accuracyOf(
+      data.reviewsByDay.reduce((sum, day) => sum + day.recentReviews, 0),
+      data.reviewsByDay.reduce((sum, day) => sum + day.recentCorrect, 0),
+    ),
+    streak: practiceStreak(data.streakDays, now),
+    perDay: reviewsPerDay(data.reviewsByDay, now, CHART_DAYS),
   }
 }
