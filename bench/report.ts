@@ -1,3 +1,4 @@
+import type { CpuReport } from './cpu'
 import { d1Checks, d1Lines, renderD1Checks, renderD1Table } from './d1-report'
 import type { D1Probe } from './d1-trips'
 import type { DashboardReport } from './dashboard'
@@ -5,6 +6,7 @@ import type { CategoryId, LighthousePage } from './lighthouse'
 import type { LoadReport } from './load'
 import type { MachineLoad } from './machine'
 import type { PageWeight } from './page-weight'
+import type { StartupReport } from './startup'
 import type { WorkerBundle } from './worker-bundle'
 
 /** The figures Cited promises, and how each measured one compares with it. */
@@ -17,6 +19,9 @@ export const targets = {
   jsGzipBytes: 20_000,
   // Cloudflare's Workers Free plan refuses Workers over 3 MB after compression.
   workerGzipKiB: (3 * 1000 ** 2) / 1024,
+  // Issue 11: the Workers Free plan allows 10 ms of CPU a request; learner routes should stay far below.
+  learnerCpuP95Ms: 3,
+  anyCpuMs: 10,
   // An instructor's results page should have its data within half a second at 100,000 responses.
   dashboardMs: 500,
   lighthouse: { performance: 95, accessibility: 100, 'best-practices': 95 } satisfies Record<
@@ -35,6 +40,10 @@ export type BenchResults = {
   load: LoadReport | null
   /** D1 work of learner pages counted once each, beside the load scenarios' own. */
   d1Pages?: D1Probe[] | null
+  /** CPU per request of each route, from V8's profiler (bench/cpu.ts). */
+  cpu?: CpuReport | null
+  /** Start-up CPU of fresh isolates (bench/startup.ts). */
+  startup?: StartupReport | null
   pageWeight: PageWeight | null
   workerBundle: WorkerBundle | null
   lighthouse: LighthousePage[] | null
@@ -78,6 +87,30 @@ export function summaryRows(results: Omit<BenchResults, 'rows' | 'finishedAt'>):
         status: status(percent >= targets.questionVsStaticPercent),
       })
     }
+  }
+  if (results.cpu) {
+    const section = `CPU per request (V8 profiler, ${results.cpu.requestsPerRoute} requests a route)`
+    for (const route of results.cpu.routes) {
+      const target = route.learner ? targets.learnerCpuP95Ms : targets.anyCpuMs
+      const odd = Object.keys(route.unexpected).length
+      rows.push({
+        section,
+        metric: `${route.name}: ${route.request}`,
+        value: `median ${route.medianMs.toFixed(2)} ms, p95 ${route.p95Ms.toFixed(2)} ms${odd ? `, unexpected statuses ${JSON.stringify(route.unexpected)}` : ''}`,
+        target: `p95 ≤ ${target} ms`,
+        status: status(route.p95Ms <= target && !odd),
+      })
+    }
+  }
+  if (results.startup) {
+    const { startup } = results
+    rows.push({
+      section: `Start-up (${startup.runs.length} fresh isolates, minified, median)`,
+      metric: 'Module evaluation, then the first /healthz',
+      value: `${startup.evaluationMs.toFixed(1)} ms + ${startup.firstRequestMs.toFixed(1)} ms CPU (a warm /healthz: ${startup.warmRequestMs.toFixed(2)} ms)`,
+      target: '-',
+      status: 'INFO',
+    })
   }
   if (pageWeight) {
     const section = 'Bytes for one question page (gzip -9)'
@@ -251,6 +284,32 @@ export function renderMarkdown(results: BenchResults): string {
       renderD1Checks(d1Checks(d1))
         .map((line) => `- ${line}`)
         .join('\n'),
+    )
+  if (results.cpu)
+    sections.push(
+      '## CPU per request',
+      [
+        `V8's CPU profiler attached to the Worker's isolate through wrangler dev's inspector, one profile around each request, sent one at a time after 10 unprofiled ones; sampling every ${results.cpu.samplingMicros} µs; busy samples summed (bench/inspector.ts).`,
+        '',
+        '| Route | Request | median ms | p95 ms | max ms | target |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...results.cpu.routes.map(
+          (route) =>
+            `| ${route.name} | \`${route.request}\` | ${route.medianMs.toFixed(2)} | ${route.p95Ms.toFixed(2)} | ${route.maxMs.toFixed(2)} | p95 ≤ ${route.learner ? targets.learnerCpuP95Ms : targets.anyCpuMs} ms |`,
+        ),
+      ].join('\n'),
+    )
+  if (results.startup)
+    sections.push(
+      '## Start-up',
+      [
+        '| Fresh isolate | module evaluation ms | first /healthz ms | warm /healthz ms |',
+        '| --- | --- | --- | --- |',
+        ...results.startup.runs.map(
+          (run, index) =>
+            `| ${index + 1} | ${run.evaluationMs} | ${run.firstRequestMs} | ${run.warmRequestMs} |`,
+        ),
+      ].join('\n'),
     )
   if (pageWeight) {
     const rows = pageWeight.assets.map(

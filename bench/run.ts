@@ -1,14 +1,17 @@
 /**
  * `npm run bench [-- --duration 10 --connections 50]`: starts Cited on its own
- * port (8798) and D1 state (.wrangler/bench), then measures
+ * port (8798, or --port) and D1 state (.wrangler/bench), then measures
  *   1. req/s and p50/p99 latency under autocannon for the quiz list, a question
  *      page, answer submission (duplicate and first answers), the static floor
  *      and the D1 floor (/healthz), with the D1 queries, round trips and rows of
  *      one request of each and of the other learner pages (bench/d1-trips.ts);
- *   2. the gzip bytes of HTML, CSS and JS behind one question page;
- *   3. the minified Worker bundle (wrangler deploy --dry-run);
- *   4. Lighthouse (mobile) scores for the quiz list and a question page;
- *   5. the results dashboard's queries and CSV exports over 100,000 seeded
+ *   2. the CPU per request of each learner route, with V8's profiler through
+ *      wrangler dev's inspector (bench/cpu.ts, `--cpu-requests` each), and the
+ *      start-up CPU of a fresh isolate (bench/startup.ts, `--startup-runs`);
+ *   3. the gzip bytes of HTML, CSS and JS behind one question page;
+ *   4. the minified Worker bundle (wrangler deploy --dry-run);
+ *   5. Lighthouse (mobile) scores for the quiz list and a question page;
+ *   6. the results dashboard's queries and CSV exports over 100,000 seeded
  *      responses (bench/dashboard.ts; `--skip-dashboard` leaves it out);
  * prints each figure beside its target and writes bench/results/latest.{json,md}.
  *
@@ -17,6 +20,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { type CpuReport, measureCpu } from './cpu'
 import { type D1Probe, describeD1, probeD1 } from './d1-trips'
 import { runDashboardBench } from './dashboard'
 import { createAttempt, findQuizSlug, startLearner } from './learner'
@@ -25,10 +29,10 @@ import { type LoadReport, runLoad } from './load'
 import { describeBusyMachine, type MachineLoad, sampleMachineLoad } from './machine'
 import { measurePageWeight, type PageWeight } from './page-weight'
 import { type BenchResults, renderMarkdown, renderText, summaryRows } from './report'
-import { prepareApp, startServer } from './server'
+import { freePort, prepareApp, startServer } from './server'
+import { measureStartup, type StartupReport } from './startup'
 import { measureWorkerBundle, type WorkerBundle } from './worker-bundle'
 
-const PORT = 8798
 const STATE_DIR = '.wrangler/bench'
 const RESULTS_DIR = 'bench/results'
 
@@ -37,12 +41,23 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     'skip-dashboard': { type: 'boolean', default: false },
+    'cpu-requests': { type: 'string', default: '120' },
+    'startup-runs': { type: 'string', default: '3' },
+    port: { type: 'string', default: '8798' },
   },
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
-if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) {
-  console.error('Usage: npm run bench -- [--duration SECONDS] [--connections N] [--skip-dashboard]')
+const cpuRequests = Number(values['cpu-requests'])
+const startupRuns = Number(values['startup-runs'])
+const PORT = Number(values.port)
+if (
+  !(duration > 0) ||
+  ![connections, cpuRequests, startupRuns, PORT].every((value) => Number.isInteger(value) && value >= 1)
+) {
+  console.error(
+    'Usage: npm run bench -- [--duration SECONDS] [--connections N] [--cpu-requests N] [--startup-runs N] [--port PORT] [--skip-dashboard]',
+  )
   process.exit(2)
 }
 
@@ -50,6 +65,8 @@ const startedAt = new Date().toISOString()
 const problems: string[] = []
 let load: LoadReport | null = null
 let d1Pages: D1Probe[] | null = null
+let cpu: CpuReport | null = null
+let startup: StartupReport | null = null
 let pageWeight: PageWeight | null = null
 let workerBundle: WorkerBundle | null = null
 let lighthouse: LighthousePage[] | null = null
@@ -90,10 +107,12 @@ console.log('\n== Preparing the app')
 prepareApp(STATE_DIR)
 workerBundle = await section('Worker bundle', () => measureWorkerBundle('dist/bench'))
 
+const inspectorPort = await freePort()
 const server = await startServer({
   port: PORT,
   stateDir: STATE_DIR,
   logFile: `${RESULTS_DIR}/wrangler-dev.log`,
+  inspectorPort,
 })
 try {
   const { origin } = server
@@ -146,6 +165,11 @@ try {
     }
     return probes
   })
+  cpu = await section(`CPU per request: V8 profiler, ${cpuRequests} requests a route`, async () => {
+    await server.settle()
+    await checkMachine('before the CPU profiles')
+    return measureCpu({ origin, inspectorPort, learner, slug, requests: cpuRequests })
+  })
   pageWeight = await section('Bytes of one question page', async () => {
     await server.settle()
     return measurePageWeight(origin, learner.questionPath, learner.cookie)
@@ -173,6 +197,15 @@ try {
   await server.stop()
 }
 
+startup = await section(`Start-up: ${startupRuns} fresh isolates`, () =>
+  measureStartup({
+    port: PORT,
+    stateDir: STATE_DIR,
+    logFile: `${RESULTS_DIR}/wrangler-dev-startup.log`,
+    runs: startupRuns,
+  }),
+)
+
 // After wrangler dev has stopped: the scenario seeds and reads the same D1 state directly.
 const dashboard = values['skip-dashboard']
   ? null
@@ -185,6 +218,8 @@ const measured = {
   warnings,
   load,
   d1Pages,
+  cpu,
+  startup,
   pageWeight,
   workerBundle,
   lighthouse,

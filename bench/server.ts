@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { createWriteStream, rmSync } from 'node:fs'
-import { connect } from 'node:net'
+import { connect, createServer } from 'node:net'
 
 /**
  * Runs the app the way `npm start` does, but on its own port and D1 state
@@ -83,14 +83,21 @@ export type Server = {
 
 /**
  * Starts `wrangler dev` in its own process group (so stopping it also stops
- * workerd), logs to `logFile`, and resolves once GET / answers 200.
+ * workerd), logs to `logFile`, and resolves once GET `readyPath` answers 200.
  */
 export async function startServer(options: {
   port: number
   stateDir: string
   logFile: string
+  /** Where V8's inspector listens (bench/inspector.ts), if anywhere. */
+  inspectorPort?: number
+  /** Another entry than wrangler.toml's `main`, and more `wrangler dev` arguments (bench/startup.ts). */
+  entry?: string
+  extraArgs?: string[]
+  /** The path that answers 200 once the Worker is up; `/` by default. */
+  readyPath?: string
 }): Promise<Server> {
-  const { port, stateDir, logFile } = options
+  const { port, stateDir, logFile, readyPath = '/' } = options
   if (await portIsOpen(port))
     throw new Error(`Port ${port} is already in use; stop whatever listens there and run the bench again.`)
   const origin = `http://127.0.0.1:${port}`
@@ -100,6 +107,7 @@ export async function startServer(options: {
     [
       'wrangler',
       'dev',
+      ...(options.entry ? [options.entry] : []),
       '--ip',
       '127.0.0.1',
       '--port',
@@ -110,6 +118,9 @@ export async function startServer(options: {
       // Lets a probe request ask for its D1 counts (X-Cited-D1); other requests run as in production.
       '--var',
       'CITED_BENCH_D1_LOG:true',
+      // Without a port of its own, wrangler takes 9229 or the next free one, which other servers may want.
+      ...(options.inspectorPort === undefined ? [] : ['--inspector-port', String(options.inspectorPort)]),
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv, detached: true },
   )
@@ -165,7 +176,7 @@ export async function startServer(options: {
     if (child.exitCode !== null)
       throw new Error(`wrangler dev exited (code ${child.exitCode}) before answering; see ${logFile}`)
     try {
-      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5_000) })
+      const response = await fetch(`${origin}${readyPath}`, { signal: AbortSignal.timeout(5_000) })
       await response.arrayBuffer()
       if (response.status === 200) {
         process.stdout.write(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
@@ -177,7 +188,7 @@ export async function startServer(options: {
     await sleep(250)
   }
   await server.stop()
-  throw new Error(`wrangler dev did not answer 200 within 60 s; see ${logFile}`)
+  throw new Error(`wrangler dev did not answer 200 at ${readyPath} within 60 s; see ${logFile}`)
 }
 
 /** SIGTERM to the whole process group, SIGKILL if it is still there after 5 s. */
@@ -213,4 +224,18 @@ function registerCleanup(cleanup: () => Promise<void>): void {
       console.error(`\n${signal}: stopping wrangler dev`)
       void Promise.allSettled([...cleanups].map((run) => run())).then(() => process.exit(130))
     })
+}
+
+/** A TCP port nothing listens on right now, chosen by the system. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
 }

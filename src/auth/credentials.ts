@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Passwords shorter than this are refused (NIST SP 800-63B asks for at least 8; we ask a little more). */
 export const MIN_PASSWORD_LENGTH = 12

@@ -5,7 +5,7 @@
  * Runtime code that needs a bank rule imports it from its own module, as
  * `answerNamedById` from ./answer-named-by-id.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { embedPolicySchema } from '../embed/policy'
 import { optionId } from '../quiz/option-id'
 import { type Question, questionSchema } from '../quiz/question'

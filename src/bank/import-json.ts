@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { questionSchema } from '../quiz/question'
 import { describeIssues, type ImportItem } from './import-item'
 

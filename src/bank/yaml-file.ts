@@ -1,5 +1,5 @@
 import { isNode, LineCounter, parseDocument } from 'yaml'
-import type { z } from 'zod'
+import type * as z from 'zod'
 
 /** A problem in a bank file, located for a human: `questions/sets/x.yaml:12: message`. */
 export type BankError = { file: string; line: number; message: string }

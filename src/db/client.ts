@@ -1,5 +1,4 @@
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1'
-import * as schema from './schema'
 
 /**
  * What Drizzle's D1 driver calls on its client: `prepare` and `batch`, and
@@ -9,7 +8,7 @@ import * as schema from './schema'
 export type D1Queries = Pick<D1DatabaseSession, 'prepare' | 'batch'>
 
 /** The Drizzle handle every query function takes first. */
-export type Db = DrizzleD1Database<typeof schema> & {
+export type Db = DrizzleD1Database & {
   /** Where raw queries go: the request's D1 session, or the binding itself in scripts and tests. */
   $client: D1Queries
   /**
@@ -30,6 +29,9 @@ export function createDb(database: D1Database, queries: D1Queries = database): D
   // drizzle() asks for a whole D1Database, but only calls prepare() and batch()
   // on it; a session lacks only exec(), dump() and withSession(), which Drizzle
   // never calls. `Db` types $client as what it really is.
-  const db = drizzle(queries as D1Database, { schema })
+  // No `schema`: Cited writes no relational queries (`db.query`), and with one
+  // drizzle() walks every table to build their relations, on every request
+  // (a handle is per request, as its D1 session is).
+  const db = drizzle(queries as D1Database)
   return Object.assign(db, { $database: database })
 }

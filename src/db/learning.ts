@@ -1,15 +1,17 @@
-import { and, asc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm'
 import type { DueSummary, DueWindow } from '../learning/due'
 import type { CardState } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Grade } from '../quiz/grade'
 import type { Question } from '../quiz/question'
 import type { Db } from './client'
+import { OFFER_LIFETIME_MS } from './practice-offers'
 import {
   attempts,
   type CardRow,
   cards,
   learners,
+  practiceOffers,
   questions,
   quizSets,
   type ReviewRow,
@@ -160,44 +162,72 @@ export async function loadDueSummary(db: Db, learnerId: string, window: DueWindo
 }
 
 export type PracticeQueue = {
-  /** The question to practise now: the most overdue card, else a new question from a set already taken. */
+  /** The question offered now, or null when nothing is due and nothing is new. */
   next: { question: Question; isNew: boolean } | null
   due: DueSummary
 }
 
-/** What practice should show next, in one round trip. */
-export async function loadPracticeQueue(
+/** What the server issues with a practice question: its review id and shuffle seed (see practice_offers). */
+export type NewPracticeOffer = { id: string; seed: string; servedAt: number }
+
+/**
+ * Picks what practice shows next (the most overdue card, else the first new
+ * question of a bank set the learner has taken) and records the offer of it,
+ * pruning the learner's expired offers, in one batch: one round trip and one
+ * transaction, so the offer is bound to exactly the question it returns.
+ * Nothing is recorded when there is nothing to offer. The due summary is the
+ * one query of what is due (`dueSummaryQuery`), so the counts agree with the
+ * home and progress pages.
+ */
+export async function offerNextPractice(
   db: Db,
   learnerId: string,
+  offer: NewPracticeOffer,
   window: DueWindow,
 ): Promise<PracticeQueue> {
+  const now = window.now
   const mine = eq(cards.learnerId, learnerId)
-  const [due, fresh, summary] = await db.batch([
+  const dueQuestion = db
+    .select({ id: cards.questionId })
+    .from(cards)
+    .innerJoin(questions, eq(questions.id, cards.questionId))
+    .where(and(mine, isDueAt(now)))
+    .orderBy(asc(cards.due))
+    .limit(1)
+  const newQuestion = db
+    .select({ id: setQuestions.questionId })
+    .from(setQuestions)
+    .innerJoin(questions, eq(questions.id, setQuestions.questionId))
+    .leftJoin(cards, and(mine, eq(cards.questionId, setQuestions.questionId)))
+    .where(and(inArray(setQuestions.questionId, takenQuestionIds(db, learnerId)), isNull(cards.questionId)))
+    .orderBy(asc(setQuestions.setSlug), asc(setQuestions.position))
+    .limit(1)
+  const [, , offered, summary] = await db.batch([
     db
-      .select({ body: questions.body })
-      .from(cards)
-      .innerJoin(questions, eq(questions.id, cards.questionId))
-      .where(and(mine, isDueAt(window.now)))
-      .orderBy(asc(cards.due))
-      .limit(1),
+      .delete(practiceOffers)
+      .where(
+        and(
+          eq(practiceOffers.learnerId, learnerId),
+          lt(practiceOffers.servedAt, offer.servedAt - OFFER_LIFETIME_MS),
+        ),
+      ),
+    // Columns in the table's order: id, learner, question, seed, served at.
+    db.insert(practiceOffers).select(
+      sql`select ${offer.id}, ${learnerId}, next_question, ${offer.seed}, ${offer.servedAt}
+        from (select coalesce((${dueQuestion}), (${newQuestion})) as next_question)
+        where next_question is not null`,
+    ),
     db
-      .select({ body: questions.body })
-      .from(setQuestions)
-      .innerJoin(questions, eq(questions.id, setQuestions.questionId))
-      .leftJoin(cards, and(mine, eq(cards.questionId, setQuestions.questionId)))
-      .where(and(inArray(setQuestions.questionId, takenQuestionIds(db, learnerId)), isNull(cards.questionId)))
-      .orderBy(asc(setQuestions.setSlug), asc(setQuestions.position))
-      .limit(1),
+      .select({ body: questions.body, card: cards.questionId })
+      .from(practiceOffers)
+      .innerJoin(questions, eq(questions.id, practiceOffers.questionId))
+      .leftJoin(cards, and(mine, eq(cards.questionId, practiceOffers.questionId)))
+      .where(and(eq(practiceOffers.id, offer.id), eq(practiceOffers.learnerId, learnerId))),
     dueSummaryQuery(db, learnerId, window),
   ])
-  const dueQuestion = due[0]?.body
-  const newQuestion = fresh[0]?.body
+  const next = offered[0]
   return {
-    next: dueQuestion
-      ? { question: dueQuestion, isNew: false }
-      : newQuestion
-        ? { question: newQuestion, isNew: true }
-        : null,
+    next: next ? { question: next.body, isNew: next.card === null } : null,
     due: summaryOf(summary),
   }
 }

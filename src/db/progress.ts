@@ -1,25 +1,66 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, gte, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import { cards, reviews } from './schema'
 
+/** Reviews in one quarter hour (its first instant), and how many of them came on or after the accuracy cut-off. */
+export type ReviewSlot = {
+  slot: number
+  reviews: number
+  correct: number
+  recentReviews: number
+  recentCorrect: number
+}
+
 export type ProgressData = {
   cards: { questionId: string; state: number; scheduledDays: number }[]
-  reviews: { reviewedAt: number; correct: boolean }[]
   /**
-   * One time in each quarter hour with a review, over the whole history: enough
-   * to name review days in any time zone (offsets are whole quarter hours)
-   * without loading every review.
+   * Reviews since `ProgressWindow.since` counted in SQL per quarter hour (no
+   * review row is sent back): enough to name days in any time zone, since
+   * offsets are whole quarter hours.
    */
-  reviewSlots: number[]
+  reviewsBySlot: ReviewSlot[]
+  /** The first instant of each day of the practice streak, back from today (or yesterday). */
+  streakDayStarts: number[]
   membership: { questionId: string; setSlug: string; sourceId: string }[]
   sets: { slug: string; title: string }[]
   sources: { id: string; title: string; outlet: string }[]
 }
 
+/** What the page counts: reviews per slot since `since`, split at `accuracySince`; the streak back from `today`. */
+export type ProgressWindow = {
+  /** The first instant counted (the start of the chart's first day, or the accuracy cut-off if earlier). */
+  since: number
+  /** Reviews at or after this instant count towards recent accuracy. */
+  accuracySince: number
+  /** The start of today in the learner's time zone. */
+  today: number
+}
+
+const DAY_MS = 86_400_000
 const QUARTER_HOUR = 900_000
 
-/** Window of reviews loaded in full (for the chart and recent accuracy). */
-export const RECENT_DAYS = 30
+/**
+ * The starts of the learner's streak days (binds learner ?1, today's start ?2):
+ * today if it has a review, else yesterday, then each earlier day while it has
+ * one. Each step is one lookup in `reviews_learner_time_idx`, so a streak of n
+ * days reads about n + 2 index rows however long the learner's history. Days
+ * are 24-hour steps back from the start of today in the learner's zone, so a
+ * daylight-saving change inside a streak shifts older day boundaries by an hour.
+ */
+const STREAK_DAYS = `
+  with recursive walk(day_start) as (
+    select case when exists (
+      select 1 from reviews where learner_id = ?1 and reviewed_at >= ?2 and reviewed_at < ?2 + ${DAY_MS}
+    ) then ?2 else ?2 - ${DAY_MS} end
+    union all
+    select day_start - ${DAY_MS} from walk where exists (
+      select 1 from reviews
+      where learner_id = ?1 and reviewed_at >= walk.day_start and reviewed_at < walk.day_start + ${DAY_MS})
+  )
+  select day_start from walk
+  where exists (
+    select 1 from reviews
+    where learner_id = ?1 and reviewed_at >= walk.day_start and reviewed_at < walk.day_start + ${DAY_MS})`
 
 /**
  * The sets this learner may see on their progress page (binds the learner id
@@ -63,24 +104,35 @@ const VISIBLE_SETS = `
 /** The rows of a statement's result in a D1 batch. */
 const rowsOf = <T>(result: D1Result | undefined) => (result?.results ?? []) as T[]
 
-/** Everything the progress page needs: the learner's own rows and what they may see, in two parallel round trips. */
-export async function loadProgressData(db: Db, learnerId: string, now: number): Promise<ProgressData> {
-  const since = now - RECENT_DAYS * 86_400_000
+/**
+ * Everything the progress page needs, in two parallel round trips: the
+ * learner's cards (the latest state of each question), their reviews counted
+ * per day in SQL and the days of their streak, and what they may see. Reads
+ * the reviews of the shown window only, never the learner's whole history.
+ */
+export async function loadProgressData(
+  db: Db,
+  learnerId: string,
+  window: ProgressWindow,
+): Promise<ProgressData> {
   const visible = (query: string) => db.$client.prepare(`${VISIBLE_SETS} ${query}`).bind(learnerId)
-  const [[cardRows, reviewRows, dayRows], [membership, sets, sourceRows]] = await Promise.all([
+  const [[cardRows, dayRows], [membership, sets, sourceRows, streakRows]] = await Promise.all([
     db.batch([
       db
         .select({ questionId: cards.questionId, state: cards.state, scheduledDays: cards.scheduledDays })
         .from(cards)
         .where(eq(cards.learnerId, learnerId)),
       db
-        .select({ reviewedAt: reviews.reviewedAt, correct: reviews.correct })
+        .select({
+          slot: sql<number>`(${reviews.reviewedAt} / ${QUARTER_HOUR}) * ${QUARTER_HOUR}`.as('slot'),
+          reviews: sql<number>`count(*)`,
+          correct: sql<number>`coalesce(sum(${reviews.correct}), 0)`,
+          recentReviews: sql<number>`coalesce(sum(${reviews.reviewedAt} >= ${window.accuracySince}), 0)`,
+          recentCorrect: sql<number>`coalesce(sum(${reviews.correct} and ${reviews.reviewedAt} >= ${window.accuracySince}), 0)`,
+        })
         .from(reviews)
-        .where(sql`${reviews.learnerId} = ${learnerId} and ${reviews.reviewedAt} >= ${since}`),
-      db
-        .selectDistinct({ slot: sql<number>`(${reviews.reviewedAt} / ${QUARTER_HOUR}) * ${QUARTER_HOUR}` })
-        .from(reviews)
-        .where(eq(reviews.learnerId, learnerId)),
+        .where(and(eq(reviews.learnerId, learnerId), gte(reviews.reviewedAt, window.since)))
+        .groupBy(sql`slot`),
     ]),
     db.$client.batch([
       visible('select * from members'),
@@ -90,12 +142,13 @@ export async function loadProgressData(db: Db, learnerId: string, now: number): 
         // Sources in the order they were added (the bank's file order first), as before.
         'select id, title, outlet from sources where id in (select "sourceId" from members) order by rowid',
       ),
+      db.$client.prepare(STREAK_DAYS).bind(learnerId, window.today),
     ]),
   ])
   return {
     cards: cardRows,
-    reviews: reviewRows,
-    reviewSlots: dayRows.map((row) => row.slot),
+    reviewsBySlot: dayRows,
+    streakDayStarts: rowsOf<{ day_start: number }>(streakRows).map((row) => row.day_start),
     membership: rowsOf<ProgressData['membership'][number]>(membership),
     sets: rowsOf<ProgressData['sets'][number]>(sets),
     sources: rowsOf<ProgressData['sources'][number]>(sourceRows),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Where a quiz set may be embedded. `anywhere` must be chosen explicitly; an

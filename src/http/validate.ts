@@ -1,5 +1,5 @@
 import { validator } from 'hono/validator'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { fail } from './fail'
 
 type Target = 'json' | 'form' | 'query' | 'param'

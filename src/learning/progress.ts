@@ -37,38 +37,52 @@ export function practiceStreak(reviewDays: Iterable<string>, now: Date, zone: st
 
 export type DayCount = { day: string; reviews: number; correct: number }
 
-/** Reviews per day for the `days` days ending today, oldest first, zero-filled. */
+/**
+ * Reviews per day for the `days` days ending today in `zone`, oldest first,
+ * zero-filled from the days that had some (`counts` are days in `zone`).
+ */
 export function reviewsPerDay(
-  reviews: readonly { reviewedAt: number; correct: boolean }[],
+  counts: readonly DayCount[],
   now: Date,
   days: number,
   zone: string = UTC,
 ): DayCount[] {
   const today = dayIn(now.getTime(), zone)
-  const counts = new Map<string, DayCount>()
+  const byDay = new Map(counts.map((count) => [count.day, count]))
+  const chart: DayCount[] = []
   for (let offset = days - 1; offset >= 0; offset--) {
     const day = addDays(today, -offset)
-    counts.set(day, { day, reviews: 0, correct: 0 })
+    const count = byDay.get(day)
+    chart.push({ day, reviews: count?.reviews ?? 0, correct: count?.correct ?? 0 })
   }
-  for (const review of reviews) {
-    const count = counts.get(dayIn(review.reviewedAt, zone))
-    if (!count) continue
-    count.reviews += 1
-    if (review.correct) count.correct += 1
+  return chart
+}
+
+/**
+ * Review counts of short spans (each named by an instant inside it) folded
+ * into days of `zone`. The spans must not straddle midnight in any zone:
+ * quarter hours do not, since zone offsets are whole quarter hours.
+ */
+export function countsPerDay(
+  spans: readonly { time: number; reviews: number; correct: number }[],
+  zone: string = UTC,
+): DayCount[] {
+  const days = new Map<string, DayCount>()
+  for (const span of spans) {
+    const day = dayIn(span.time, zone)
+    const count = days.get(day) ?? { day, reviews: 0, correct: 0 }
+    count.reviews += span.reviews
+    count.correct += span.correct
+    days.set(day, count)
   }
-  return [...counts.values()]
+  return [...days.values()]
 }
 
 export type Accuracy = { reviews: number; correct: number; share: number | null }
 
-/** Share of fully correct answers among reviews since `since` (null when there are none). */
-export function recentAccuracy(
-  reviews: readonly { reviewedAt: number; correct: boolean }[],
-  since: number,
-): Accuracy {
-  const recent = reviews.filter((review) => review.reviewedAt >= since)
-  const correct = recent.filter((review) => review.correct).length
-  return { reviews: recent.length, correct, share: recent.length ? correct / recent.length : null }
+/** Share of fully correct answers among `reviews` recent ones (null when there are none). */
+export function accuracyOf(reviews: number, correct: number): Accuracy {
+  return { reviews, correct, share: reviews ? correct / reviews : null }
 }
 
 export type MasteryTally = Record<Mastery, number> & { total: number }

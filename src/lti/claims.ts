@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod'
 import { refuse } from './refusal'
 
 /** The LTI 1.3 claim names (full URIs, as they appear in the id_token). */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** How long a login (state and nonce) waits for the platform to post the id_token back. */
 export const LOGIN_TTL_MS = 10 * 60 * 1000

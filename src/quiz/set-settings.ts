@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * How an instructor's quiz set behaves for learners (the studio edits it; a

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail } from '../http/fail'
 
 export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) })

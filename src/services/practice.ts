@@ -3,11 +3,11 @@ import {
   cardStateOf,
   findReview,
   loadCard,
-  loadPracticeQueue,
+  offerNextPractice,
   ReviewIdTakenError,
   recordPracticeReview,
 } from '../db/learning'
-import { findPracticeOffer, insertPracticeOffer } from '../db/practice-offers'
+import { findPracticeOffer } from '../db/practice-offers'
 import { getQuestion, listSources } from '../db/quiz-sets'
 import type { ReviewRow } from '../db/schema'
 import { fail } from '../http/fail'
@@ -54,20 +54,15 @@ export async function nextPractice(
   zone: string = UTC,
 ): Promise<PracticeNext> {
   if (!learnerId) return { kind: 'done', nextDue: null, laterToday: 0 }
+  // The offer is recorded in the same batch that picks its question: one round trip.
+  const offer = { id: crypto.randomUUID(), seed: crypto.randomUUID(), servedAt: now.getTime() }
   const [queue, key] = await Promise.all([
-    loadPracticeQueue(db, learnerId, dueWindow(now.getTime(), zone)),
+    offerNextPractice(db, learnerId, offer, dueWindow(now.getTime(), zone)),
     appKey(db),
   ])
   if (!queue.next) return { kind: 'done', nextDue: queue.due.nextDue, laterToday: queue.due.laterToday }
   const { question } = queue.next
-  const offer = {
-    id: crypto.randomUUID(),
-    learnerId,
-    questionId: question.id,
-    seed: crypto.randomUUID(),
-    servedAt: now.getTime(),
-  }
-  const [publicId] = await Promise.all([learnerQuestionId(key, question.id), insertPracticeOffer(db, offer)])
+  const publicId = await learnerQuestionId(key, question.id)
   return {
     kind: 'question',
     item: {

@@ -2,16 +2,17 @@ import type { Db } from '../db/client'
 import { loadProgressData } from '../db/progress'
 import {
   type Accuracy,
+  accuracyOf,
+  countsPerDay,
   type DayCount,
   dayOf,
   type MasteryTally,
   practiceStreak,
-  recentAccuracy,
   reviewsPerDay,
   tallyMastery,
 } from '../learning/progress'
 import { type Mastery, masteryOf } from '../learning/schedule'
-import { UTC } from '../learning/time-zone'
+import { addDays, startOfDayIn, UTC } from '../learning/time-zone'
 
 export type ProgressGroup = { id: string; title: string; subtitle: string | null; tally: MasteryTally }
 
@@ -29,6 +30,8 @@ export const CHART_DAYS = 14
 /** "Recent" accuracy covers this many days. */
 export const ACCURACY_DAYS = 7
 
+const DAY_MS = 86_400_000
+
 const emptyTally = (): MasteryTally => ({ new: 0, learning: 0, mastered: 0, total: 0 })
 
 /**
@@ -41,8 +44,16 @@ export async function describeProgress(
   now: Date,
   zone: string = UTC,
 ): Promise<ProgressView> {
+  const todayName = dayOf(now.getTime(), zone)
+  const today = startOfDayIn(todayName, zone)
+  const chartStart = startOfDayIn(addDays(todayName, -(CHART_DAYS - 1)), zone)
+  const accuracySince = now.getTime() - ACCURACY_DAYS * DAY_MS
   // A first-time visitor has no id yet: '' matches no learner, so everything is new.
-  const data = await loadProgressData(db, learnerId ?? '', now.getTime())
+  const data = await loadProgressData(db, learnerId ?? '', {
+    since: Math.min(chartStart, accuracySince),
+    accuracySince,
+    today,
+  })
   const mastery = new Map<string, Mastery>(data.cards.map((card) => [card.questionId, masteryOf(card)]))
   const byQuestion = new Map<string, { sets: string[]; source: string }>()
   for (const row of data.membership) {
@@ -74,12 +85,23 @@ export async function describeProgress(
       total.total += 1
       return total
     }, emptyTally()),
-    accuracy: recentAccuracy(data.reviews, now.getTime() - ACCURACY_DAYS * 86_400_000),
+    accuracy: accuracyOf(
+      data.reviewsBySlot.reduce((sum, slot) => sum + slot.recentReviews, 0),
+      data.reviewsBySlot.reduce((sum, slot) => sum + slot.recentCorrect, 0),
+    ),
     streak: practiceStreak(
-      data.reviewSlots.map((slot) => dayOf(slot, zone)),
+      data.streakDayStarts.map((start) => dayOf(start, zone)),
       now,
       zone,
     ),
-    perDay: reviewsPerDay(data.reviews, now, CHART_DAYS, zone),
+    perDay: reviewsPerDay(
+      countsPerDay(
+        data.reviewsBySlot.map(({ slot, reviews, correct }) => ({ time: slot, reviews, correct })),
+        zone,
+      ),
+      now,
+      CHART_DAYS,
+      zone,
+    ),
   }
 }

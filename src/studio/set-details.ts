@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Submitted } from '../components/question-fields'
 import { field } from './form-fields'
 

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
+import { parseD1Counts } from '../../src/db/d1-counter'
+import { OFFER_LIFETIME_MS } from '../../src/db/practice-offers'
 import { cards, practiceOffers, reviews } from '../../src/db/schema'
 import {
   Browser,
@@ -10,6 +13,7 @@ import {
   expectPage,
   formFieldsFor,
   islandProps,
+  ORIGIN,
   publicIdOf,
   questionOfLearnerId,
   setOf,
@@ -244,6 +248,47 @@ describe('practice', () => {
     expect(offer?.learnerId).toBe(browser.learnerId)
     expect(offer?.seed).not.toBe(next.reviewId)
     expect(JSON.stringify(next)).not.toContain(offer?.seed ?? 'no offer')
+  })
+
+  it('picks the next question and records its offer in one D1 round trip, pruning expired offers', async () => {
+    const browser = new Browser()
+    const attempt = await browser.startApi(SLUG)
+    const answered = questionOfLearnerId(attempt.items[0]!.question.id)
+    const response = await browser.postJson(`/api/attempts/${attempt.id}/answers`, {
+      questionId: publicIdOf(answered.id),
+      answer: wrongAnswer(answered),
+    })
+    expect(response.status).toBe(200)
+    const learnerId = browser.learnerId ?? ''
+    const expired = { id: crypto.randomUUID(), learnerId, questionId: answered.id, seed: 'old' }
+    await db.insert(practiceOffers).values({ ...expired, servedAt: Date.now() - OFFER_LIFETIME_MS - 60_000 })
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const counted = async () => {
+      const next = await app.request(
+        `${ORIGIN}/api/practice/next`,
+        { headers: { cookie, 'X-Cited-D1': 'count' } },
+        { ...env, CITED_BENCH_D1_LOG: 'true' },
+      )
+      expect(next.status).toBe(200)
+      const body = (await next.json()) as PracticeNext
+      if (body.done) throw new Error('expected a question')
+      const [offer] = await db.select().from(practiceOffers).where(eq(practiceOffers.id, body.reviewId))
+      // The offer names the very question shown, for this learner.
+      expect(offer).toMatchObject({ learnerId, questionId: questionOfLearnerId(body.question.id).id })
+      return { body, d1: parseD1Counts(next.headers.get('x-cited-d1')) }
+    }
+    // The answered question is not due yet: the first new question of the set comes next.
+    const fresh = await counted()
+    expect(fresh.body.isNew).toBe(true)
+    expect(questionOfLearnerId(fresh.body.question.id).id).not.toBe(answered.id)
+    expect(fresh.d1).toMatchObject({ trips: 1, writes: 1 })
+    expect(await db.select().from(practiceOffers).where(eq(practiceOffers.id, expired.id))).toHaveLength(0)
+    // Once it falls due, the missed question comes before every new one.
+    await makeDue(browser, new Set([answered.id]))
+    const due = await counted()
+    expect(due.body).toMatchObject({ isNew: false, dueNow: 1 })
+    expect(questionOfLearnerId(due.body.question.id).id).toBe(answered.id)
+    expect(due.d1).toMatchObject({ trips: 1 })
   })
 
   it('says to take a quiz first when there is nothing to practise', async () => {

@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
+import { parseD1Counts } from '../../src/db/d1-counter'
 import {
   attempts,
   cards,
@@ -11,11 +13,13 @@ import {
   reviews,
   transferCodes,
 } from '../../src/db/schema'
+import { dayOf, practiceStreak } from '../../src/learning/progress'
 import type { ProgressView } from '../../src/services/progress'
 import {
   Browser,
   correctAnswer,
   expectPage,
+  ORIGIN,
   publicIdOf,
   questionOfLearnerId,
   setOf,
@@ -80,6 +84,75 @@ describe('progress', () => {
     const text = visibleText(await expectPage(await browser.get('/progress'), 200))
     expect(text).toContain(`${Math.round((3 / size) * 100)}% right`)
     expect(text).toContain('Answers per day, last 14 days')
+  })
+
+  it('counts reviews per day in SQL and reads the shown window, not the whole history, with the same figures', async () => {
+    const browser = new Browser()
+    await answerSet(browser, SLUG, 3)
+    const learnerId = browser.learnerId ?? ''
+    const now = Date.now()
+    const day = 86_400_000
+    const noon = (daysAgo: number) => Math.floor(now / day) * day - daysAgo * day + day / 2
+    const question = setOf(SLUG).questions[0]!.id
+    const review = (reviewedAt: number, correct: boolean) => ({
+      id: crypto.randomUUID(),
+      learnerId,
+      questionId: question,
+      attemptId: null,
+      answer: { value: true },
+      correct,
+      points: correct ? 1 : 0,
+      rating: correct ? 3 : 1,
+      reviewedAt,
+    })
+    const insert = async (rows: ReturnType<typeof review>[]) => {
+      for (let start = 0; start < rows.length; start += 10)
+        await db.insert(reviews).values(rows.slice(start, start + 10))
+    }
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const rowsRead = async () => {
+      const counted = await app.request(
+        `${ORIGIN}/api/progress`,
+        { headers: { cookie, 'X-Cited-D1': 'count' } },
+        { ...env, CITED_BENCH_D1_LOG: 'true' },
+      )
+      expect(counted.status).toBe(200)
+      const d1 = parseD1Counts(counted.headers.get('x-cited-d1'))
+      expect(d1?.trips).toBe(1)
+      return d1?.rowsRead
+    }
+    // A streak of 3 days (today, and the 1st and 2nd days back), a gap, and reviews on
+    // either side of the 7-day accuracy cut-off and of the 14-day chart.
+    await insert([
+      ...[1, 2, 4, 13, 20].flatMap((daysAgo) => [review(noon(daysAgo), true), review(noon(daysAgo), false)]),
+      review(now - 6.5 * day, true),
+      review(now - 7.5 * day, false),
+    ])
+    const readBefore = await rowsRead()
+    // A long history before the window changes nothing on the page, and is not read.
+    await insert(Array.from({ length: 400 }, (_, index) => review(noon(30 + (index % 50)), index % 3 === 0)))
+    expect(await rowsRead()).toBe(readBefore)
+
+    // What the page showed when it read every review of the learner and counted in JavaScript.
+    const all = await db.select().from(reviews).where(eq(reviews.learnerId, learnerId))
+    const recent = all.filter((row) => row.reviewedAt >= now - 7 * day)
+    const chart = Array.from({ length: 14 }, (_, index) => {
+      const shown = dayOf(noon(13 - index))
+      const rows = all.filter((row) => dayOf(row.reviewedAt) === shown)
+      return { day: shown, reviews: rows.length, correct: rows.filter((row) => row.correct).length }
+    })
+    const progress = await progressOf(browser)
+    expect(progress.perDay).toEqual(chart)
+    expect(progress.accuracy).toEqual({
+      reviews: recent.length,
+      correct: recent.filter((row) => row.correct).length,
+      share: recent.filter((row) => row.correct).length / recent.length,
+    })
+    expect(progress.streak).toBe(
+      practiceStreak(new Set(all.map((row) => dayOf(row.reviewedAt))), new Date(now)),
+    )
+    expect(progress.streak).toBe(3)
+    expect(all.length).toBeGreaterThan(400)
   })
 
   it('shows the due count on the home page once the learner has cards', async () => {

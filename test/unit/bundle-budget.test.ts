@@ -12,7 +12,7 @@ describe('bundle check', () => {
 
   it('refuses a bundle over the gzip budget, saying by how much', () => {
     const [problem] = bundleProblems({ rawBytes: 0, gzipBytes: gzipBudgetBytes + 1, sources: runtimeOnly })
-    expect(problem).toMatch(/360\.0 KiB gzip, over the budget of 360\.0 KiB/)
+    expect(problem).toMatch(/300\.0 KiB gzip, over the budget of 300\.0 KiB/)
   })
 
   it('names the yaml library and the bank loader when a runtime module drags them in', () => {
@@ -26,6 +26,20 @@ describe('bundle check', () => {
       'the yaml library (build-time only), from node_modules/yaml/browser/dist/index.js',
     )
     expect(problems[1]).toContain('the bank loader (build-time only), from src/bank/bank.ts')
+  })
+
+  it("refuses zod's locales other than English, naming the import that drags them in", () => {
+    const zod = '../../node_modules/zod/v4/locales'
+    expect(bundleProblems({ rawBytes: 0, gzipBytes: 0, sources: [...runtimeOnly, `${zod}/en.js`] })).toEqual(
+      [],
+    )
+    const [problem] = bundleProblems({
+      rawBytes: 0,
+      gzipBytes: 0,
+      sources: [...runtimeOnly, `${zod}/index.js`, `${zod}/en.js`, `${zod}/fr.js`],
+    })
+    expect(problem).toContain("2 of zod's locales (zod/v4/locales/index.js, ...)")
+    expect(problem).toContain("import * as z from 'zod'")
   })
 
   it('refuses a bundle without a source map, which it could not check', () => {

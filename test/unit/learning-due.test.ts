@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dueWindow, isDue, summariseDue } from '../../src/learning/due'
-import { practiceStreak, reviewsPerDay } from '../../src/learning/progress'
+import { countsPerDay, practiceStreak, reviewsPerDay } from '../../src/learning/progress'
 import { addDays, dayIn, endOfDayIn, knownTimeZone, startOfDayIn } from '../../src/learning/time-zone'
 
 const at = (iso: string) => Date.parse(iso)
@@ -53,15 +53,16 @@ describe('time zones', () => {
     expect(practiceStreak(['2026-12-01', '2026-12-02'], now, 'Asia/Almaty')).toBe(2)
     expect(practiceStreak(['2026-12-01', '2026-12-02'], now, 'UTC')).toBe(2)
     expect(practiceStreak(['2026-12-02', '2026-12-03'], now, 'UTC')).toBe(1)
-    const days = reviewsPerDay(
-      [{ reviewedAt: at('2026-12-02T19:30:00Z'), correct: true }],
-      now,
-      2,
-      'Asia/Almaty',
-    )
+    const spans = [
+      { time: at('2026-12-02T17:45:00Z'), reviews: 2, correct: 1 }, // late on 2 December in Almaty
+      { time: at('2026-12-02T19:30:00Z'), reviews: 1, correct: 1 },
+      { time: at('2026-12-02T19:45:00Z'), reviews: 2, correct: 0 },
+    ]
+    expect(countsPerDay(spans, 'UTC')).toEqual([{ day: '2026-12-02', reviews: 5, correct: 2 }])
+    const days = reviewsPerDay(countsPerDay(spans, 'Asia/Almaty'), now, 2, 'Asia/Almaty')
     expect(days).toEqual([
-      { day: '2026-12-02', reviews: 0, correct: 0 },
-      { day: '2026-12-03', reviews: 1, correct: 1 },
+      { day: '2026-12-02', reviews: 2, correct: 1 },
+      { day: '2026-12-03', reviews: 3, correct: 1 },
     ])
   })
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  accuracyOf,
   dayOf,
   endOfDay,
   practiceStreak,
-  recentAccuracy,
   reviewsPerDay,
   tallyMastery,
 } from '../../src/learning/progress'
@@ -35,13 +35,12 @@ describe('practiceStreak', () => {
 })
 
 describe('reviewsPerDay', () => {
-  it('zero-fills the window, oldest first, and ignores reviews outside it', () => {
+  it('zero-fills the window, oldest first, and ignores days outside it', () => {
     const days = reviewsPerDay(
       [
-        { reviewedAt: at('2026-11-23T01:00:00Z'), correct: true },
-        { reviewedAt: at('2026-11-23T02:00:00Z'), correct: false },
-        { reviewedAt: at('2026-11-21T12:00:00Z'), correct: true },
-        { reviewedAt: at('2026-11-01T12:00:00Z'), correct: true },
+        { day: '2026-11-01', reviews: 1, correct: 1 },
+        { day: '2026-11-21', reviews: 1, correct: 1 },
+        { day: '2026-11-23', reviews: 2, correct: 1 },
       ],
       now,
       3,
@@ -54,16 +53,10 @@ describe('reviewsPerDay', () => {
   })
 })
 
-describe('recentAccuracy', () => {
-  it('is the share of right answers since the cut-off, or null with none', () => {
-    const reviews = [
-      { reviewedAt: 10, correct: true },
-      { reviewedAt: 20, correct: false },
-      { reviewedAt: 30, correct: true },
-      { reviewedAt: 40, correct: true },
-    ]
-    expect(recentAccuracy(reviews, 20)).toEqual({ reviews: 3, correct: 2, share: 2 / 3 })
-    expect(recentAccuracy(reviews, 50)).toEqual({ reviews: 0, correct: 0, share: null })
+describe('accuracyOf', () => {
+  it('is the share of right answers, or null with none', () => {
+    expect(accuracyOf(3, 2)).toEqual({ reviews: 3, correct: 2, share: 2 / 3 })
+    expect(accuracyOf(0, 0)).toEqual({ reviews: 0, correct: 0, share: null })
   })
 })
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isEmbeddable } from '../../embed/policy'
 import { DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_WIDTH, embedSnippet } from '../../embed/snippet'
 import type { AppEnv } from '../../env'

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { QuizSetSummary } from '../../db/quiz-sets'
 import type { AppEnv } from '../../env'
 import { cachePublicly } from '../../http/cache-control'

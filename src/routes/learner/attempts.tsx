@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Submitted } from '../../components/question-fields'
 import { setDisplayName } from '../../db/attempts'
 import type { AppEnv } from '../../env'

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { clientAddress, retryAfterSeconds, whenToRetry } from '../../auth/rate-limit'
 import type { Db } from '../../db/client'
 import { mergeLearner, saveTransferCode, wipeLearner } from '../../db/learners'

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { StudioEnv } from '../../env'
 import { validate } from '../../http/validate'
 import { buildResultsView } from '../../services/results'

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { safeNextPath } from '../../auth/next-path'
 import type { Submitted } from '../../components/question-fields'
 import { getVisibleQuestion, questionIsFrozen } from '../../db/own-questions'
