@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
+import { quoteOccursIn } from '../src/bank/quotes'
 import { type DraftSource, draftQuestions } from '../src/sources/drafts'
 import { passagesOf } from '../src/sources/passages'
 
@@ -30,24 +31,27 @@ function main(paths: string[]): number {
     console.error('usage: npm run sources:draft -- FILE... (.txt or .md)')
     return 2
   }
-  const sources: DraftSource[] = []
+  const sources: { source: DraftSource; text: string }[] = []
   for (const path of paths) {
     if (!/\.(?:txt|md|markdown)$/i.test(path)) {
       console.error(`${path}: only .txt and .md files can be drafted from`)
       return 2
     }
     try {
-      sources.push(sourceFromFile(path, readFileSync(path, 'utf8')))
+      const text = readFileSync(path, 'utf8')
+      sources.push({ source: sourceFromFile(path, text), text })
     } catch (error) {
       console.error(`${path}: ${error instanceof Error ? error.message : 'unreadable'}`)
       return 1
     }
   }
-  const drafts = sources.flatMap((source) =>
+  const drafts = sources.flatMap(({ source, text }) =>
     draftQuestions(
       source,
-      sources.filter((other) => other !== source),
-    ),
+      sources.filter((other) => other.source !== source).map((other) => other.source),
+    )
+      // A quote across Markdown emphasis ("**Renn** said") is not verbatim in the file: leave it out.
+      .filter((draft) => quoteOccursIn(draft.evidence.quote, text)),
   )
   process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`)
   return 0
