@@ -1,9 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { sourceFromFile } from '../../scripts/sources-draft'
+import { draftFiles, isDraftable, sourceFromFile } from '../../scripts/draft-files'
 import { quoteOccursIn } from '../../src/bank/quotes'
 import { countWords } from '../../src/quiz/question'
 
@@ -21,25 +17,14 @@ Councillor **Tobias Renn** visited Arlenwick and Sorrel last spring.
 - Councillor Nadia Brook spoke in Westmarch about the ferries.
 - About 25% of the boats were repaired and 300 sailors came home.`
 
-function draftCli(...files: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sources-draft.ts', ...files], {
-    encoding: 'utf8',
-  })
-}
+describe('npm run sources:draft (draftFiles)', () => {
+  const files = [
+    { path: 'notes/ferry-news.txt', text: FERRIES },
+    { path: 'notes/council-notes.md', text: COUNCIL },
+  ]
 
-describe('npm run sources:draft', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'cited-drafts-'))
-  const ferries = join(folder, 'ferry-news.txt')
-  const council = join(folder, 'council-notes.md')
-  writeFileSync(ferries, FERRIES)
-  writeFileSync(council, COUNCIL)
-
-  it('prints the drafts of every file as one JSON array in the export shape, each citing its file by base name', () => {
-    const run = draftCli(ferries, council)
-    expect(run.stderr).toBe('')
-    expect(run.status).toBe(0)
-    const drafts: { evidence: { source: string; quote: string }; set: string; question: { id: string } }[] =
-      JSON.parse(run.stdout)
+  it('drafts every file, each citing its file by base name with a quote that occurs in it', () => {
+    const drafts = draftFiles(files)
     expect(drafts.length).toBeGreaterThanOrEqual(6)
     const texts: Record<string, string> = { 'ferry-news': FERRIES, 'council-notes': COUNCIL }
     for (const draft of drafts) {
@@ -54,19 +39,20 @@ describe('npm run sources:draft', () => {
     )
   })
 
-  it('refuses other file types and says how to call it', () => {
-    const html = join(folder, 'page.html')
-    writeFileSync(html, '<p>Hello</p>')
-    const refused = draftCli(html)
-    expect(refused.status).toBe(2)
-    expect(refused.stderr).toContain('page.html: only .txt and .md files')
-    expect(draftCli().stderr).toContain('usage: npm run sources:draft -- FILE...')
+  it('leaves out a draft whose quote crosses Markdown emphasis, since it is not verbatim in the file', () => {
+    const drafts = draftFiles(files).filter((draft) => draft.evidence.source === 'council-notes')
+    expect(drafts.some((draft) => draft.evidence.quote.includes('Tobias Renn visited'))).toBe(false)
+  })
+
+  it('reads only text and Markdown files', () => {
+    expect(['a.txt', 'b.md', 'c.MD', 'd.markdown'].every(isDraftable)).toBe(true)
+    expect(['page.html', 'notes.pdf', 'txt'].some(isDraftable)).toBe(false)
   })
 })
 
 describe('sourceFromFile', () => {
   it('names a Markdown source after its first heading and drops the Markdown marks', () => {
-    const source = sourceFromFile('/notes/council-notes.md', COUNCIL)
+    const source = sourceFromFile({ path: '/notes/council-notes.md', text: COUNCIL })
     expect(source.name).toBe('council-notes')
     expect(source.title).toBe('Council notes')
     expect(source.passages.map((passage) => passage.text)).toEqual([
@@ -77,7 +63,7 @@ describe('sourceFromFile', () => {
   })
 
   it('names a text source after its file', () => {
-    expect(sourceFromFile('ferry-news.txt', FERRIES)).toMatchObject({
+    expect(sourceFromFile({ path: 'ferry-news.txt', text: FERRIES })).toMatchObject({
       name: 'ferry-news',
       title: 'ferry-news',
     })
