@@ -1,4 +1,5 @@
 import { countWords, MAX_QUOTE_WORDS } from '../quiz/question'
+import { isProperAdjective } from './entities'
 
 /**
  * Text helpers of the draft generator: which sentences can make a fair
@@ -24,6 +25,8 @@ export function isClaim(sentence: string): boolean {
   if (/^["'\u201c\u2018]/.test(sentence)) return false
   if (FIRST_PERSON.test(sentence.replace(/\b(?:US|U\.S\.)\b/g, ''))) return false
   if (/\[\.\.\.\]|https?:|www\.|^[a-z]/.test(sentence)) return false
+  // "the conflict broke out Later, Russia ...": two sentences glued by a bad translation or scrape.
+  if (/[a-z] (?:Later|However|Then|But|And|So|Also|Therefore)\b/.test(sentence)) return false
   return !PRONOUN_START.test(withoutMarker(sentence))
 }
 
@@ -44,7 +47,11 @@ export function withoutMarker(sentence: string): string {
  */
 export function statementOf(sentence: string, startsWithName: (text: string) => boolean): string {
   let text = withoutMarker(sentence)
-    .replace(/\s*[\u2014\u2013]\s*[^\u2014\u2013]+[\u2014\u2013]\s*/g, ' ')
+    // A dash aside goes; when a new clause follows it ("oil—the main export—the problem is"), a comma stays.
+    .replace(
+      /\s*[\u2014\u2013]\s*[^\u2014\u2013]+[\u2014\u2013]\s*(?=(the|a|an|[A-Z])\b)?/g,
+      (_aside, clause) => (clause ? ', ' : ' '),
+    )
     // "..., Bild notes." / "..., writes DC's Nikola Mikovic.": the attribution is the prompt's "According to".
     .replace(
       /,\s+(?:[A-Z][\w\u2019'.]*\s+){1,3}(?:notes|says|said|writes|reports|adds)\s*([.!]["\u201d\u2019']*)$/,
@@ -55,22 +62,20 @@ export function statementOf(sentence: string, startsWithName: (text: string) => 
     .replace(/\s+([,;])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim()
-  if (
-    !startsWithName(text) &&
-    /^[A-Z][a-z]+\b/.test(text) &&
-    !/^[A-Z][a-z]+-[A-Z]/.test(text) &&
-    isCommonStart(text)
-  )
-    text = lowerFirst(text)
+  // Lower-cased after "According to X, " unless it starts a name or a proper adjective ("Kazakh").
+  const first = /^[A-Z][a-z]+(?=[\s,]|$)/.exec(text)?.[0]
+  if (first && !startsWithName(text) && !isProperAdjective(first)) text = lowerFirst(text)
   return text
 }
 
-// First words that are ordinary English, so lower-cased after "According to X, ".
-const COMMON_START =
-  /^(?:the|a|an|in|on|at|for|from|since|after|before|during|under|over|with|without|by|as|to|if|when|while|although|though|even|many|most|some|several|analysts?|experts?|officials?|imports?|exports?|oil|gas|trade|relations|tensions|restrictions|behind-the-scenes|neighbou?ring|recent|economic|political|military|state|there|more|less|few|every|each|no|not|only|against|between|among|despite|until|just|also|both|either|neither|former)\b/
-
-function isCommonStart(text: string): boolean {
-  return COMMON_START.test(text.toLowerCase())
+/**
+ * The main clause of a clause cut by `clauseUpTo`: a lead-in before a colon or
+ * "given that" goes ("X wants to be free: Y ordered ..." gives "Y ordered ...").
+ */
+export function mainClauseOf(clause: string): string {
+  return clause
+    .replace(/^[^:]*:\s+(?=[A-Z])/, '')
+    .replace(/^.*?\b(?:particularly |especially )?given that\s+/, '')
 }
 
 /** Cuts a prompt's statement at the end of the clause that holds position `at` ("..., while ..." goes). */
@@ -239,7 +244,8 @@ export function eventOf(
   let event: string
   if (!before || /^(?:given that|although|while|as|after|since|when|because)$/i.test(before)) event = after
   else if (/\b(?:that|given that)$/i.test(before)) event = after
-  else if (/^[A-Z]/.test(before) && /[a-z]$/.test(before)) event = `${before} ${after}`
+  // "the Kazakh leader visited Tehran on June 20, ...": the date inside the clause (a stray "html" before it is not).
+  else if (countWords(before) >= 3 && /[a-z]$/.test(before)) event = `${before} ${after}`
   else return null
   event = statementOf(event, startsWithName)
   const end = CLAUSE_END.exec(event)

@@ -11,12 +11,13 @@ import {
   type Figure,
   figuresIn,
   isClaim,
+  mainClauseOf,
   quoteAround,
   statementOf,
   upperFirst,
   withoutMarker,
 } from './draft-text'
-import { capitalisedRunsOf, EntityIndex, type EntityKind } from './entities'
+import { capitalisedRunsOf, EntityIndex, type EntityKind, type EntityMention } from './entities'
 import type { Passage } from './passages'
 
 /**
@@ -78,7 +79,10 @@ export function draftQuestions(
   options: DraftOptions = {},
 ): Draft[] {
   const claims = distinctClaims(source.passages)
-  const everySentence = [source, ...others].flatMap((each) => each.passages.map((passage) => passage.text))
+  // Names come from the articles' claims only, not from menus and sidebars ("Category Latest News").
+  const everySentence = [source, ...others].flatMap((each) =>
+    distinctClaims(each.passages).map((passage) => passage.text),
+  )
   const context: Context = {
     source,
     entities: new EntityIndex(everySentence),
@@ -118,10 +122,17 @@ type Context = {
   according: string
 }
 
+const BOILERPLATE =
+  /^(?:about(?: the author)?|you may also like|related(?: articles| posts| stories)?|read more|most popular|no comments:?|\d* ?comments:?|post a comment|share this(?: article)?)$/i
+
 /** Passages that can stand as claims, each text once (scraped pages repeat themselves). */
 function distinctClaims(passages: Passage[]): Passage[] {
   const seen = new Set<string>()
+  // Scraped pages end in comments, author boxes and "You may also like": the article stops there.
+  const end =
+    passages.find((passage) => BOILERPLATE.test(passage.text))?.paragraph ?? Number.POSITIVE_INFINITY
   return passages.filter((passage) => {
+    if (passage.paragraph >= end) return false
     const key = foldForQuoteMatch(passage.text).toLowerCase()
     if (seen.has(key) || !isClaim(passage.text)) return false
     seen.add(key)
@@ -139,7 +150,11 @@ function paragraphTexts(passages: Passage[]): Map<number, string> {
 function startsWithNameIn(context: Context) {
   return (text: string) => {
     const first = capitalisedRunsOf(text)[0]
-    return first?.start === 0 && context.entities.kindOf(first.text) !== null
+    if (first?.start !== 0) return false
+    return (
+      context.entities.kindOf(first.text) !== null ||
+      context.entities.isProperName(first.text.split(' ')[0] ?? '')
+    )
   }
 }
 
@@ -200,11 +215,11 @@ function askFigure(statement: string, figure: Figure): string | null {
   } else {
     asked = statement.replace(figure.text, `${qualifier}how many ${figure.unit}`)
   }
-  if (asked === statement) return null
+  if (asked === statement || /\bwith whom\b|\bwhose\b|[\u2014\u2013]/.test(asked)) return null
   // "... reported soon after that how many railcars ..." reads badly: ask the clause after "that".
   const that = /^(.*?)\bthat\s+((?:more than |less than )?how many .*)$/.exec(asked)
   if (that?.[2]) asked = that[2]
-  return asked
+  return mainClauseOf(asked)
 }
 
 function escapeRegExp(text: string): string {
@@ -267,12 +282,17 @@ function entityDrafts(passage: Passage, context: Context): Candidate[] {
     // Possessives ("Kazakhstan's exports") do not make a clean question.
     .filter((mention) => !/^(?:’s|'s)/.test(statement.slice(mention.end)))
   for (const mention of mentions) {
-    const clause = clauseUpTo(statement, mention.end)
+    const clause = mainClauseOf(clauseUpTo(statement, mention.end))
+    const shift = statement.indexOf(clause)
+    if (shift < 0) continue
+    mention.start -= shift
+    mention.end -= shift
     const before = clause.slice(0, mention.start)
     const after = clause.slice(mention.end)
     let asked: string | null = null
     const noun = KIND_NOUN[mention.kind]
     // The subject: "Margarita Simonyan, head of RT, pressed ..." -> "Who pressed ...?"
+    if (SUBORDINATE_START.test(before)) continue
     if (
       /^(?:the\s+)?$/i.test(before) ||
       /^(?:the\s+)?[a-z]+\s+$/.test(before) ||
@@ -355,10 +375,13 @@ function distractorsFor(
     return [...wordsOf(b)].some((word) => aWords.has(word))
   }
   const picked: string[] = []
-  const pool = context.entities
-    .entitiesOf(kind)
-    .filter((name) => !paragraph.includes(name))
-    .sort((a, b) => hash(`${answer}|${a}`) - hash(`${answer}|${b}`) || a.localeCompare(b))
+  // The most mentioned names are the most plausible wrong answers (and scraped junk is mentioned once);
+  // among them the pick is stirred by a hash, so two questions do not share all their distractors.
+  const mentioned = context.entities.entitiesOf(kind).filter((name) => !paragraph.includes(name))
+  const pool = mentioned
+    .map((name, rank) => ({ name, score: rank + (hash(`${answer}|${name}`) % 5) }))
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .map(({ name }) => name)
   // Names of the same shape first (one word for one word), so no choice stands out.
   const words = (name: string) => Math.min(name.split(' ').length, 3)
   const shaped = [
@@ -422,7 +445,9 @@ function listDrafts(passage: Passage, context: Context): Candidate[] {
     const start = members[0]?.start ?? 0
     const end = members[members.length - 1]?.end ?? 0
     const before = statement.slice(0, start).replace(/\beither\s+$/, '')
-    const asked = `${before}which of these ${KIND_NOUN[kind].many}${statement.slice(end)}`
+    const asked = mainClauseOf(
+      `${before}which of these ${KIND_NOUN[kind].many}${clauseUpTo(statement, end).slice(end)}`,
+    )
     const at = passage.text.indexOf(names[0] ?? '')
     const lastAt = passage.text.indexOf(names[names.length - 1] ?? '')
     if (at < 0 || lastAt < 0) continue
@@ -462,6 +487,8 @@ function statementDraft(passage: Passage, context: Context, ordinal: number): Ca
   const statement = statementOf(passage.text, startsWithNameIn(context))
   const words = countWords(statement)
   if (words < 7 || words > 25) return null
+  // "this pipeline", "for these reasons": the claim leans on a sentence the learner does not see.
+  if (/\b(?:this|these|those|such)\b/i.test(statement)) return null
   const quote = quoteAround(passage.text, 0, passage.text.length)
   if (countWords(quote) > MAX_QUOTE_WORDS || !quote.includes(withoutMarker(passage.text).slice(0, 20)))
     return null
@@ -470,56 +497,93 @@ function statementDraft(passage: Passage, context: Context, ordinal: number): Ca
     .filter((mention) => statement.split(mention.text).length === 2)
   const figures = figuresIn(statement)
   if (entities.length === 0 && figures.length === 0) return null
-  const according = `${context.according}, ${statement}.`
-  const makeFalse = ordinal % 2 === 1
-  if (!makeFalse)
+  const falseVersion =
+    ordinal % 2 === 1 ? falseVariantOf(statement, entities, figures, passage, context) : null
+  if (!falseVersion)
     return {
       rule: 'statement',
       passage,
       quote,
       question: {
         type: 'true_false',
-        prompt: according,
+        prompt: `${context.according}, ${statement}.`,
         answer: true,
         explanation: 'The cited passage says so.',
         difficulty: 'easy',
       },
     }
-  const figure = figures[0]
-  const swapFigure = figure
-    ? context.figures.find((other) => other.unit === figure.unit && other.value !== figure.value)
-    : undefined
-  let changed: string | null = null
-  let explanation = ''
-  if (figure && swapFigure) {
-    changed = statement.replace(figure.written, swapFigure.written)
-    explanation = `False: the source gives ${figure.written}, not ${swapFigure.written}.`
-  } else {
-    // The rarest name is the most specific claim to falsify.
-    const byRarity = [...entities].sort(
-      (a, b) => context.entities.countOf(a.text) - context.entities.countOf(b.text),
-    )
-    for (const mention of byRarity) {
-      const [replacement] = distractorsFor(mention.text, mention.kind, passage, context, 1)
-      if (!replacement) continue
-      changed = `${statement.slice(0, mention.start)}${replacement}${statement.slice(mention.end)}`
-      explanation = `False: the source names ${mention.text}, not ${replacement}.`
-      break
-    }
-  }
-  if (!changed) return null
   return {
     rule: 'statement',
     passage,
     quote,
     question: {
       type: 'true_false',
-      prompt: `${context.according}, ${changed}.`,
+      prompt: `${context.according}, ${falseVersion.statement}.`,
       answer: false,
-      explanation,
+      explanation: falseVersion.explanation,
       difficulty: 'medium',
     },
   }
+}
+
+/**
+ * An event short enough for an ordering item: appositives go ("X, the First
+ * Deputy Head of ..., stated" -> "X stated"), and a long lead-in before the
+ * last clause goes ("at the plenary session of ..., Tokayev confronted Putin").
+ */
+function itemOf(event: string): string {
+  let item = event.replace(/,\s+(?:the|a|an)\s+[^,]+,\s+/g, ' ')
+  if (countWords(item) > 14) {
+    const last = item.slice(item.lastIndexOf(', ') + 2)
+    if (item.includes(', ') && countWords(last) >= 5 && /^[A-Z]/.test(last)) item = last
+  }
+  return item
+}
+
+/**
+ * A false version of a statement: a figure replaced by another of the same
+ * unit from the other sources; else two names of the same kind exchanged
+ * ("Kazakhstan refused to follow Russia" -> "Russia refused to follow
+ * Kazakhstan"); else a name the text is not all about replaced by another of
+ * its kind. Null when none of these makes a fair false claim.
+ */
+function falseVariantOf(
+  statement: string,
+  entities: (EntityMention & { kind: EntityKind })[],
+  figures: Figure[],
+  passage: Passage,
+  context: Context,
+): { statement: string; explanation: string } | null {
+  const figure = figures[0]
+  const otherFigure = figure
+    ? context.figures.find((other) => other.unit === figure.unit && other.value !== figure.value)
+    : undefined
+  if (figure && otherFigure)
+    return {
+      statement: statement.replace(figure.written, otherFigure.written),
+      explanation: `False: the source gives ${figure.written}, not ${otherFigure.written}.`,
+    }
+  for (const [index, first] of entities.entries()) {
+    const second = entities
+      .slice(index + 1)
+      .find((other) => other.kind === first.kind && other.text !== first.text)
+    // "Russia and Kazakhstan are both ...": exchanging a pair joined by "and" changes nothing.
+    if (!second || /^\s*(?:,|and|or|, and|, or)\s*$/.test(statement.slice(first.end, second.start))) continue
+    return {
+      statement: `${statement.slice(0, first.start)}${second.text}${statement.slice(first.end, second.start)}${first.text}${statement.slice(second.end)}`,
+      explanation: `False: the source has ${first.text} and ${second.text} the other way round.`,
+    }
+  }
+  for (const mention of entities) {
+    if (isTooCommon(mention.text, context)) continue
+    const [replacement] = distractorsFor(mention.text, mention.kind, passage, context, 1)
+    if (!replacement) continue
+    return {
+      statement: `${statement.slice(0, mention.start)}${replacement}${statement.slice(mention.end)}`,
+      explanation: `False: the source names ${mention.text}, not ${replacement}.`,
+    }
+  }
+  return null
 }
 
 /** Dated events of the source in date order, as an ordering draft (3 to 5 events). */
@@ -529,12 +593,13 @@ function orderingDraft(claims: Passage[], context: Context): Candidate | null {
     for (const date of datesIn(passage.text)) {
       if (date.day === null) continue
       const event = eventOf(passage.text, date, startsWithNameIn(context))
-      if (!event || countWords(event) > 20) continue
+      const item = event ? itemOf(event) : null
+      if (!item || countWords(item) > 25) continue
       const written = `${date.month} ${date.day}`
       const at = passage.text.indexOf(written)
       const quote = quoteAround(passage.text, at, at + written.length)
       if (events.some((other) => dateKey(other.date) === dateKey(date))) continue
-      events.push({ passage, date, event: upperFirst(event), quote })
+      events.push({ passage, date, event: upperFirst(item), quote })
     }
   }
   if (events.length < 3) return null

@@ -62,6 +62,11 @@ const ACRONYM = /^[A-Z]{2,5}$/
 const CAPITALISED_RUN =
   /(?<![\w’'-])(?:St\.\s)?[A-Z][\w’'.-]*[\w](?:\s+(?:of\s+(?:the\s+)?)?(?:St\.\s)?[A-Z][\w’'.-]*[\w])*|(?<![\w’'-])[A-Z](?![\w’'-])/g
 
+/** "Kazakh", "Russian", "Western": capitalised words that are adjectives of a name. */
+export function isProperAdjective(word: string): boolean {
+  return MODIFIERS.has(word.toLowerCase()) || DEMONYM_ENDING.test(word)
+}
+
 /** Capitalised runs of one sentence, trimmed of function words, modifiers and possessives. */
 export function capitalisedRunsOf(sentence: string): EntityMention[] {
   const mentions: EntityMention[] = []
@@ -109,13 +114,17 @@ export function capitalisedRunsOf(sentence: string): EntityMention[] {
   return mentions
 }
 
+const LIST_JOIN = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/
+
 /** Known entities of a body of text, with their kinds; built once from every sentence of every source. */
 export class EntityIndex {
   private readonly kinds = new Map<string, EntityKind>()
   private readonly counts = new Map<string, number>()
+  /** Names seen capitalised in the middle of a sentence: proper names, even when their kind is unknown. */
+  private readonly midSentence = new Set<string>()
 
   constructor(sentences: string[]) {
-    const midSentence = new Set<string>()
+    const midSentence = this.midSentence
     const cues = new Map<string, { person: boolean; place: boolean }>()
     const all: { sentence: string; mention: EntityMention }[] = []
     for (const sentence of sentences) {
@@ -162,9 +171,25 @@ export class EntityIndex {
                     : null
       if (kind) this.kinds.set(name, kind)
     }
+    // Names listed beside a known one are of its kind ("to Dunmore, Caldris and Penhallow").
+    for (const sentence of sentences) {
+      const runs = capitalisedRunsOf(sentence)
+      for (let index = 0; index + 1 < runs.length; index++) {
+        const [left, right] = [runs[index], runs[index + 1]]
+        if (!left || !right || !LIST_JOIN.test(sentence.slice(left.end, right.start))) continue
+        const [leftKind, rightKind] = [this.kinds.get(left.text), this.kinds.get(right.text)]
+        if (leftKind && !rightKind && names.includes(right.text)) this.kinds.set(right.text, leftKind)
+        if (rightKind && !leftKind && names.includes(left.text)) this.kinds.set(left.text, rightKind)
+      }
+    }
     for (const { mention } of all)
       if (this.kinds.has(mention.text))
         this.counts.set(mention.text, (this.counts.get(mention.text) ?? 0) + 1)
+  }
+
+  /** True when the word is written capitalised in the middle of some sentence: a name, not an ordinary word. */
+  isProperName(word: string): boolean {
+    return this.midSentence.has(word) || this.kinds.has(word)
   }
 
   /** The kind of a name, or null when it is not a recognised entity. */

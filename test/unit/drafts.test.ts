@@ -17,7 +17,9 @@ In 2019, Velmora and Caldris signed a shipping agreement for ten years.
 The Granite Shipping Company runs the night ferries from Kelvenport.
 Fishing boats from Arlenwick still use the old pier in Kelvenport every winter.
 Velmora depends on the ferries for most of its trade.
-Velmora is the largest port on the northern coast.`
+Velmora is the largest port on the northern coast.
+Caldris’s fishing fleet is the oldest on the coast.
+Dunmore’s ferry pier was rebuilt by volunteers from Westmarch.`
 
 const COUNCIL = `Councillor Tobias Renn visited Arlenwick and Sorrel last spring. Councillor Nadia Brook spoke in Westmarch about the ferries. The Lantern Trading Company moved to Westmarch. About 25% of the boats were repaired and 300 sailors came home.`
 
@@ -90,7 +92,10 @@ describe('draftQuestions', () => {
     expect(statements.some((draft) => draft.correct[0] === 'True')).toBe(true)
     const falseOne = statements.find((draft) => draft.correct[0] === 'False')
     expect(falseOne).toBeDefined()
-    expect(falseOne?.question.explanation).toMatch(/^False: the source names \w+, not \w+\.$/)
+    expect(falseOne?.question.explanation).toMatch(
+      /^False: the source (?:names \w+, not \w+|has \w+ and \w+ the other way round)\.$/,
+    )
+    expect(falseOne?.prompt).not.toContain(falseOne?.evidence.quote.replace(/\.$/, ''))
   })
 
   it('puts the dated events in the order they happened', () => {
