@@ -245,7 +245,8 @@ export function eventOf(
   if (!before || /^(?:given that|although|while|as|after|since|when|because)$/i.test(before)) event = after
   else if (/\b(?:that|given that)$/i.test(before)) event = after
   // "the Kazakh leader visited Tehran on June 20, ...": the date inside the clause (a stray "html" before it is not).
-  else if (countWords(before) >= 3 && /[a-z]$/.test(before)) event = `${before} ${after}`
+  else if (countWords(before) >= 3 && /[a-z]$/.test(before))
+    event = `${before}${/^\s*,/.test(sentence.slice(date.start + date.text.length)) ? ', ' : ' '}${after}`
   else return null
   event = statementOf(event, startsWithName)
   const end = CLAUSE_END.exec(event)
