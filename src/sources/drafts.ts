@@ -91,7 +91,8 @@ export function draftQuestions(
     according: `According to ${source.outlet?.trim() || 'the source'}`,
   }
   const candidates: Candidate[] = []
-  const usedForStatement = new Set<Passage>()
+  // True and false statements are balanced: a false one is tried whenever the true ones are ahead.
+  const statements = { true: 0, false: 0 }
   for (const passage of claims) {
     const list = listDrafts(passage, context)
     const made = [
@@ -102,10 +103,11 @@ export function draftQuestions(
     ]
     candidates.push(...made)
     if (made.length === 0 || made.every((candidate) => candidate.rule === 'date')) {
-      const statement = statementDraft(passage, context, usedForStatement.size)
+      const statement = statementDraft(passage, context, statements.true > statements.false)
       if (statement) {
         candidates.push(statement)
-        usedForStatement.add(passage)
+        if (statement.question.type === 'true_false')
+          statements[statement.question.answer ? 'true' : 'false']++
       }
     }
   }
@@ -377,7 +379,9 @@ function distractorsFor(
   const picked: string[] = []
   // The most mentioned names are the most plausible wrong answers (and scraped junk is mentioned once);
   // among them the pick is stirred by a hash, so two questions do not share all their distractors.
-  const mentioned = context.entities.entitiesOf(kind).filter((name) => !paragraph.includes(name))
+  const mentioned = context.entities
+    .entitiesOf(kind)
+    .filter((name) => !paragraph.includes(name) && placeClassOf(name) === placeClassOf(answer))
   const pool = mentioned
     .map((name, rank) => ({ name, score: rank + (hash(`${answer}|${name}`) % 5) }))
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
@@ -394,6 +398,13 @@ function distractorsFor(
     picked.push(name)
   }
   return picked
+}
+
+/** Seas are not swapped for states, nor states for cities: a place's class by its last word. */
+function placeClassOf(name: string): 'water' | 'state' | 'other' {
+  if (/\b(?:Sea|Ocean|River|Lake|Gulf|Bay|Strait)$/.test(name)) return 'water'
+  if (/\b(?:Republic|Republics|Federation|Union|States)$/.test(name)) return 'state'
+  return 'other'
 }
 
 /** The answer among the distractors at a position that depends only on the texts. */
@@ -479,11 +490,11 @@ function joinNames(names: string[]): string {
 }
 
 /**
- * A true/false draft from a short statement: every other one is made false by
+ * A true/false draft from a short statement: made false, when the true ones are ahead, by
  * swapping a name for another of the same kind, or a figure for another
  * figure of the same unit from the other sources.
  */
-function statementDraft(passage: Passage, context: Context, ordinal: number): Candidate | null {
+function statementDraft(passage: Passage, context: Context, tryFalse: boolean): Candidate | null {
   const statement = statementOf(passage.text, startsWithNameIn(context))
   const words = countWords(statement)
   if (words < 7 || words > 25) return null
@@ -497,8 +508,7 @@ function statementDraft(passage: Passage, context: Context, ordinal: number): Ca
     .filter((mention) => statement.split(mention.text).length === 2)
   const figures = figuresIn(statement)
   if (entities.length === 0 && figures.length === 0) return null
-  const falseVersion =
-    ordinal % 2 === 1 ? falseVariantOf(statement, entities, figures, passage, context) : null
+  const falseVersion = tryFalse ? falseVariantOf(statement, entities, figures, passage, context) : null
   if (!falseVersion)
     return {
       rule: 'statement',
@@ -569,6 +579,8 @@ function falseVariantOf(
       .find((other) => other.kind === first.kind && other.text !== first.text)
     // "Russia and Kazakhstan are both ...": exchanging a pair joined by "and" changes nothing.
     if (!second || /^\s*(?:,|and|or|, and|, or)\s*$/.test(statement.slice(first.end, second.start))) continue
+    // Two names the whole text is about ("Russia", "Kazakhstan") exchanged make nonsense, not a fair false claim.
+    if (isTooCommon(first.text, context) || isTooCommon(second.text, context)) continue
     return {
       statement: `${statement.slice(0, first.start)}${second.text}${statement.slice(first.end, second.start)}${first.text}${statement.slice(second.end)}`,
       explanation: `False: the source has ${first.text} and ${second.text} the other way round.`,
@@ -576,6 +588,12 @@ function falseVariantOf(
   }
   for (const mention of entities) {
     if (isTooCommon(mention.text, context)) continue
+    // "Kazakh President X": another person there would be given away by the title.
+    if (
+      mention.kind === 'person' &&
+      /\b(?:President|Minister|Prime Minister)\s+$/.test(statement.slice(0, mention.start))
+    )
+      continue
     const [replacement] = distractorsFor(mention.text, mention.kind, passage, context, 1)
     if (!replacement) continue
     return {

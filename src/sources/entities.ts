@@ -177,6 +177,8 @@ export class EntityIndex {
       for (let index = 0; index + 1 < runs.length; index++) {
         const [left, right] = [runs[index], runs[index + 1]]
         if (!left || !right || !LIST_JOIN.test(sentence.slice(left.end, right.start))) continue
+        // "..., Donetsk and Luhansk, Bild notes": an attribution after a list is not one of its items.
+        if (/^\s+(?:notes|writes|reports|says|said|adds)\b/.test(sentence.slice(right.end))) continue
         const [leftKind, rightKind] = [this.kinds.get(left.text), this.kinds.get(right.text)]
         if (leftKind && !rightKind && names.includes(right.text)) this.kinds.set(right.text, leftKind)
         if (rightKind && !leftKind && names.includes(left.text)) this.kinds.set(left.text, rightKind)
