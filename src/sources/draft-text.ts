@@ -54,7 +54,7 @@ export function statementOf(sentence: string, startsWithName: (text: string) => 
     )
     // "..., Bild notes." / "..., writes DC's Nikola Mikovic.": the attribution is the prompt's "According to".
     .replace(
-      /,\s+(?:[A-Z][\w\u2019'.]*\s+){1,3}(?:notes|says|said|writes|reports|adds)\s*([.!]["\u201d\u2019']*)$/,
+      /,\s+(?:the\s+)?(?:[A-Z][\w\u2019'.]*\s+){1,3}(?:notes|says|said|writes|reports|adds)\s*([.!]["\u201d\u2019']*)$/,
       '$1',
     )
     .replace(/,\s+(?:notes|says|writes|reports|adds)\s+[A-Z][^,]*?([.!]["\u201d\u2019']*)$/, '$1')
@@ -73,9 +73,11 @@ export function statementOf(sentence: string, startsWithName: (text: string) => 
  * "given that" goes ("X wants to be free: Y ordered ..." gives "Y ordered ...").
  */
 export function mainClauseOf(clause: string): string {
-  return clause
-    .replace(/^[^:]*:\s+(?=[A-Z])/, '')
-    .replace(/^.*?\b(?:particularly |especially )?given that\s+/, '')
+  const afterColon = /^[^:]*:\s+(.*)$/.exec(clause)?.[1]
+  return (afterColon && countWords(afterColon) >= 4 ? afterColon : clause).replace(
+    /^.*?\b(?:particularly |especially )?given that\s+/,
+    '',
+  )
 }
 
 /** Cuts a prompt's statement at the end of the clause that holds position `at` ("..., while ..." goes). */

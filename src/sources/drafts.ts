@@ -300,6 +300,8 @@ function entityDrafts(passage: Passage, context: Context): Candidate[] {
       /^(?:the\s+)?[a-z]+\s+$/.test(before) ||
       /^(?:Mayor|President|Councillor|Minister|Governor|Senator|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+$/.test(before)
     ) {
+      // "the Dunmore pier is ...": a name used as an adjective is not the subject.
+      if (/^the\s+$/i.test(before) && /^\s+[a-z]/.test(after) && !/\s/.test(mention.text)) continue
       const rest = after.replace(/^,[^,]+,\s*/, ' ').trim()
       if (/^[a-z]/.test(rest) && !/^(?:and|or|of|in|is a|'s|’s)\b/.test(rest))
         asked = `${noun.who.toLowerCase()} ${rest}`

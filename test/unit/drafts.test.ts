@@ -161,3 +161,55 @@ describe('draftQuestions', () => {
     }
   })
 })
+
+describe('draftQuestions on scraped pages', () => {
+  const companions = [council, harbour]
+
+  it('stops at the page boilerplate and drafts a repeated paragraph once', () => {
+    const page = source(
+      'page',
+      `The ferry to Dunmore carried 450 passengers in its first week.
+The ferry to Dunmore carried 450 passengers in its first week.
+You may also like
+The ferry to Caldris carried 900 bicycles in its first month.`,
+    )
+    const drafts = draftQuestions(page, companions)
+    expect(drafts.map((draft) => draft.correct[0])).toContain('450')
+    expect(drafts.filter((draft) => draft.correct[0] === '450')).toHaveLength(1)
+    expect(drafts.some((draft) => draft.evidence.quote.includes('900'))).toBe(false)
+  })
+
+  it('leaves the attribution and the lead-in before a colon out of the prompt', () => {
+    const page = source(
+      'page',
+      'Velmora wants its own fleet: the council ordered 14 new ferries from Penhallow, the Gazette notes.',
+    )
+    const [figure] = draftQuestions(page, companions).filter((draft) => draft.rule === 'figure')
+    expect(figure?.prompt).toBe(
+      'According to the source, the council ordered how many new ferries from Penhallow?',
+    )
+  })
+
+  it('makes a statement false by exchanging two names of the same kind', () => {
+    const page = source(
+      'page',
+      `Kelvenport’s lighthouse keeper retired after forty years of service.
+Arlenwick’s fishermen sell their catch at Penhallow’s market.`,
+    )
+    const statements = draftQuestions(page, companions).filter((draft) => draft.rule === 'statement')
+    expect(statements.map((draft) => draft.prompt)).toContain(
+      'According to the source, Penhallow’s fishermen sell their catch at Arlenwick’s market.',
+    )
+  })
+
+  it('draws place distractors of the same class: seas for a sea', () => {
+    const seas = source(
+      'seas',
+      'Ships from Kelvenport cross the Amber Sea, the Glass Sea and the Iron Sea every week.',
+    )
+    const page = source('page', 'The new ferry sails through the Tidewater Sea every morning.')
+    const [entity] = draftQuestions(page, [seas, harbour]).filter((draft) => draft.rule === 'entity')
+    expect(entity?.correct).toEqual(['Tidewater Sea'])
+    for (const choice of entity?.choices ?? []) expect(choice).toMatch(/ Sea$/)
+  })
+})
