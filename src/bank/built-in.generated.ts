@@ -45,7 +45,7 @@ export const builtInSources: SourceSummary[] = [
     "title": "Kazakhstan turns against Russia and relations are in crisis",
     "outlet": "DayDayNews",
     "author": "Unknown",
-    "date": "2022-07, inferred from content (the page is stamped 2024-06-18)",
+    "date": "2022-07, inferred from content; the page is stamped 2024-06-18",
     "kind": "aggregator",
     "reliability": "Machine-translated content farm with unattributed claims and repeated filler, republished under a 2024-06-18 stamp; treat as the weakest source."
   }
