@@ -1,7 +1,7 @@
 /**
  * Nicknames in a live room: what a player types on the join page. Unique in
  * the room whatever the case, spacing or accents ("Ana", "ana ", "Anа" with a
- * Cyrillic a count as one when they look alike after folding), at most
+ * Cyrillic a count as one), at most
  * `MAX_NICKNAME_LENGTH` characters, and none of a short blocklist: a
  * projector in a classroom is no place for slurs.
  */
@@ -45,6 +45,10 @@ const LOOK_ALIKES: Record<string, string> = {
   у: 'y',
   х: 'x',
   і: 'i',
+}
+
+/** Digits and signs written for letters, folded only to find blocked words ("sh1t"). */
+const LEET: Record<string, string> = {
   '0': 'o',
   '1': 'i',
   '3': 'e',
@@ -56,15 +60,16 @@ const LOOK_ALIKES: Record<string, string> = {
 
 /**
  * The key that decides whether two nicknames are the same: lower case,
- * accents dropped, look-alike letters and digits folded, everything but
- * letters removed.
- * @example nicknameKey('  Ána 1 ') === nicknameKey('ana i') // true
+ * accents dropped, look-alike letters folded, everything but letters and
+ * digits removed.
+ * @example nicknameKey('  Ána B ') === nicknameKey('anab') // true
  */
 export function nicknameKey(nickname: string): string {
-  return [...nickname.normalize('NFKD').toLowerCase()]
-    .map((char) => LOOK_ALIKES[char] ?? char)
-    .join('')
-    .replace(/[^\p{L}]/gu, '')
+  return fold(nickname, LOOK_ALIKES).replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+function fold(text: string, table: Record<string, string>): string {
+  return [...text.normalize('NFKD').toLowerCase()].map((char) => table[char] ?? char).join('')
 }
 
 export type NicknameCheck = { ok: true; nickname: string; key: string } | { ok: false; message: string }
@@ -84,8 +89,9 @@ export function checkNickname(raw: string): NicknameCheck {
   if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(nickname))
     return { ok: false, message: 'Use letters, digits and spaces in your nickname.' }
   const key = nicknameKey(nickname)
-  if (!key) return { ok: false, message: 'Your nickname needs at least one letter.' }
-  if (BLOCKED.some((word) => key.includes(word)))
+  if (!/\p{L}/u.test(key)) return { ok: false, message: 'Your nickname needs at least one letter.' }
+  const spelled = fold(fold(nickname, LOOK_ALIKES), LEET).replace(/[^\p{L}]/gu, '')
+  if (BLOCKED.some((word) => spelled.includes(word)))
     return { ok: false, message: 'Choose another nickname: that one is not allowed here.' }
   return { ok: true, nickname, key }
 }
