@@ -2,7 +2,7 @@
  * `npm run bench:live -- --players N [--questions 5] [--url http://127.0.0.1:8787]`:
  * a live room of N simulated players (real WebSocket clients) played through
  * `--questions` questions of a bank set against a running app (`--url`) or one
- * it starts on its own port and D1 state (`--port`, 8799; .wrangler/bench-live). Prints:
+ * it starts on its own port and D1 state (`--port`, 8796; .wrangler/bench-live). Prints:
  *   join p99 ms               join form post to the lobby view on the player's socket
  *   question fan-out p99 ms   the host's "next" to a player having the question (and the last player)
  *   answer ack p99 ms         an answer sent to its ack
@@ -20,7 +20,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     set: { type: 'string', default: 'tokayev-at-spief' },
     concurrency: { type: 'string', default: '50' },
-    port: { type: 'string', default: '8799' },
+    port: { type: 'string', default: '8796' },
   },
 })
 const players = Number(values.players)
