@@ -73,6 +73,9 @@ type Player = {
   joinedAt: number
 }
 
+/** Players in leaderboard order, and each one's row by id. */
+type Ranking = { rows: (Standing & { id: string })[]; byId: Map<string, Standing & { id: string }> }
+
 type StoredAnswer = GradedAnswer & {
   playerId: string
   q: number
@@ -584,7 +587,7 @@ export class LiveRoom extends DurableObject<Env> {
       messageId,
     )
     this.answers.set(player.id, answer)
-    this.sendHosts({ v: 1, t: 'answered', q, count: this.answers.size, of: this.activePlayers().length })
+    this.sendHosts({ v: 1, t: 'answered', q, count: this.answers.size, of: this.activeCount() })
     // After this message's ack has been sent (the caller sends it), close if everyone is in.
     queueMicrotask(() => this.closeIfAllAnswered())
     return { v: 1, t: 'ack', q, duplicate: false, ...(messageId ? { id: messageId } : {}) }
@@ -593,6 +596,8 @@ export class LiveRoom extends DurableObject<Env> {
   private closeIfAllAnswered() {
     const meta = this.meta
     if (meta?.phase !== 'question') return
+    // Cheap test first: most answers arrive while others are still missing.
+    if (this.answers.size < this.activeCount()) return
     const active = this.activePlayers()
     if (active.length > 0 && active.every((player) => this.answers.has(player.id))) this.closeQuestion(false)
   }
@@ -603,7 +608,7 @@ export class LiveRoom extends DurableObject<Env> {
     const item = meta ? this.items[meta.index] : undefined
     if (!meta || meta.phase !== 'question' || !item) return
     const active = this.activePlayers()
-    const before = this.ranking()
+    const before = this.ranking().rows
     const answers = [...this.answers.values()].filter((answer) => !this.players.get(answer.playerId)?.removed)
     this.ctx.storage.transactionSync(() => {
       for (const standing of before) {
@@ -695,8 +700,16 @@ export class LiveRoom extends DurableObject<Env> {
     return [...this.players.values()].filter((player) => !player.removed)
   }
 
-  private ranking() {
-    return rankPlayers(this.activePlayers())
+  /** Players not removed, counted without building a list (it runs on every answer). */
+  private activeCount(): number {
+    let removed = 0
+    for (const player of this.players.values()) if (player.removed) removed++
+    return this.players.size - removed
+  }
+
+  private ranking(): Ranking {
+    const rows = rankPlayers(this.activePlayers())
+    return { rows, byId: new Map(rows.map((row) => [row.id, row])) }
   }
 
   private questionView(meta: RoomMeta, now: number): QuestionView | null {
@@ -712,20 +725,20 @@ export class LiveRoom extends DurableObject<Env> {
     }
   }
 
-  private playerView(player: Player, ranking: (Standing & { id: string })[]): PlayerView {
+  private playerView(player: Player, ranking: Ranking): PlayerView {
     const meta = this.meta
-    const standing = ranking.find((row) => row.id === player.id)
+    const standing = ranking.byId.get(player.id)
     const you: You = {
       id: player.id,
       nickname: player.nickname,
       score: player.score,
-      rank: standing?.rank ?? ranking.length,
-      players: ranking.length,
+      rank: standing?.rank ?? ranking.rows.length,
+      players: ranking.rows.length,
     }
     const base = { v: 1 as const, you }
     if (!meta || meta.phase === 'ended') return { ...base, t: 'ended' }
     const item = this.items[meta.index]
-    const top = ranking.slice(0, meta.phase === 'podium' ? 3 : TOP).map(({ id: _id, ...row }) => row)
+    const top = ranking.rows.slice(0, meta.phase === 'podium' ? 3 : TOP).map(({ id: _id, ...row }) => row)
     switch (meta.phase) {
       case 'lobby':
         return { ...base, t: 'lobby', title: meta.title }
@@ -761,7 +774,7 @@ export class LiveRoom extends DurableObject<Env> {
 
   private hostView(): HostView {
     const meta = this.meta
-    const ranking = this.ranking()
+    const ranking = this.ranking().rows
     const base = {
       v: 1 as const,
       title: meta?.title ?? '',
