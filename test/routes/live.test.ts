@@ -348,3 +348,20 @@ describe('after the session', () => {
     expect((await roomStub(id).join('Nia')).ok).toBe(false)
   })
 })
+
+describe('the studio', () => {
+  it('links to live sessions from the dashboard and lists bank sets to start', async () => {
+    const { host } = await startSession(SLUG)
+    expect(await expectPage(await host.get('/studio'), 200)).toContain('href="/studio/live"')
+    const page = await expectPage(await host.get('/studio/live'), 200)
+    expect(page).toContain(`value="${SLUG}"`)
+  })
+
+  it('refuses to start a set that is neither the instructor’s published set nor a bank set', async () => {
+    const { host } = await startSession(SLUG)
+    const response = await host.postForm('/studio/live', { set: 'no-such-set', seconds: '20' })
+    expect(response.status).toBe(404)
+    const tooShort = await host.postForm('/studio/live', { set: SLUG, seconds: '1' })
+    expect(tooShort.status).toBe(400)
+  })
+})
