@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
+// In the e2e project (Node) because it builds with esbuild; it needs no server.
 /** The most JavaScript a phone downloads for the live player page (issue 15). */
 const LIVE_BUDGET_GZIP_BYTES = 20 * 1024
 
