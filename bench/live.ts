@@ -174,7 +174,8 @@ try {
     const begin = performance.now()
     const jar = new Map<string, string>()
     const joined = await postForm(origin, '/live', { pin, nickname: `Player ${index + 1}` })
-    const seat = (cookiesOf(joined, jar), jar.get('cited_live') ?? '')
+    cookiesOf(joined, jar)
+    const seat = jar.get('cited_live') ?? ''
     if (joined.status !== 303 || !seat)
       throw new Error(`player ${index + 1} could not join (${joined.status})`)
     const token = seat.slice(seat.indexOf('.') + 1)

@@ -606,7 +606,7 @@ export class LiveRoom extends DurableObject<Env> {
   private closeQuestion(skipped: boolean) {
     const meta = this.meta
     const item = meta ? this.items[meta.index] : undefined
-    if (!meta || meta.phase !== 'question' || !item) return
+    if (meta?.phase !== 'question' || !item) return
     const active = this.activePlayers()
     const before = this.ranking().rows
     const answers = [...this.answers.values()].filter((answer) => !this.players.get(answer.playerId)?.removed)
