@@ -2,6 +2,7 @@
  * Builds what the browser gets besides the Worker's pages, into public/
  * (served by Workers Static Assets; all generated and gitignored):
  * - build/islands.js: the islands' entry (src/client/main.ts);
+ * - build/live.js: the live pages' islands (src/client/live.ts), apart so a phone loads only them;
  * - sw.js: the service worker (src/client/sw.ts), at the root so its scope is the whole site;
  * - offline.html: the page the service worker shows offline for a page not kept (src/views/offline-page.tsx);
  * - build/passkeys.js: passkey sign-in and registration on the studio's sign-in and account pages;
@@ -47,6 +48,12 @@ const scripts: BuildOptions[] = [
     outfile: join(root, 'public/sw.js'),
     // A classic script: module service workers are not supported everywhere yet.
     format: 'iife',
+  },
+  {
+    ...shared,
+    entryPoints: [join(root, 'src/client/live.ts')],
+    outfile: join(root, 'public/build/live.js'),
+    format: 'esm',
   },
   {
     ...shared,

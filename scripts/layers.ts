@@ -17,6 +17,7 @@ export const PURE_FOLDERS = [
   'bank',
   'studio',
   'sources',
+  'live',
 ]
 
 type Rule = {

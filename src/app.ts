@@ -16,6 +16,7 @@ import { home } from './routes/learner/home'
 import { practice } from './routes/learner/practice'
 import { progress } from './routes/learner/progress'
 import { quiz } from './routes/learner/quiz'
+import { live } from './routes/live'
 import { lti } from './routes/lti'
 import { health } from './routes/ops/health'
 import { studioRouter } from './routes/studio'
@@ -46,6 +47,7 @@ export const app = new Hono<AppEnv>()
   .route('/embed', embed)
   .route('/oembed', oembed)
   .route('/lti', lti)
+  .route('/live', live)
   // /studio and /api/studio, all behind the studio's own session check.
   .route('/', studioRouter)
   .route('/api', api)

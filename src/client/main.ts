@@ -1,6 +1,6 @@
 import { type FunctionComponent, h, hydrate } from 'preact'
 import { sendWaitingAnswers } from '../browser/answer-queue'
-import { type IslandName, islands } from '../islands/registry'
+import { islands } from '../islands/registry'
 
 /**
  * Hydrates every `[data-island]` element with its component and the JSON
@@ -8,7 +8,9 @@ import { type IslandName, islands } from '../islands/registry'
  */
 for (const element of document.querySelectorAll<HTMLElement>('[data-island]')) {
   // The server wrote the name and props together (views/island.tsx), so they match.
-  const component = islands[element.dataset.island as IslandName] as FunctionComponent<object> | undefined
+  const component = islands[element.dataset.island as keyof typeof islands] as
+    | FunctionComponent<object>
+    | undefined
   if (!component) continue
   const props: object = JSON.parse(element.dataset.props ?? '{}')
   hydrate(h(component, props), element)

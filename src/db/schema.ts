@@ -143,6 +143,8 @@ export const attempts = sqliteTable(
     setVersion: integer('set_version'),
     /** With a time limit: answers after this moment (ms) are refused. */
     deadline: integer('deadline'),
+    /** The live session (live_sessions.id) this attempt was played in; null for attempts taken alone. */
+    liveSessionId: text('live_session_id'),
   },
   (table) => [
     index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt),
@@ -529,3 +531,34 @@ export const practiceOffers = sqliteTable(
 )
 
 export type PracticeOfferRow = typeof practiceOffers.$inferSelect
+
+/**
+ * Live sessions (docs/live.md): one row per session an instructor starts,
+ * mapping its 6-digit PIN to the Durable Object that runs the room
+ * (`LIVE_ROOM.idFromName(id)`). A PIN is unique among rows; a row whose
+ * `expires_at` has passed frees its PIN for the next session.
+ */
+export const liveSessions = sqliteTable(
+  'live_sessions',
+  {
+    id: text('id').primaryKey(),
+    pin: text('pin').notNull(),
+    instructorId: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    setSlug: text('set_slug')
+      .notNull()
+      .references(() => quizSets.slug),
+    /** The published version played (null for a bank set). */
+    setVersion: integer('set_version'),
+    title: text('title').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('live_sessions_pin_idx').on(table.pin),
+    index('live_sessions_instructor_idx').on(table.instructorId, table.createdAt),
+  ],
+)
+
+export type LiveSessionRow = typeof liveSessions.$inferSelect

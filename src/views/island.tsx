@@ -1,5 +1,8 @@
-import { h } from 'preact'
+import { type FunctionComponent, h } from 'preact'
+import { liveIslands } from '../islands/live-registry'
 import { type IslandName, type IslandProps, islands } from '../islands/registry'
+
+const allIslands = { ...islands, ...liveIslands }
 
 /**
  * The one place that writes island markers: the component rendered on the
@@ -9,7 +12,7 @@ import { type IslandName, type IslandProps, islands } from '../islands/registry'
 export function Island<N extends IslandName>({ of, props }: { of: N; props: IslandProps[N] }) {
   return (
     <div data-island={of} data-props={JSON.stringify(props)}>
-      {h(islands[of], props)}
+      {h(allIslands[of] as FunctionComponent<IslandProps[N]>, props)}
     </div>
   )
 }

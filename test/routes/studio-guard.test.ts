@@ -48,7 +48,14 @@ const guarded = routes.filter((route) => !SIGNED_OUT_ROUTES.includes(route.key))
 const naming = guarded.filter((route) => route.path.includes('/:'))
 
 /** What instructor A owns, to put in the routes' parameters. */
-type Owned = { slug: string; questionId: string; platformId: string; launchId: string; passkeyId: string }
+type Owned = {
+  slug: string
+  questionId: string
+  platformId: string
+  launchId: string
+  passkeyId: string
+  liveSessionId: string
+}
 
 /** The route's address with its parameters filled in with A's things. */
 function addressOf(path: string, owned: Owned): string {
@@ -56,6 +63,7 @@ function addressOf(path: string, owned: Owned): string {
     if (name === 'slug') return owned.slug
     if (name === 'launchId') return owned.launchId
     if (name === 'passkeyId') return owned.passkeyId
+    if (name === 'sessionId') return owned.liveSessionId
     if (name === 'id') return path.startsWith('/studio/lti/') ? owned.platformId : owned.questionId
     throw new Error(`${path}: the guard test has no value for :${name}; add one of instructor A's`)
   })
@@ -64,6 +72,8 @@ function addressOf(path: string, owned: Owned): string {
 /** One request of `browser` to a route: an empty same-origin form post for anything but GET. */
 function request(browser: Browser, route: Route, owned: Owned): Promise<Response> {
   const address = addressOf(route.path, owned)
+  // A WebSocket route answers an upgrade (101 for its owner), so the guard asks for one.
+  if (route.path.endsWith('/ws')) return browser.fetch(address, { headers: { upgrade: 'websocket' } })
   if (route.method === 'GET' || route.method === 'HEAD')
     return browser.fetch(address, { method: route.method })
   return browser.fetch(address, {
@@ -77,7 +87,7 @@ function request(browser: Browser, route: Route, owned: Owned): Promise<Response
 async function insertPlatformAndLaunch(
   ownerId: string,
   slug: string,
-): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId'>> {
+): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId' | 'liveSessionId'>> {
   const db = createDb(env.DB)
   const platformId = crypto.randomUUID()
   const learnerId = crypto.randomUUID()
@@ -143,7 +153,15 @@ describe('the studio guard, over every registered studio route', () => {
         transports: [],
         createdAt: Date.now(),
       })
-    owned = { slug, questionId, passkeyId, ...(await insertPlatformAndLaunch(ownerId ?? '', slug)) }
+    const live = await a.postForm('/studio/live', { set: 'tokayev-at-spief', seconds: '20' })
+    const liveSessionId = (live.headers.get('location') ?? '').split('/').pop() ?? ''
+    owned = {
+      slug,
+      questionId,
+      passkeyId,
+      liveSessionId,
+      ...(await insertPlatformAndLaunch(ownerId ?? '', slug)),
+    }
   })
 
   it('finds the studio routes, the signed-out ones among them', () => {
@@ -179,7 +197,8 @@ describe('the studio guard, over every registered studio route', () => {
     const failures: string[] = []
     for (const route of naming.filter((candidate) => candidate.method === 'GET')) {
       const response = await request(a, route, owned)
-      if (response.status !== 200) failures.push(`${route.key}: ${response.status}`)
+      const expected = route.path.endsWith('/ws') ? 101 : 200
+      if (response.status !== expected) failures.push(`${route.key}: ${response.status}`)
     }
     expect(failures).toEqual([])
   })

@@ -6,6 +6,7 @@ import { studioAuth } from './auth'
 import { studio } from './dashboard'
 import { studioImport } from './import'
 import { requireInstructor } from './instructor-session'
+import { studioLive } from './live'
 import { studioLti } from './lti'
 import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
 import { studioResults } from './results'
@@ -48,6 +49,7 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio/account', studioAccount)
   .route('/studio/lti', studioLti)
   .route('/studio', studioResults)
+  .route('/studio', studioLive)
   .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)
   .route('/studio', studio)

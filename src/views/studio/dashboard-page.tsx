@@ -20,6 +20,9 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
         <p>
           <a class="button button--primary" href="/studio/sets/new">
             New quiz set
+          </a>{' '}
+          <a class="button" href="/studio/live">
+            Start a live session
           </a>
         </p>
         {sets.length === 0 ? (
