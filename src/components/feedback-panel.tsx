@@ -45,6 +45,7 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
           </>
         )}
       </dl>
+      <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
       <p class="explanation">{feedback.explanation}</p>
       <figure class="evidence">
         <blockquote>{feedback.evidence.quote}</blockquote>
@@ -60,4 +61,21 @@ function AnswerLines({ lines, ordered }: { lines: string[]; ordered: boolean }) 
   if (lines.length === 1) return <>{lines[0]}</>
   const items = lines.map((line) => <li key={line}>{line}</li>)
   return ordered ? <ol class="answer-lines">{items}</ol> : <ul class="answer-lines">{items}</ul>
+}
+
+/**
+ * The author's feedback on each choice the learner picked, named by the
+ * choice when there are several (a multiple select).
+ */
+export function ChoiceFeedbackNotes({ notes }: { notes: Feedback['choiceFeedback'] | undefined }) {
+  if (!notes?.length) return null
+  return (
+    <ul class="choice-feedback" aria-label="About your choice">
+      {notes.map((note) => (
+        <li key={note.choice}>
+          <strong>{note.choice}</strong>: {note.text}
+        </li>
+      ))}
+    </ul>
+  )
 }

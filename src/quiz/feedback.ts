@@ -1,6 +1,6 @@
 import type { Answer } from './answer'
 import { describeCorrectAnswer, describeGivenAnswer, type Grade } from './grade'
-import type { Question } from './question'
+import { hasChoiceFeedback, type Question } from './question'
 import type { SourceSummary } from './source'
 
 /**
@@ -15,7 +15,28 @@ export type Feedback = Grade & {
   /** True when the order of the answer lines matters (ordering questions). */
   ordered: boolean
   explanation: string
+  /**
+   * The author's feedback on each choice the learner picked (only those, and
+   * only now that they answered: see docs/security.md), in the order picked.
+   */
+  choiceFeedback: ChoiceFeedback[]
   evidence: { quote: string; source: SourceSummary }
+}
+
+export type ChoiceFeedback = { choice: string; text: string }
+
+/**
+ * The per-choice feedback for the choices a learner picked (their texts, as
+ * `describeGivenAnswer` gives them); never any other choice's.
+ * @example feedbackOnPicks(question, ['Oil']) // [{ choice: 'Oil', text: 'Oil came later.' }]
+ */
+export function feedbackOnPicks(question: Question, picked: string[]): ChoiceFeedback[] {
+  if (!hasChoiceFeedback(question) || !question.feedback) return []
+  const written = question.feedback
+  return picked.flatMap((choice) => {
+    const text = Object.hasOwn(written, choice) ? written[choice] : undefined
+    return text ? [{ choice, text }] : []
+  })
 }
 
 export function buildFeedback(
@@ -25,14 +46,16 @@ export function buildFeedback(
   grade: Grade,
   source: SourceSummary,
 ): Feedback {
+  const yourAnswer = describeGivenAnswer(question, answer)
   return {
     questionId: publicId,
     correct: grade.correct,
     points: grade.points,
-    yourAnswer: describeGivenAnswer(question, answer),
+    yourAnswer,
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
+    choiceFeedback: feedbackOnPicks(question, yourAnswer),
     evidence: { quote: question.evidence.quote, source },
   }
 }
@@ -53,6 +76,8 @@ export function unansweredFeedback(question: Question, publicId: string, source:
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
+    // Nothing was picked, so no choice's feedback applies.
+    choiceFeedback: [],
     evidence: { quote: question.evidence.quote, source },
   }
 }

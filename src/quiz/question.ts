@@ -58,9 +58,41 @@ const base = {
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
 
+/** The longest feedback an author may write for one choice. */
+export const MAX_CHOICE_FEEDBACK = 500
+
+/**
+ * Per-choice feedback: what picking this choice tells the learner (typically
+ * what a wrong answer misunderstands), keyed by the choice's text (`True` and
+ * `False` for true/false). Shown only with the learner's own pick, after they
+ * answered (see feedback.ts).
+ */
+const choiceFeedbackSchema = z.record(z.string(), text.max(MAX_CHOICE_FEEDBACK)).optional()
+
+/** Reports every feedback key that names no choice. */
+function feedbackKeysIn(feedback: Record<string, string> | undefined, keys: string[], ctx: z.RefinementCtx) {
+  for (const key of Object.keys(feedback ?? {}))
+    if (!keys.includes(key))
+      ctx.addIssue({
+        code: 'custom',
+        message: `feedback for "${key}", which is not a choice`,
+        path: ['feedback', key],
+      })
+}
+
+/** The texts per-choice feedback is keyed by for a true/false question. */
+export const TRUE_FALSE_CHOICES = ['True', 'False'] as const
+
 const singleSchema = z
-  .strictObject({ ...base, type: z.literal('single'), choices: choices(2), answer: text })
+  .strictObject({
+    ...base,
+    type: z.literal('single'),
+    choices: choices(2),
+    answer: text,
+    feedback: choiceFeedbackSchema,
+  })
   .superRefine((q, ctx) => {
+    feedbackKeysIn(q.feedback, q.choices, ctx)
     if (!q.choices.includes(q.answer))
       ctx.addIssue({
         code: 'custom',
@@ -75,8 +107,10 @@ const multipleSchema = z
     type: z.literal('multiple'),
     choices: choices(3),
     answer: z.array(text).min(1).superRefine(distinct('answer')),
+    feedback: choiceFeedbackSchema,
   })
   .superRefine((q, ctx) => {
+    feedbackKeysIn(q.feedback, q.choices, ctx)
     q.answer.forEach((answer, index) => {
       if (!q.choices.includes(answer))
         ctx.addIssue({
@@ -87,7 +121,14 @@ const multipleSchema = z
     })
   })
 
-const trueFalseSchema = z.strictObject({ ...base, type: z.literal('true_false'), answer: z.boolean() })
+const trueFalseSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('true_false'),
+    answer: z.boolean(),
+    feedback: choiceFeedbackSchema,
+  })
+  .superRefine((q, ctx) => feedbackKeysIn(q.feedback, [...TRUE_FALSE_CHOICES], ctx))
 
 const numericSchema = z.strictObject({
   ...base,
@@ -147,6 +188,11 @@ export const questionSchema = z.discriminatedUnion('type', [
 export type Question = z.infer<typeof questionSchema>
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>
 export type Evidence = z.infer<typeof evidenceSchema>
+
+/** The types whose choices may each carry feedback. */
+export type ChoiceFeedbackType = 'single' | 'multiple' | 'true_false'
+export const hasChoiceFeedback = (question: Question): question is QuestionOf<ChoiceFeedbackType> =>
+  question.type === 'single' || question.type === 'multiple' || question.type === 'true_false'
 
 /** Counts words the way a reader would: runs of non-space characters. */
 export function countWords(value: string): number {

@@ -1,4 +1,4 @@
-import { verdict } from '../components/feedback-panel'
+import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
 import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
 import { Layout } from './layout'
@@ -109,6 +109,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
                   <dt>Correct answer</dt>
                   <dd>{feedback.correctAnswer.join('; ')}</dd>
                 </dl>
+                <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                 <p>{feedback.explanation}</p>
                 <figure class="evidence">
                   <blockquote>{feedback.evidence.quote}</blockquote>
