@@ -1,5 +1,5 @@
 import { describeCorrectAnswer } from '../quiz/grade'
-import type { Question } from '../quiz/question'
+import { hasChoiceFeedback, type Question } from '../quiz/question'
 import type { Source } from '../quiz/source'
 
 /** One question in the `questions:export` JSON format: readable texts, answers included. */
@@ -14,6 +14,8 @@ export type ExportedQuestion = {
   tags: string[]
   difficulty: Question['difficulty']
   evidence: { source: string; quote: string; title: string | null; outlet: string | null }
+  /** Per-choice feedback, `{ "<choice text>": "<text>" }`; present only when the author wrote some. */
+  feedback?: Record<string, string>
   question: Question
 }
 
@@ -51,6 +53,7 @@ export function exportQuestion(set: string, question: Question, sources: Source[
     tags: question.tags,
     difficulty: question.difficulty,
     evidence: { ...question.evidence, title: source?.title ?? null, outlet: source?.outlet ?? null },
+    ...(hasChoiceFeedback(question) && question.feedback ? { feedback: question.feedback } : {}),
     question,
   }
 }

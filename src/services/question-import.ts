@@ -1,4 +1,5 @@
 import { answerNamedById } from '../bank/answer-named-by-id'
+import type { ImportFormat } from '../bank/import-format'
 import { goodQuestions, type ImportItem } from '../bank/import-item'
 import { parseCitedJson } from '../bank/import-json'
 import type { Db } from '../db/client'
@@ -7,8 +8,7 @@ import { listVisibleSources } from '../db/sources'
 import { parseGift, randomQuestionId } from '../gift/gift-parse'
 import type { Question } from '../quiz/question'
 
-export const importFormats = ['gift', 'json'] as const
-export type ImportFormat = (typeof importFormats)[number]
+export { detectFormat, type ImportFormat, importFormats } from '../bank/import-format'
 
 /** The largest file (or pasted text) an import reads: a few hundred questions. */
 export const MAX_IMPORT_BYTES = 256 * 1024
@@ -26,24 +26,6 @@ export type ImportPreview = {
   /** The questions with errors, left out of a save. */
   bad: number
   sources: CitableSource[]
-}
-
-/**
- * The format to read: the one chosen, else the file's extension, else JSON
- * when the text starts like a JSON array of objects, else GIFT.
- */
-export function detectFormat(
-  chosen: string | undefined,
-  fileName: string | null,
-  text: string,
-): ImportFormat {
-  if (chosen === 'gift' || chosen === 'json') return chosen
-  if (fileName) {
-    if (/\.json$/i.test(fileName)) return 'json'
-    if (/\.(gift|txt)$/i.test(fileName)) return 'gift'
-  }
-  // `[html]` or `[markdown]` can open a GIFT question; a JSON array opens with `[{` or `[]`.
-  return /^\s*(\[\s*[{\]]|\{)/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'gift'
 }
 
 /**

@@ -91,6 +91,14 @@ describe('exportQuestion', () => {
     })
   })
 
+  it('carries per-choice feedback as feedback: { "<choice text>": "<text>" }, only when written', () => {
+    const withFeedback = { ...single, feedback: { 'Baltic Sea': 'The Baltic is the northern route.' } }
+    expect(exportQuestion('s', withFeedback, sources).feedback).toEqual({
+      'Baltic Sea': 'The Baltic is the northern route.',
+    })
+    expect(exportQuestion('s', single, sources)).not.toHaveProperty('feedback')
+  })
+
   it('survives JSON, so an import can restore the authored question', () => {
     for (const question of [single, multiple, trueFalse, numeric, ordering, matching, text]) {
       const exported = exportQuestion('set', question, sources)
