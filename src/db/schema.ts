@@ -76,9 +76,11 @@ export const questions = sqliteTable(
     id: text('id').primaryKey(),
     type: text('type').$type<Question['type']>().notNull(),
     prompt: text('prompt').notNull(),
-    sourceId: text('source_id')
-      .notNull()
-      .references(() => sources.id),
+    /**
+     * The first source the question cites, for listings and filters; null for
+     * an uncited question. All cited passages are in `body.evidence`.
+     */
+    sourceId: text('source_id').references(() => sources.id),
     body: text('body', { mode: 'json' }).$type<Question>().notNull(),
     /** The instructor who wrote it; null for the bank's questions. */
     ownerId: text('owner_id').references(() => instructors.id),
