@@ -15,7 +15,29 @@ export type Feedback = Grade & {
   /** True when the order of the answer lines matters (ordering questions). */
   ordered: boolean
   explanation: string
-  evidence: { quote: string; source: SourceSummary }
+  /** The passages that prove the answer; empty for an uncited question (no source box then). */
+  evidence: Citation[]
+}
+
+/** A cited passage as a learner sees it: the quote and its source. */
+export type Citation = { quote: string; source: SourceSummary }
+
+/**
+ * The question's evidence with each source described; null when a cited
+ * source is missing from `sourceById` (a caller decides whether that is a 404
+ * or a bug).
+ */
+export function citationsOf(
+  question: Pick<Question, 'evidence'>,
+  sourceById: (id: string) => SourceSummary | undefined,
+): Citation[] | null {
+  const citations: Citation[] = []
+  for (const evidence of question.evidence) {
+    const source = sourceById(evidence.source)
+    if (!source) return null
+    citations.push({ quote: evidence.quote, source })
+  }
+  return citations
 }
 
 export function buildFeedback(
@@ -23,7 +45,7 @@ export function buildFeedback(
   publicId: string,
   answer: Answer,
   grade: Grade,
-  source: SourceSummary,
+  citations: Citation[],
 ): Feedback {
   return {
     questionId: publicId,
@@ -33,7 +55,7 @@ export function buildFeedback(
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
-    evidence: { quote: question.evidence.quote, source },
+    evidence: citations,
   }
 }
 
@@ -44,7 +66,7 @@ export const NOT_ANSWERED = 'Not answered (the time ran out)'
  * The feedback for a question of a finished attempt that was never answered
  * (the time limit ran out): no points, and the key, as for a wrong answer.
  */
-export function unansweredFeedback(question: Question, publicId: string, source: SourceSummary): Feedback {
+export function unansweredFeedback(question: Question, publicId: string, citations: Citation[]): Feedback {
   return {
     questionId: publicId,
     correct: false,
@@ -53,6 +75,6 @@ export function unansweredFeedback(question: Question, publicId: string, source:
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
-    evidence: { quote: question.evidence.quote, source },
+    evidence: citations,
   }
 }

@@ -1,5 +1,5 @@
+import { CitedPassages } from '../components/cited-passages'
 import { verdict } from '../components/feedback-panel'
-import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
 import { Layout } from './layout'
 import { PassVerdict } from './set-rules'
@@ -110,12 +110,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
                   <dd>{feedback.correctAnswer.join('; ')}</dd>
                 </dl>
                 <p>{feedback.explanation}</p>
-                <figure class="evidence">
-                  <blockquote>{feedback.evidence.quote}</blockquote>
-                  <figcaption>
-                    Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
-                  </figcaption>
-                </figure>
+                <CitedPassages citations={feedback.evidence} withReliability={false} />
               </details>
             </li>
           )

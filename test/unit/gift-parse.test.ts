@@ -35,7 +35,7 @@ describe('parseGift: question types', () => {
       answer: 'Black Sea',
       explanation: 'Novorossiysk.',
       difficulty: 'medium',
-      evidence: { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      evidence: [{ source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' }],
     })
   })
 
@@ -265,7 +265,7 @@ describe('parseGift: errors with line numbers', () => {
   it('reports schema errors (too few choices, a long quote, a bad difficulty) with the line', () => {
     const longQuote = Array.from({ length: 30 }, () => 'word').join(' ')
     expect(errorsOf(`// cited-evidence: src | ${longQuote}\nQ {=A ~B ####x}`)).toEqual([
-      'line 2: evidence.quote: quote is longer than 25 words',
+      'line 2: evidence.0.quote: quote is longer than 25 words',
     ])
     expect(errorsOf(`${EVIDENCE}\nQ {=a -> 1 =b -> 2 ####x}`)).toEqual([
       expect.stringMatching(/^line 2: pairs: /),

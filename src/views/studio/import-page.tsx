@@ -62,9 +62,17 @@ function PreviewItem({ item, index }: { item: ImportItem; index: number }) {
             <dt>Explanation</dt>
             <dd>{question.explanation}</dd>
             <dt>Evidence</dt>
-            <dd>
-              “{question.evidence.quote}” (<code>{question.evidence.source}</code>)
-            </dd>
+            {question.evidence.length === 0 ? (
+              <dd>
+                <span class="badge badge--uncited">uncited</span>
+              </dd>
+            ) : (
+              question.evidence.map((cited) => (
+                <dd key={`${cited.source}:${cited.quote}`}>
+                  “{cited.quote}” (<code>{cited.source}</code>)
+                </dd>
+              ))
+            )}
             {question.tags.length > 0 && (
               <>
                 <dt>Tags</dt>
