@@ -43,15 +43,15 @@ export const MAX_CITATIONS = 6
 /**
  * One cited passage: a verbatim quote of a source and, when it was picked from
  * the source's stored text, its position there (src/sources/passages.ts
- * numbers paragraphs and sentences from 1).
+ * numbers paragraphs and sentences from 0).
  */
 export const evidenceSchema = z.strictObject({
   source: text,
   quote: text.refine((quote) => countWords(quote) <= MAX_QUOTE_WORDS, {
     message: `quote is longer than ${MAX_QUOTE_WORDS} words`,
   }),
-  paragraph: z.number().int().min(1).optional(),
-  sentence: z.number().int().min(1).optional(),
+  paragraph: z.number().int().min(0).optional(),
+  sentence: z.number().int().min(0).optional(),
 })
 
 /**
