@@ -1,6 +1,6 @@
 import type { Ref } from 'preact'
 import type { Feedback } from '../quiz/feedback'
-import { SourceLine } from './source-line'
+import { CitedPassages } from './cited-passages'
 
 type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFocus?: boolean }
 
@@ -11,8 +11,8 @@ export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label
 }
 
 /**
- * The verdict, both answers, the explanation and the evidence quote with its
- * source. The heading takes focus so screen readers announce the verdict.
+ * The verdict, both answers, the explanation and the evidence quotes with
+ * their sources (none for an uncited question). The heading takes focus so screen readers announce the verdict.
  */
 export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props) {
   const { label, tone } = verdict(feedback)
@@ -47,12 +47,7 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
       </dl>
       <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
       <p class="explanation">{feedback.explanation}</p>
-      <figure class="evidence">
-        <blockquote>{feedback.evidence.quote}</blockquote>
-        <figcaption>
-          Source: <SourceLine source={feedback.evidence.source} />
-        </figcaption>
-      </figure>
+      <CitedPassages citations={feedback.evidence} />
     </section>
   )
 }

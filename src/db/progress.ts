@@ -6,7 +6,7 @@ export type ProgressData = {
   cards: { questionId: string; state: number; scheduledDays: number }[]
   reviews: { reviewedAt: number; correct: boolean }[]
   reviewDays: string[]
-  membership: { questionId: string; setSlug: string; sourceId: string }[]
+  membership: { questionId: string; setSlug: string; sourceId: string | null }[]
   sets: { slug: string; title: string }[]
   sources: { id: string; title: string; outlet: string }[]
 }

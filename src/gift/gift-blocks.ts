@@ -5,7 +5,8 @@
  */
 
 export type Meta = {
-  evidence: string | null
+  /** The `cited-evidence` lines, one per cited passage (none: an uncited question). */
+  evidence: string[]
   tags: string | null
   difficulty: string | null
   unit: string | null
@@ -22,7 +23,7 @@ const CATEGORY_LINE = /^\s*\$CATEGORY:\s*(.*)$/
 const CONTEXT_SEGMENTS = new Set(['$course$', '$system$', '$module$', '$coursecategory$', 'top', 'default'])
 
 const emptyMeta = (): Meta => ({
-  evidence: null,
+  evidence: [],
   tags: null,
   difficulty: null,
   unit: null,
@@ -61,8 +62,8 @@ export function splitBlocks(text: string): Block[] {
     if (metaLine) {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
-      else if (key === 'evidence' || key === 'tags' || key === 'difficulty' || key === 'unit')
-        meta[key] = value.trim()
+      else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'tags' || key === 'difficulty' || key === 'unit') meta[key] = value.trim()
       return
     }
     if (/^\s*\/\//.test(line)) {

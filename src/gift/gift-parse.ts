@@ -13,7 +13,7 @@ import { findUnescaped, unescapeGift } from './gift-text'
  * more (evidence, difficulty, tags, a unit, ordering items), so those travel
  * in comment lines that Moodle ignores and `serialiseGift` writes:
  *
- *     // cited-evidence: <source id> | <verbatim quote>
+ *     // cited-evidence: <source id> | <verbatim quote>   (one line per passage; none: uncited)
  *     // cited-tags: pipeline | oil
  *     // cited-difficulty: hard
  *     // cited-unit: km
@@ -160,11 +160,12 @@ function finish(
   const where = `line ${block.line}`
   const errors: string[] = []
   const { meta } = block
-  let evidence: { source: string; quote: string } | undefined
-  if (meta.evidence !== null) {
-    const bar = meta.evidence.indexOf('|')
+  // No cited-evidence line: an uncited question (an ordinary Moodle file), which the studio flags.
+  const evidence: { source: string; quote: string }[] = []
+  for (const line of meta.evidence) {
+    const bar = line.indexOf('|')
     if (bar === -1) errors.push('cited-evidence must read "<source id> | <quote>"')
-    else evidence = { source: meta.evidence.slice(0, bar).trim(), quote: meta.evidence.slice(bar + 1).trim() }
+    else evidence.push({ source: line.slice(0, bar).trim(), quote: line.slice(bar + 1).trim() })
   }
   const difficulty = meta.difficulty ?? 'medium'
   if (!(difficulties as readonly string[]).includes(difficulty))
@@ -177,7 +178,7 @@ function finish(
     prompt,
     tags: tagsOf(block),
     difficulty,
-    ...(evidence ? { evidence } : {}),
+    evidence,
     id: '',
   }
   candidate.id = title && KEBAB_ID.test(title) && title.length <= 80 ? title : newId()
@@ -195,14 +196,7 @@ function finish(
     const skip = new Set<string>()
     if (errors.some((error) => error.startsWith('cited-evidence'))) skip.add('evidence')
     if (errors.some((error) => error.startsWith('cited-difficulty'))) skip.add('difficulty')
-    for (const issue of checked.error.issues) {
-      const [field] = issue.path
-      if (skip.has(String(field))) continue
-      // Until a question may be uncited, a missing evidence line is an error worth its own words.
-      if (field === 'evidence' && evidence === undefined)
-        errors.push('no evidence: add a line "// cited-evidence: <source id> | <quote>" above the question')
-      else errors.push(...describeIssues([issue]))
-    }
+    errors.push(...describeIssues(checked.error.issues.filter((issue) => !skip.has(String(issue.path[0])))))
   }
   return {
     where,

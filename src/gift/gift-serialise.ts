@@ -121,7 +121,8 @@ function needsPlain(question: Question): boolean {
  */
 export function serialiseQuestion(question: Question): string {
   const lines = [
-    `// cited-evidence: ${question.evidence.source} | ${oneLine(question.evidence.quote)}`,
+    // One line per cited passage; none for an uncited question.
+    ...question.evidence.map((cited) => `// cited-evidence: ${cited.source} | ${oneLine(cited.quote)}`),
     `// cited-tags: ${question.tags.map(oneLine).join(' | ')}`.trimEnd(),
     `// cited-difficulty: ${question.difficulty}`,
   ]

@@ -20,7 +20,29 @@ export type Feedback = Grade & {
    * only now that they answered: see docs/security.md), in the order picked.
    */
   choiceFeedback: ChoiceFeedback[]
-  evidence: { quote: string; source: SourceSummary }
+  /** The passages that prove the answer; empty for an uncited question (no source box then). */
+  evidence: Citation[]
+}
+
+/** A cited passage as a learner sees it: the quote and its source. */
+export type Citation = { quote: string; source: SourceSummary }
+
+/**
+ * The question's evidence with each source described; null when a cited
+ * source is missing from `sourceById` (a caller decides whether that is a 404
+ * or a bug).
+ */
+export function citationsOf(
+  question: Pick<Question, 'evidence'>,
+  sourceById: (id: string) => SourceSummary | undefined,
+): Citation[] | null {
+  const citations: Citation[] = []
+  for (const evidence of question.evidence) {
+    const source = sourceById(evidence.source)
+    if (!source) return null
+    citations.push({ quote: evidence.quote, source })
+  }
+  return citations
 }
 
 export type ChoiceFeedback = { choice: string; text: string }
@@ -44,7 +66,7 @@ export function buildFeedback(
   publicId: string,
   answer: Answer,
   grade: Grade,
-  source: SourceSummary,
+  citations: Citation[],
 ): Feedback {
   const yourAnswer = describeGivenAnswer(question, answer)
   return {
@@ -56,7 +78,7 @@ export function buildFeedback(
     ordered: question.type === 'ordering',
     explanation: question.explanation,
     choiceFeedback: feedbackOnPicks(question, yourAnswer),
-    evidence: { quote: question.evidence.quote, source },
+    evidence: citations,
   }
 }
 
@@ -67,7 +89,7 @@ export const NOT_ANSWERED = 'Not answered (the time ran out)'
  * The feedback for a question of a finished attempt that was never answered
  * (the time limit ran out): no points, and the key, as for a wrong answer.
  */
-export function unansweredFeedback(question: Question, publicId: string, source: SourceSummary): Feedback {
+export function unansweredFeedback(question: Question, publicId: string, citations: Citation[]): Feedback {
   return {
     questionId: publicId,
     correct: false,
@@ -78,6 +100,6 @@ export function unansweredFeedback(question: Question, publicId: string, source:
     explanation: question.explanation,
     // Nothing was picked, so no choice's feedback applies.
     choiceFeedback: [],
-    evidence: { quote: question.evidence.quote, source },
+    evidence: citations,
   }
 }

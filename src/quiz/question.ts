@@ -37,12 +37,34 @@ export type QuestionType = (typeof questionTypes)[number]
 
 export const MAX_QUOTE_WORDS = 25
 
+/** How many passages one question may cite. */
+export const MAX_CITATIONS = 6
+
+/**
+ * One cited passage: a verbatim quote of a source and, when it was picked from
+ * the source's stored text, its position there (src/sources/passages.ts
+ * numbers paragraphs and sentences from 0).
+ */
 export const evidenceSchema = z.strictObject({
   source: text,
   quote: text.refine((quote) => countWords(quote) <= MAX_QUOTE_WORDS, {
     message: `quote is longer than ${MAX_QUOTE_WORDS} words`,
   }),
+  paragraph: z.number().int().min(0).optional(),
+  sentence: z.number().int().min(0).optional(),
 })
+
+/**
+ * A question's evidence: the passages that together prove its answer (an
+ * ordering question may need one per item). An empty list is an "uncited"
+ * question: allowed for an instructor's own questions, shown without a source
+ * box to learners and with a badge in the studio. A single object, the shape
+ * written before questions could cite several passages, is read as a list of one.
+ */
+export const evidenceListSchema = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
+  z.array(evidenceSchema).max(MAX_CITATIONS),
+)
 
 const base = {
   id: z
@@ -53,7 +75,7 @@ const base = {
   explanation: text.max(1500),
   tags: z.array(text).default([]),
   difficulty: z.enum(difficulties),
-  evidence: evidenceSchema,
+  evidence: evidenceListSchema,
 }
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
@@ -193,6 +215,9 @@ export type Evidence = z.infer<typeof evidenceSchema>
 export type ChoiceFeedbackType = 'single' | 'multiple' | 'true_false'
 export const hasChoiceFeedback = (question: Question): question is QuestionOf<ChoiceFeedbackType> =>
   question.type === 'single' || question.type === 'multiple' || question.type === 'true_false'
+
+/** Whether a question cites no passage (allowed for own questions; the studio flags it). */
+export const isUncited = (question: Pick<Question, 'evidence'>): boolean => question.evidence.length === 0
 
 /** Counts words the way a reader would: runs of non-space characters. */
 export function countWords(value: string): number {

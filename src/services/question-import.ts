@@ -56,11 +56,11 @@ export async function previewImport(
     ]
   const citable = new Set(sources.map((source) => source.id))
   for (const item of items) {
-    const source = item.question?.evidence?.source
-    if (source !== undefined && !citable.has(source))
-      item.errors.push(
-        `${item.where}: evidence: unknown source "${source}"; cite one of the sources listed on this page`,
-      )
+    for (const { source } of item.question?.evidence ?? [])
+      if (!citable.has(source))
+        item.errors.push(
+          `${item.where}: evidence: unknown source "${source}"; cite one of the sources listed on this page`,
+        )
   }
   const good = goodQuestions(items).length
   return { format, items, good, bad: items.length - good, sources }

@@ -49,7 +49,8 @@ export function decodeQuestionForm(
     .filter((pair) => pair.left || pair.right)
   const correct = (form.correct ?? []).map(Number)
   const choiceAt = (row: number) => field(form, `choice_${row}`)
-  const quote = field(form, 'quote')
+  const quote = field(form, 'quote').replace(/\s+/g, ' ')
+  const source = field(form, 'source')
   const raw: Record<string, unknown> = {
     id,
     type,
@@ -57,7 +58,8 @@ export function decodeQuestionForm(
     explanation: field(form, 'explanation'),
     tags: lines(field(form, 'tags')),
     difficulty: field(form, 'difficulty'),
-    evidence: { source: field(form, 'source'), quote: quote.replace(/\s+/g, ' ') },
+    // Neither a source nor a quote: an uncited question (allowed; the studio flags it).
+    evidence: source || quote ? [{ source, quote }] : [],
   }
   // Per-choice feedback: `feedback_<row>` beside each choice, `feedback_true` / `feedback_false`.
   const feedbackRows = (keys: { key: string; name: string }[]) => {
@@ -116,7 +118,7 @@ export function decodeQuestionForm(
     const [head, index, leaf] = issue.path
     const at = typeof index === 'number' ? index : -1
     let field: string
-    if (head === 'evidence') field = index === 'source' ? 'source' : 'quote'
+    if (head === 'evidence') field = leaf === 'source' ? 'source' : 'quote'
     else if (head === 'feedback') {
       const key = String(index)
       const row = choices.find((choice) => choice.value === key)?.row
@@ -158,8 +160,8 @@ export function questionToForm(question: Question): Submitted {
     explanation: [question.explanation],
     tags: [question.tags.join(', ')],
     difficulty: [question.difficulty],
-    source: [question.evidence.source],
-    quote: [question.evidence.quote],
+    source: [question.evidence[0]?.source ?? ''],
+    quote: [question.evidence[0]?.quote ?? ''],
   }
   switch (question.type) {
     case 'single':

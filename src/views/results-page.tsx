@@ -1,5 +1,5 @@
+import { CitedPassages } from '../components/cited-passages'
 import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
-import { SourceLine } from '../components/source-line'
 import type { FinishedView } from '../quiz/attempt-view'
 import { Layout } from './layout'
 import { PassVerdict } from './set-rules'
@@ -111,12 +111,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
                 </dl>
                 <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                 <p>{feedback.explanation}</p>
-                <figure class="evidence">
-                  <blockquote>{feedback.evidence.quote}</blockquote>
-                  <figcaption>
-                    Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
-                  </figcaption>
-                </figure>
+                <CitedPassages citations={feedback.evidence} withReliability={false} />
               </details>
             </li>
           )

@@ -3,7 +3,7 @@ import { axeViolations, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
 import { quizSet } from './learner'
 
-const source = quizSet('pipeline-and-oil').questions[0]?.evidence.source ?? ''
+const source = quizSet('pipeline-and-oil').questions[0]?.evidence[0]?.source ?? ''
 const evidence = `// cited-evidence: ${source} | The pipeline carries most of Kazakhstan's oil`
 const goodGift = `${evidence}
 ::pipeline-sea::Where does the CPC pipeline reach the sea? {=Novorossiysk ~Baku ~Aktau ####At its terminal.}

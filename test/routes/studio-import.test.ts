@@ -351,9 +351,18 @@ describe('export and round trip through the routes', () => {
     const json = await browser.get(`/studio/sets/${slug}/export.json`)
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(json.headers.get('content-disposition')).toBe(`attachment; filename="${slug}.json"`)
-    const exported = (await json.json()) as { set: string; question: Question; evidence: { title: string } }[]
+    const exported = (await json.json()) as {
+      set: string
+      question: Question
+      evidence: { title: string }[]
+    }[]
     expect(exported.map((entry) => entry.question)).toEqual(questions)
-    expect(exported.every((entry) => entry.set === slug && entry.evidence.title)).toBe(true)
+    expect(
+      exported.every(
+        (entry) =>
+          entry.set === slug && entry.evidence.length > 0 && entry.evidence.every((cited) => cited.title),
+      ),
+    ).toBe(true)
   })
 
   for (const format of ['gift', 'json'] as const)

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { buildFeedback, feedbackOnPicks, unansweredFeedback } from '../../src/quiz/feedback'
+import { buildFeedback, type Citation, feedbackOnPicks, unansweredFeedback } from '../../src/quiz/feedback'
 import { gradeAnswer } from '../../src/quiz/grade'
 import { type QuestionOf, questionSchema } from '../../src/quiz/question'
 import { decodeQuestionForm, questionToForm } from '../../src/studio/question-form'
 import { choiceId, multiple, single, trueFalse } from './fixtures'
 
-const source = { id: 's', title: 'T', outlet: 'O', kind: 'article', reliability: 'r' } as never
+/** The feedback's citations play no part in per-choice feedback. */
+const source: Citation[] = []
 
 const withFeedback: QuestionOf<'single'> = {
   ...single,

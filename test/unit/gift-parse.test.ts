@@ -37,7 +37,7 @@ describe('parseGift: question types', () => {
       answer: 'Black Sea',
       explanation: 'Novorossiysk.',
       difficulty: 'medium',
-      evidence: { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      evidence: [{ source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' }],
     })
   })
 
@@ -310,13 +310,32 @@ ${EVIDENCE}
 })
 
 describe('parseGift: errors with line numbers', () => {
-  it('reports a question without evidence at its first line', () => {
-    const items = parseGift(`${EVIDENCE}\nQ1 {T ####x}\n\n// a comment\nQ2 {T ####x}`, { newId })
-    expect(items[0]?.errors).toEqual([])
-    expect(items[1]?.errors).toEqual([
-      'line 5: no evidence: add a line "// cited-evidence: <source id> | <quote>" above the question',
+  it('reads a question without evidence as uncited, and one cited-evidence line per passage', () => {
+    const items = parseGift(
+      `// a comment\nQ1 {T ####x}\n\n${EVIDENCE}\n// cited-evidence: other-source | A second passage\nQ2 {T ####x}`,
+      { newId },
+    )
+    expect(items.flatMap((item) => item.errors)).toEqual([])
+    expect(items[0]?.question?.evidence).toEqual([])
+    expect(items[1]?.question?.evidence).toEqual([
+      { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      { source: 'other-source', quote: 'A second passage' },
     ])
-    expect(allValid(items)).toBe(false)
+    expect(allValid(items)).toBe(true)
+  })
+
+  it('reads an ordinary Moodle file: no evidence, no general feedback, per-answer feedback', () => {
+    const items = parseGift(
+      "::Q1:: What's between orange and green in the spectrum?\n{ =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }\n\n::Q7:: When was Ulysses S. Grant born? {#\n  =1822:0 # Correct! Full credit.\n  =%50%1822:2 # He was born in 1822. Half credit for being close.\n}\n\nGrant is buried in Grant's tomb.{FALSE}\n",
+      { newId },
+    )
+    expect(items.flatMap((item) => item.errors)).toEqual([])
+    expect(items.map((item) => item.question?.type)).toEqual(['single', 'numeric', 'true_false'])
+    expect(items[0]?.question).toMatchObject({
+      answer: 'yellow',
+      feedback: { yellow: 'right; good!', red: "wrong, it's yellow", blue: "wrong, it's yellow" },
+      evidence: [],
+    })
   })
 
   it('reports per-choice feedback the schema refuses, at the line', () => {
@@ -362,7 +381,7 @@ describe('parseGift: errors with line numbers', () => {
   it('reports schema errors (too few choices, a long quote, a bad difficulty) with the line', () => {
     const longQuote = Array.from({ length: 30 }, () => 'word').join(' ')
     expect(errorsOf(`// cited-evidence: src | ${longQuote}\nQ {=A ~B ####x}`)).toEqual([
-      'line 2: evidence.quote: quote is longer than 25 words',
+      'line 2: evidence.0.quote: quote is longer than 25 words',
     ])
     expect(errorsOf(`${EVIDENCE}\nQ {=a -> 1 =b -> 2 ####x}`)).toEqual([
       expect.stringMatching(/^line 2: pairs: /),
@@ -377,10 +396,10 @@ describe('parseGift: errors with line numbers', () => {
 
   it('reports every bad question of a file, each at its own line', () => {
     const errors = errorsOf(
-      `${EVIDENCE}\nGood {T ####x}\n\nBad one {T ####x}\n\n${EVIDENCE}\nBad two {~A ####x}`,
+      `${EVIDENCE}\nGood {T ####x}\n\nBad one {#one ####x}\n\n${EVIDENCE}\nBad two {~A ####x}`,
     )
     expect(errors).toEqual([
-      expect.stringMatching(/^line 4: no evidence/),
+      expect.stringMatching(/^line 4: "one" is not a number/),
       expect.stringMatching(/^line 7: no right answer/),
     ])
   })

@@ -146,7 +146,7 @@ export const studioImport = new Hono<StudioEnv>()
     const questions = await listSetQuestions(db, set.slug)
     const sources = await getSourcesByIds(
       db,
-      questions.map((question) => question.evidence.source),
+      questions.flatMap((question) => question.evidence.map((cited) => cited.source)),
     )
     const exported = questions.map((question) => exportQuestion(set.slug, question, sources))
     c.header('Content-Disposition', `attachment; filename="${set.slug}.json"`)

@@ -113,8 +113,9 @@ export const studioSets = new Hono<StudioEnv>()
   .post('/:slug/publish', ownedSet, async (c) => {
     const db = c.get('db')
     const set = c.get('set')
-    await publishSet(db, set)
-    return c.redirect(`/studio/sets/${set.slug}?done=published`, 303)
+    const { uncited } = await publishSet(db, set)
+    // Uncited questions do not block publishing; the notice says they went out without a source.
+    return c.redirect(`/studio/sets/${set.slug}?done=${uncited > 0 ? 'published-uncited' : 'published'}`, 303)
   })
   .route('/', studioSetBank)
   .route('/', studioSetSettings)

@@ -79,15 +79,17 @@ function PreviewItem({ item, index }: { item: ImportItem; index: number }) {
               </>
             )}
             <dt>Evidence</dt>
-            <dd>
-              {question.evidence ? (
-                <>
-                  “{question.evidence.quote}” (<code>{question.evidence.source}</code>)
-                </>
-              ) : (
-                'None: the question is uncited'
-              )}
-            </dd>
+            {question.evidence.length === 0 ? (
+              <dd>
+                <span class="badge badge--uncited">uncited</span>
+              </dd>
+            ) : (
+              question.evidence.map((cited) => (
+                <dd key={`${cited.source}:${cited.quote}`}>
+                  “{cited.quote}” (<code>{cited.source}</code>)
+                </dd>
+              ))
+            )}
             {question.tags.length > 0 && (
               <>
                 <dt>Tags</dt>

@@ -53,7 +53,7 @@ describe('npm run questions:import -- --dry-run FILE', { timeout: 30_000 }, () =
       correct: ['Paris'],
       tags: ['geo'],
       feedback: { Paris: 'Yes.', Lyon: 'No.' },
-      evidence: { source: 'diplomatic-courier-mikovic', outlet: 'Diplomatic Courier' },
+      evidence: [{ source: 'diplomatic-courier-mikovic', outlet: 'Diplomatic Courier' }],
     })
     expect(printed[1]).toMatchObject({ title: 'born', id: 'born', type: 'numeric', correct: ['1822'] })
     expect(printed[1]).not.toHaveProperty('feedback')
