@@ -211,15 +211,18 @@ export function StudioImportPage({
           answers with weights <code>{'{~%50%A ~%50%B ~%-50%C}'}</code>), true/false (<code>{'{T}'}</code>),
           short answer (<code>{'{=answer =other spelling}'}</code>), numeric (<code>{'{#30:2}'}</code> or{' '}
           <code>{'{#28..32}'}</code>) and matching (<code>{'{=a -> 1 =b -> 2 =c -> 3}'}</code>). General
-          feedback (<code>####</code>) becomes the explanation. Every question needs its evidence on a comment
-          line above it:
+          feedback (<code>####</code>) becomes the explanation; feedback on an answer (
+          <code>{'~wrong#why not'}</code>) is shown to learners who pick that choice. A question with an error
+          is left out; the others can be saved. A question becomes cited with a comment line above it (one per
+          passage; without one it is saved as uncited):
         </p>
         <pre class="import-syntax">
           <code>{'// cited-evidence: <source id> | <verbatim quote, at most 25 words>'}</code>
         </pre>
         <p>
           Optional comment lines: <code>{'// cited-difficulty: easy'}</code> (else medium),{' '}
-          <code>{'// cited-tags: a | b'}</code> (else the <code>$CATEGORY</code>),{' '}
+          <code>{'// cited-tags: a | b'}</code> (else the <code>$CATEGORY</code> and Moodle's{' '}
+          <code>{'// [tag:a]'}</code>, <code>{'// [id:Q1]'}</code> comments),{' '}
           <code>{'// cited-unit: km'}</code>. <strong>Cited JSON</strong> is what the JSON export writes.
         </p>
         <details>
