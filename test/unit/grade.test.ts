@@ -411,6 +411,8 @@ describe('buildFeedback', () => {
       correctAnswer: ordering.items,
       ordered: true,
       explanation: ordering.explanation,
+      // An ordering answer picks no choice: no per-choice feedback.
+      choiceFeedback: [],
       evidence: [{ quote: ordering.evidence[0]?.quote, source }],
     })
   })
