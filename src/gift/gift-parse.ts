@@ -1,7 +1,7 @@
 import { answerNamedById } from '../bank/answer-named-by-id'
 import { describeIssues, type ImportItem } from '../bank/import-item'
 import { describeCorrectAnswer } from '../quiz/grade'
-import { difficulties, type Question, questionSchema } from '../quiz/question'
+import { difficulties, type Evidence, type Question, questionSchema } from '../quiz/question'
 import { type Clean, type Draft, GiftError, parseAnswerBlock } from './gift-answers'
 import { type Block, lineAt, splitBlocks } from './gift-blocks'
 import { findUnescaped, unescapeGift } from './gift-text'
@@ -13,7 +13,7 @@ import { findUnescaped, unescapeGift } from './gift-text'
  * more (evidence, difficulty, tags, a unit, ordering items), so those travel
  * in comment lines that Moodle ignores and `serialiseGift` writes:
  *
- *     // cited-evidence: <source id> | <verbatim quote>   (one line per passage; none: uncited)
+ *     // cited-evidence: <source id> [@p3s2] | <verbatim quote>   (one line per passage; none: uncited)
  *     // cited-tags: pipeline | oil
  *     // cited-difficulty: hard
  *     // cited-unit: km
@@ -146,6 +146,21 @@ function tagsOf(block: Block): string[] {
   return [...new Set([...block.category, ...block.meta.moodleTags])]
 }
 
+/**
+ * The source of a `cited-evidence` line, with the passage's position in the
+ * source's stored text when the line gives one: `courier @p3s2`.
+ */
+function citedSource(written: string): Pick<Evidence, 'source' | 'paragraph' | 'sentence'> {
+  const positioned = /^(.*?)\s+@(?:p(\d+))?(?:s(\d+))?$/.exec(written)
+  if (!positioned?.[1] || (positioned[2] === undefined && positioned[3] === undefined))
+    return { source: written }
+  return {
+    source: positioned[1],
+    ...(positioned[2] === undefined ? {} : { paragraph: Number(positioned[2]) }),
+    ...(positioned[3] === undefined ? {} : { sentence: Number(positioned[3]) }),
+  }
+}
+
 /** Stands in for a missing explanation until the question is parsed and the sentence can name its answer. */
 const NO_EXPLANATION = 'x'
 
@@ -161,11 +176,11 @@ function finish(
   const errors: string[] = []
   const { meta } = block
   // No cited-evidence line: an uncited question (an ordinary Moodle file), which the studio flags.
-  const evidence: { source: string; quote: string }[] = []
+  const evidence: Evidence[] = []
   for (const line of meta.evidence) {
     const bar = line.indexOf('|')
     if (bar === -1) errors.push('cited-evidence must read "<source id> | <quote>"')
-    else evidence.push({ source: line.slice(0, bar).trim(), quote: line.slice(bar + 1).trim() })
+    else evidence.push({ ...citedSource(line.slice(0, bar).trim()), quote: line.slice(bar + 1).trim() })
   }
   const difficulty = meta.difficulty ?? 'medium'
   if (!(difficulties as readonly string[]).includes(difficulty))

@@ -1,4 +1,4 @@
-import { hasChoiceFeedback, type Question } from '../quiz/question'
+import { type Evidence, hasChoiceFeedback, type Question } from '../quiz/question'
 import { escapeGift } from './gift-text'
 
 /** The weight of each of `count` right answers, 100/count, written as Moodle's list of weights spells it. */
@@ -113,6 +113,12 @@ function needsPlain(question: Question): boolean {
   return texts.some((value) => /[<&]/.test(value))
 }
 
+/** Where a passage is in its source's stored text, ` @p3s2`, when it was picked there. */
+function positionOf(cited: Evidence): string {
+  if (cited.paragraph === undefined && cited.sentence === undefined) return ''
+  return ` @${cited.paragraph === undefined ? '' : `p${cited.paragraph}`}${cited.sentence === undefined ? '' : `s${cited.sentence}`}`
+}
+
 /**
  * Writes one question as GIFT: the id as title, the explanation as general
  * feedback, and what GIFT cannot say (evidence, tags, difficulty, unit,
@@ -122,7 +128,9 @@ function needsPlain(question: Question): boolean {
 export function serialiseQuestion(question: Question): string {
   const lines = [
     // One line per cited passage; none for an uncited question.
-    ...question.evidence.map((cited) => `// cited-evidence: ${cited.source} | ${oneLine(cited.quote)}`),
+    ...question.evidence.map(
+      (cited) => `// cited-evidence: ${cited.source}${positionOf(cited)} | ${oneLine(cited.quote)}`,
+    ),
     `// cited-tags: ${question.tags.map(oneLine).join(' | ')}`.trimEnd(),
     `// cited-difficulty: ${question.difficulty}`,
   ]

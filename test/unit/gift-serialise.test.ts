@@ -163,6 +163,20 @@ describe('serialiseQuestion protects what it writes, so Moodle and Cited read it
     }
   })
 
+  it("keeps where a passage is in its source's text (paragraph, sentence)", () => {
+    const positioned = questionSchema.parse({
+      ...single,
+      evidence: [
+        { source: 'diplomatic-courier-mikovic', quote: 'A quote', paragraph: 3, sentence: 2 },
+        { source: 'blog', quote: 'Another | with a bar', paragraph: 0 },
+        { source: 'blog', quote: 'Unplaced' },
+      ],
+    })
+    const gift = serialiseQuestion(positioned)
+    expect(gift).toContain('// cited-evidence: diplomatic-courier-mikovic @p3s2 | A quote\n')
+    expect(roundTrip(positioned)).toEqual(positioned)
+  })
+
   it('writes the protections Moodle needs', () => {
     const percent = questionSchema.parse({
       ...single,
