@@ -20,7 +20,7 @@ const questions = bank.sets.flatMap((set) => set.questions)
 const missingTypes = questionTypes.filter((type) => !questions.some((question) => question.type === type))
 const perSource = bank.sources.map((source) => ({
   id: source.id,
-  count: questions.filter((question) => question.evidence.source === source.id).length,
+  count: questions.filter((question) => question.evidence.some((cited) => cited.source === source.id)).length,
 }))
 console.log(
   `${questions.length} questions in ${bank.sets.length} sets from ${bank.sources.length} sources are valid` +

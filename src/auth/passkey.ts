@@ -5,7 +5,7 @@
  * runs in workerd).
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A challenge must come back within this (a person touching a sensor, not a script replaying it later). */
 export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60 * 1000

@@ -81,18 +81,17 @@ export function checkBank(
       const seenIn = questionFiles.get(question.id)
       if (seenIn) at(['questions', index, 'id'], `duplicate question id "${question.id}" (also in ${seenIn})`)
       questionFiles.set(question.id, file.path)
-      if (!sourceIds.has(question.evidence.source))
-        at(['questions', index, 'evidence', 'source'], `unknown source "${question.evidence.source}"`)
-      if (sourceTexts) {
-        const sourceText = sourceTextById.get(question.evidence.source)
-        if (sourceText === undefined)
-          at(['questions', index, 'evidence', 'source'], 'no source text to check the quote against')
-        else if (!quoteOccursIn(question.evidence.quote, sourceText))
-          at(
-            ['questions', index, 'evidence', 'quote'],
-            `quote not found in the text of "${question.evidence.source}"`,
-          )
-      }
+      // The bank's questions are all cited: "uncited" is for an instructor's own questions only.
+      if (question.evidence.length === 0) at(['questions', index], 'evidence: cite at least one passage')
+      question.evidence.forEach((cited, citedIndex) => {
+        const where = ['questions', index, 'evidence', citedIndex]
+        if (!sourceIds.has(cited.source)) at([...where, 'source'], `unknown source "${cited.source}"`)
+        if (!sourceTexts) return
+        const sourceText = sourceTextById.get(cited.source)
+        if (sourceText === undefined) at([...where, 'source'], 'no source text to check the quote against')
+        else if (!quoteOccursIn(cited.quote, sourceText))
+          at([...where, 'quote'], `quote not found in the text of "${cited.source}"`)
+      })
       const collision = findOptionIdCollision(question)
       if (collision) at(['questions', index], collision)
       const giveaway = answerNamedById(question)

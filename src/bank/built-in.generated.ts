@@ -72,10 +72,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "spief"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "We do not recognize either Taiwan, or Kosovo, or South Ossetia, or Abkhazia."
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "We do not recognize either Taiwan, or Kosovo, or South Ossetia, or Abkhazia."
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Taiwan",
@@ -105,10 +107,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "timeline"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum"
+          }
+        ],
         "type": "numeric",
         "answer": 17,
         "tolerance": 0
@@ -123,10 +127,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "donbas"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "Kazakhstan doesn’t recognize “quasi-state territories which, in our view, is what Luhansk and Donetsk are,” Tokayev said."
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "Kazakhstan doesn’t recognize “quasi-state territories which, in our view, is what Luhansk and Donetsk are,” Tokayev said."
+          }
+        ],
         "type": "text",
         "answer": "quasi-state territories",
         "accept": [
@@ -146,10 +152,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "donbas"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "he was protecting Russian-speakers in the self-declared Donetsk and Luhansk peoples’ republics of eastern Ukraine, which Russia had recognized as independent days before the invasion"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "he was protecting Russian-speakers in the self-declared Donetsk and Luhansk peoples’ republics of eastern Ukraine, which Russia had recognized as independent days before the invasion"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Putin said he was protecting Russian speakers living there",
@@ -172,10 +180,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "people"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "moderator Margarita Simonyan, head of the Kremlin-funded RT TV, pressed Kazakh President Kassym-Jomart Tokayev on whether he supported Russia’s view"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "moderator Margarita Simonyan, head of the Kremlin-funded RT TV, pressed Kazakh President Kassym-Jomart Tokayev on whether he supported Russia’s view"
+          }
+        ],
         "type": "single",
         "choices": [
           "Margarita Simonyan",
@@ -194,10 +204,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "international-law"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "there is a conflict between the legal principles of territorial integrity of states and the right of people living in them to self-determination"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "there is a conflict between the legal principles of territorial integrity of states and the right of people living in them to self-determination"
+          }
+        ],
         "type": "single",
         "choices": [
           "Territorial integrity and self-determination",
@@ -217,10 +229,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "numbers"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "more than 500 or 600 states would end up being created on Earth"
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "more than 500 or 600 states would end up being created on Earth"
+          }
+        ],
         "type": "single",
         "choices": [
           "More than 50 or 60",
@@ -240,10 +254,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "people"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "having himself formerly been a secretary-general of the UN office in Geneva"
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "having himself formerly been a secretary-general of the UN office in Geneva"
+          }
+        ],
         "type": "text",
         "answer": "Geneva",
         "accept": [
@@ -262,10 +278,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "putin"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "Vladimir Putin used the St. Petersburg event as a platform to stake far-reaching claims that the entire former Soviet Union is “historic Russia.”"
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "Vladimir Putin used the St. Petersburg event as a platform to stake far-reaching claims that the entire former Soviet Union is “historic Russia.”"
+          }
+        ],
         "type": "single",
         "choices": [
           "The whole former Soviet Union is \"historic Russia\"",
@@ -284,10 +302,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "symbolism"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "this was not the first time that the Kazakh President spoke in favor of the territorial integrity of Ukraine"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "this was not the first time that the Kazakh President spoke in favor of the territorial integrity of Ukraine"
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -301,10 +321,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "media"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "On Russian state television there were initially heavy attacks of Kremlin propaganda against Kazakhstan."
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "On Russian state television there were initially heavy attacks of Kremlin propaganda against Kazakhstan."
+          }
+        ],
         "type": "single",
         "choices": [
           "With heavy Kremlin propaganda attacks on Kazakhstan",
@@ -323,10 +345,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "people"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "Putin’s spokesman Peskov confirmed that Kazakhstan remains an ally"
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "Putin’s spokesman Peskov confirmed that Kazakhstan remains an ally"
+          }
+        ],
         "type": "true_false",
         "answer": true
       },
@@ -338,10 +362,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "kremlin-reaction"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "some Russian officials \"Ukrainized\" Kazakhstan, but the Kremlin did not make such a statement"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "some Russian officials \"Ukrainized\" Kazakhstan, but the Kremlin did not make such a statement"
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -354,10 +380,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "spief"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "In fact, as early as March 29, Timur Suleimenov"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "In fact, as early as March 29, Timur Suleimenov"
+          }
+        ],
         "type": "ordering",
         "items": [
           "Troops from Russia and its CSTO allies help end unrest in Kazakhstan",
@@ -375,10 +403,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "sources"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "Kasym-Zhomart Tokayev arrived at the St. Petersburg International Economic Forum as one of the lesser of big-time international guests."
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "Kasym-Zhomart Tokayev arrived at the St. Petersburg International Economic Forum as one of the lesser of big-time international guests."
+          }
+        ],
         "type": "matching",
         "pairs": [
           {
@@ -417,10 +447,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "numbers"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "was ordered by a Russian court to suspend activity for 30 days"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "was ordered by a Russian court to suspend activity for 30 days"
+          }
+        ],
         "type": "numeric",
         "answer": 30,
         "tolerance": 0,
@@ -436,10 +468,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "timeline"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "On July 5, the Caspian Pipeline Consortium—which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines—was ordered"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On July 5, the Caspian Pipeline Consortium—which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines—was ordered"
+          }
+        ],
         "type": "numeric",
         "answer": 5,
         "tolerance": 0
@@ -454,10 +488,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "dependence"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "The pipeline carries over 80% of Kazakhstan's total oil exports"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "The pipeline carries over 80% of Kazakhstan's total oil exports"
+          }
+        ],
         "type": "numeric",
         "answer": 80,
         "tolerance": 0,
@@ -472,10 +508,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "geography"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines"
+          }
+        ],
         "type": "single",
         "choices": [
           "Black Sea",
@@ -495,10 +533,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "geography"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "Novorossiysk, the Russian port that handles the majority of Kazakhstan’s oil exports"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "Novorossiysk, the Russian port that handles the majority of Kazakhstan’s oil exports"
+          }
+        ],
         "type": "text",
         "answer": "Novorossiysk",
         "accept": [
@@ -520,10 +560,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "timeline"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Given that on July 4, Tokayev pledged to assist the European Union in stabilizing the global energy market"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Given that on July 4, Tokayev pledged to assist the European Union in stabilizing the global energy market"
+          }
+        ],
         "type": "numeric",
         "answer": 4,
         "tolerance": 0
@@ -538,10 +580,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "court-order"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "it is entirely possible that the Russian court’s decision was Moscow’s response"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "it is entirely possible that the Russian court’s decision was Moscow’s response"
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -554,10 +598,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "competing-accounts"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "oil supplies at the port of Novorossiysk are officially now to be considered as resulting frommines found in the port’s waters during WWII"
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "oil supplies at the port of Novorossiysk are officially now to be considered as resulting frommines found in the port’s waters during WWII"
+          }
+        ],
         "type": "matching",
         "pairs": [
           {
@@ -584,10 +630,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "its economic lifeline is to teach the other party a lesson to do its own thing and not to fall on the wrong team"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "its economic lifeline is to teach the other party a lesson to do its own thing and not to fall on the wrong team"
+          }
+        ],
         "type": "single",
         "choices": [
           "To teach Kazakhstan a lesson for siding with the wrong camp",
@@ -606,10 +654,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "Since Russia cut Kazakhstan’s oil exports to Europe, the two countries have been at odds, Bild notes. It is the culmination of a months-long dispute"
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "Since Russia cut Kazakhstan’s oil exports to Europe, the two countries have been at odds, Bild notes. It is the culmination of a months-long dispute"
+          }
+        ],
         "type": "single",
         "choices": [
           "It was the climax of a dispute that had run for months",
@@ -629,10 +679,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "numbers"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "Tokayev specifically mentioned that Kazakhstan can replace 90% of Russia's oil imports."
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "Tokayev specifically mentioned that Kazakhstan can replace 90% of Russia's oil imports."
+          }
+        ],
         "type": "single",
         "choices": [
           "10%",
@@ -650,10 +702,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "dependence"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Europe is one of the most import export destinations for Kazakh oil—the country’s main export commodity"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Europe is one of the most import export destinations for Kazakh oil—the country’s main export commodity"
+          }
+        ],
         "type": "text",
         "answer": "oil",
         "accept": [
@@ -671,10 +725,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "sanctions"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "economically dependent on Russia, especially when it comes to oil exports. It is, therefore, not surprising that the Kremlin started using energy as a weapon"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "economically dependent on Russia, especially when it comes to oil exports. It is, therefore, not surprising that the Kremlin started using energy as a weapon"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Kazakhstan remains economically dependent on Russia, above all for oil",
@@ -697,10 +753,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "competing-accounts"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "Although Tokayev did not mention Russia directly, the comments came days after a Russian court ordered a suspension"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "Although Tokayev did not mention Russia directly, the comments came days after a Russian court ordered a suspension"
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -713,10 +771,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "court-order"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "the Kazakh leader visited Tehran on June 20, where he inaugurated a railway network"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "the Kazakh leader visited Tehran on June 20, where he inaugurated a railway network"
+          }
+        ],
         "type": "ordering",
         "items": [
           "Tokayev refuses, with Putin on stage, to recognise Donetsk and Luhansk",
@@ -747,10 +807,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "tokayev"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "called diversification of oil export routes, particularly the Trans-Caspian option, a “priority” in a government meeting on July 7"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "called diversification of oil export routes, particularly the Trans-Caspian option, a “priority” in a government meeting on July 7"
+          }
+        ],
         "type": "single",
         "choices": [
           "The Trans-Caspian route",
@@ -770,10 +832,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "history"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "In 2006, Kazakhstan and Azerbaijan signed a framework agreement on a trans-Caspian oil transport system"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "In 2006, Kazakhstan and Azerbaijan signed a framework agreement on a trans-Caspian oil transport system"
+          }
+        ],
         "type": "numeric",
         "answer": 2006,
         "tolerance": 0,
@@ -789,10 +853,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "history"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "left open the details of whether the envisioned system would include a seabed pipeline or increased tanker transport"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "left open the details of whether the envisioned system would include a seabed pipeline or increased tanker transport"
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -806,10 +872,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "history"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "during a visit by Nazarbayev to France, the then-Kazakh president heralded the “French side’s participation in the project"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "during a visit by Nazarbayev to France, the then-Kazakh president heralded the “French side’s participation in the project"
+          }
+        ],
         "type": "single",
         "choices": [
           "France",
@@ -829,10 +897,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "nazarbayev"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "the main export oil pipeline from the Caspian Sea to Baku and Europe"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "the main export oil pipeline from the Caspian Sea to Baku and Europe"
+          }
+        ],
         "type": "text",
         "answer": "Baku",
         "accept": [
@@ -850,10 +920,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "timeline"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "putin-tokayev-blog",
-          "quote": "the comments came days after a Russian court ordered a suspension of operations at Novorossiysk"
-        },
+        "evidence": [
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "the comments came days after a Russian court ordered a suspension of operations at Novorossiysk"
+          }
+        ],
         "type": "ordering",
         "items": [
           "Kazakhstan and Azerbaijan sign a framework agreement on trans-Caspian oil transport",
@@ -871,10 +943,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "trans-caspian"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Trans-Caspian International Transport Route to deliver goods via the Caspian Sea to Baku, Azerbaijan, Georgia, and Turkey"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Trans-Caspian International Transport Route to deliver goods via the Caspian Sea to Baku, Azerbaijan, Georgia, and Turkey"
+          }
+        ],
         "type": "ordering",
         "items": [
           "Kazakhstan",
@@ -894,10 +968,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "turkey"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "the foreign ministers of Kazakhstan, Azerbaijan and Turkey signed a declaration on transport cooperation"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "the foreign ministers of Kazakhstan, Azerbaijan and Turkey signed a declaration on transport cooperation"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Kazakhstan",
@@ -923,10 +999,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "diplomacy"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Tokayev and his Turkish counterpart Recep Tayyip Erdogan discussed the importance of the corridor during a recent visit to Ankara"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Tokayev and his Turkish counterpart Recep Tayyip Erdogan discussed the importance of the corridor during a recent visit to Ankara"
+          }
+        ],
         "type": "single",
         "choices": [
           "Ankara",
@@ -946,10 +1024,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "turkey"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "visited Tehran on June 20, where he inaugurated a railway network running from Kazakhstan, via Turkmenistan and Iran into Turkey"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "visited Tehran on June 20, where he inaugurated a railway network running from Kazakhstan, via Turkmenistan and Iran into Turkey"
+          }
+        ],
         "type": "matching",
         "pairs": [
           {
@@ -979,10 +1059,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "iran"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "This railway further facilitates Kazakh exports to Europe while bypassing Russian territory."
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "This railway further facilitates Kazakh exports to Europe while bypassing Russian territory."
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -995,10 +1077,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "russia"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "with whom Kazakhstan shares a 4,253-mile border"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "with whom Kazakhstan shares a 4,253-mile border"
+          }
+        ],
         "type": "numeric",
         "answer": 4253,
         "tolerance": 50,
@@ -1014,10 +1098,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "Toqayev ordered a study to build a pipeline through the Caspian Sea"
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "Toqayev ordered a study to build a pipeline through the Caspian Sea"
+          }
+        ],
         "type": "single",
         "choices": [
           "A study of a pipeline across the Caspian",
@@ -1038,10 +1124,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "export oil to China in the east and sell oil to South and Southeast Asia through ports in Iran and South Asia"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "export oil to China in the east and sell oil to South and Southeast Asia through ports in Iran and South Asia"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Several oil channels eastwards to China",
@@ -1077,10 +1165,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "alliances"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Kazakhstan is a member of the Russia-led Eurasian Union and the Collective Security Treaty Organization (CSTO)"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Kazakhstan is a member of the Russia-led Eurasian Union and the Collective Security Treaty Organization (CSTO)"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Eurasian Economic Union",
@@ -1103,10 +1193,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "january-unrest"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "the January riots ended after Russia and its CSTO allies, following Tokayev’s request, deployed troops to the energy-rich nation"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "the January riots ended after Russia and its CSTO allies, following Tokayev’s request, deployed troops to the energy-rich nation"
+          }
+        ],
         "type": "true_false",
         "answer": true
       },
@@ -1120,10 +1212,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "tokayev"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "now Nur-Sultan must forever ‘serve and bow at the feet’ of Russia,” Tokayev said, calling such a reasoning “far from reality.”"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "now Nur-Sultan must forever ‘serve and bow at the feet’ of Russia,” Tokayev said, calling such a reasoning “far from reality.”"
+          }
+        ],
         "type": "text",
         "answer": "bow",
         "accept": [
@@ -1140,10 +1234,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "suleimenov"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Kazakhstan “will not be a tool to circumvent the sanctions that the European Union has imposed on Russia.”"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Kazakhstan “will not be a tool to circumvent the sanctions that the European Union has imposed on Russia.”"
+          }
+        ],
         "type": "single",
         "choices": [
           "Kazakhstan will not be a tool for getting around the sanctions",
@@ -1162,10 +1258,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "sanctions"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "in January to May of this year relative to 2021. Imports from Russia increased by 7.3%"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "in January to May of this year relative to 2021. Imports from Russia increased by 7.3%"
+          }
+        ],
         "type": "numeric",
         "answer": 7.3,
         "tolerance": 0,
@@ -1180,10 +1278,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "nazarbayev"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "it aims to continue its policy of multi-vector diplomacy. Such a geopolitical stance was initially created by the country’s first President Nursultan Nazarbayev"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "it aims to continue its policy of multi-vector diplomacy. Such a geopolitical stance was initially created by the country’s first President Nursultan Nazarbayev"
+          }
+        ],
         "type": "text",
         "answer": "multi-vector diplomacy",
         "accept": [
@@ -1205,10 +1305,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "More than two million Russians live in the northern part of the country."
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "More than two million Russians live in the northern part of the country."
+          }
+        ],
         "type": "numeric",
         "answer": 2,
         "tolerance": 0,
@@ -1224,10 +1326,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "satpaev"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "in the framework of the Eurasian Economic Union, Russia unilaterally decided to reduce wheat exports without asking us"
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "in the framework of the Eurasian Economic Union, Russia unilaterally decided to reduce wheat exports without asking us"
+          }
+        ],
         "type": "single",
         "choices": [
           "To reduce wheat exports",
@@ -1246,10 +1350,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "easy",
-        "evidence": {
-          "source": "bild-capital-aggregator",
-          "quote": "I would no longer call relations between Russia and Kazakhstan friendly. And they will get worse."
-        },
+        "evidence": [
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "I would no longer call relations between Russia and Kazakhstan friendly. And they will get worse."
+          }
+        ],
         "type": "true_false",
         "answer": false
       },
@@ -1263,10 +1369,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "satpaev"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "diplomatic-courier-mikovic",
-          "quote": "Nikola Mikovic is a correspondent for Diplomatic Courier. He is a freelance journalist, researcher and analyst based in Serbia"
-        },
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Nikola Mikovic is a correspondent for Diplomatic Courier. He is a freelance journalist, researcher and analyst based in Serbia"
+          }
+        ],
         "type": "matching",
         "pairs": [
           {
@@ -1301,10 +1409,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "podcast"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "Kazakhstan reported soon after that 1,700 railcars of Russian coal had also been stopped."
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "Kazakhstan reported soon after that 1,700 railcars of Russian coal had also been stopped."
+          }
+        ],
         "type": "numeric",
         "answer": 1700,
         "tolerance": 0,
@@ -1321,10 +1431,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "podcast"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "eastern-express-podcast",
-          "quote": "restricted Kazakh oil exports. It did not have to wait long for a response. Kazakhstan reported soon after that 1,700 railcars of Russian coal"
-        },
+        "evidence": [
+          {
+            "source": "eastern-express-podcast",
+            "quote": "restricted Kazakh oil exports. It did not have to wait long for a response. Kazakhstan reported soon after that 1,700 railcars of Russian coal"
+          }
+        ],
         "type": "ordering",
         "items": [
           "A Russian military intervention secures Tokayev's rule",
@@ -1342,10 +1454,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "hard",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "immediately announced its withdrawal from the CIS Transnational Monetary Committee"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "immediately announced its withdrawal from the CIS Transnational Monetary Committee"
+          }
+        ],
         "type": "single",
         "choices": [
           "It withdrew from the CIS Transnational Monetary Committee",
@@ -1365,10 +1479,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "aggregator"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "prohibited Russia from transporting supplies to Kaliningrad through Lithuanian territory.Kazakhstan has followed suit and proposed banning Russian goods from transiting"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "prohibited Russia from transporting supplies to Kaliningrad through Lithuanian territory.Kazakhstan has followed suit and proposed banning Russian goods from transiting"
+          }
+        ],
         "type": "single",
         "choices": [
           "Lithuania",
@@ -1387,10 +1503,12 @@ export const builtInSets: QuizSetDefinition[] = [
           "flights"
         ],
         "difficulty": "medium",
-        "evidence": {
-          "source": "daydaynews-aggregator",
-          "quote": "Kazakhstan refused to follow Russia in sending troops to Ukraine and canceled flights to the Russian capital"
-        },
+        "evidence": [
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "Kazakhstan refused to follow Russia in sending troops to Ukraine and canceled flights to the Russian capital"
+          }
+        ],
         "type": "multiple",
         "choices": [
           "Refusing to join Russia in sending troops to Ukraine",

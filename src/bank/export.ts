@@ -1,5 +1,5 @@
 import { describeCorrectAnswer } from '../quiz/grade'
-import type { Question } from '../quiz/question'
+import { hasChoiceFeedback, type Question } from '../quiz/question'
 import type { Source } from '../quiz/source'
 
 /** One question in the `questions:export` JSON format: readable texts, answers included. */
@@ -13,8 +13,20 @@ export type ExportedQuestion = {
   explanation: string
   tags: string[]
   difficulty: Question['difficulty']
-  evidence: { source: string; quote: string; title: string | null; outlet: string | null }
+  /** Every cited passage with its source's title and outlet; empty for an uncited question. */
+  evidence: ExportedEvidence[]
+  /** Per-choice feedback, `{ "<choice text>": "<text>" }`; present only when the author wrote some. */
+  feedback?: Record<string, string>
   question: Question
+}
+
+export type ExportedEvidence = {
+  source: string
+  quote: string
+  paragraph?: number
+  sentence?: number
+  title: string | null
+  outlet: string | null
 }
 
 /** The texts a learner chooses from, where the type has them (matching: the right-hand side). */
@@ -39,7 +51,10 @@ function choiceTexts(question: Question): string[] | null {
  * an import can restore every field.
  */
 export function exportQuestion(set: string, question: Question, sources: Source[]): ExportedQuestion {
-  const source = sources.find((candidate) => candidate.id === question.evidence.source)
+  const evidence = question.evidence.map((cited): ExportedEvidence => {
+    const source = sources.find((candidate) => candidate.id === cited.source)
+    return { ...cited, title: source?.title ?? null, outlet: source?.outlet ?? null }
+  })
   return {
     id: question.id,
     set,
@@ -50,7 +65,8 @@ export function exportQuestion(set: string, question: Question, sources: Source[
     explanation: question.explanation,
     tags: question.tags,
     difficulty: question.difficulty,
-    evidence: { ...question.evidence, title: source?.title ?? null, outlet: source?.outlet ?? null },
+    evidence,
+    ...(hasChoiceFeedback(question) && question.feedback ? { feedback: question.feedback } : {}),
     question,
   }
 }

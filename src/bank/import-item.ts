@@ -37,6 +37,10 @@ export function describeIssues(issues: z.ZodError['issues']): string[] {
   })
 }
 
-/** True when no item of the file has an error (a file with one bad question saves nothing). */
+/** True when no item of the file has an error. */
 export const allValid = (items: ImportItem[]): boolean =>
   items.length > 0 && items.every((item) => item.errors.length === 0 && item.question !== null)
+
+/** The questions of a file that can be saved: those without an error (one bad question blocks no other). */
+export const goodQuestions = (items: ImportItem[]): Question[] =>
+  items.flatMap((item) => (item.errors.length === 0 && item.question ? [item.question] : []))

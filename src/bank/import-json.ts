@@ -49,3 +49,38 @@ export function parseCitedJson(text: string): ImportItem[] {
     }
   })
 }
+
+/**
+ * The line (from 1) on which each entry of a JSON array starts, for messages
+ * that point into the file (`FILE:LINE: …`). Strings are skipped, so brackets
+ * inside texts do not count; a text that is not an array gives [].
+ * @example entryLines('[\n  {"a": 1},\n  {"b": 2}\n]') // [2, 3]
+ */
+export function entryLines(text: string): number[] {
+  const lines: number[] = []
+  let line = 1
+  let depth = 0
+  let inString = false
+  let expectEntry = false
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]
+    if (char === '\n') line++
+    if (inString) {
+      if (char === '\\') index++
+      else if (char === '"') inString = false
+      continue
+    }
+    if (char === undefined || /\s|\uFEFF/.test(char)) continue
+    if (depth === 1 && expectEntry && char !== ']') {
+      lines.push(line)
+      expectEntry = false
+    }
+    if (char === '"') inString = true
+    else if (char === '[' || char === '{') {
+      depth++
+      if (depth === 1) expectEntry = char === '['
+    } else if (char === ']' || char === '}') depth--
+    else if (char === ',' && depth === 1) expectEntry = true
+  }
+  return lines
+}

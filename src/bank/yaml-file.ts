@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml'
+import { isMap, isNode, LineCounter, parseDocument } from 'yaml'
 import type * as z from 'zod'
 
 /** A problem in a bank file, located for a human: `questions/sets/x.yaml:12: message`. */
@@ -25,7 +25,22 @@ export function parseYamlWith<S extends z.ZodType>(
 ): Parsed<z.output<S>> {
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
-  const lineOf = (path: readonly PropertyKey[]): number => {
+  /**
+   * The path as the file spells it: a list index the schema added is dropped
+   * where the file holds a single object (evidence written as one passage is
+   * read as a list of one).
+   */
+  const asWritten = (path: readonly PropertyKey[]): PropertyKey[] => {
+    const kept: PropertyKey[] = []
+    for (const key of path) {
+      if (typeof key === 'number' && kept.length > 0 && isMap(document.getIn(kept as unknown[], true)))
+        continue
+      kept.push(key)
+    }
+    return kept
+  }
+  const lineOf = (schemaPath: readonly PropertyKey[]): number => {
+    const path = asWritten(schemaPath)
     // Walk up the path until a node exists (a missing field is reported on its parent).
     for (let depth = path.length; depth >= 0; depth--) {
       const node = document.getIn(path.slice(0, depth) as unknown[], true)
@@ -46,7 +61,7 @@ export function parseYamlWith<S extends z.ZodType>(
   const errors = result.error.issues.map((issue) => ({
     file,
     line: lineOf(issue.path),
-    message: `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${describeIssue(issue)}`,
+    message: `${issue.path.length ? `${asWritten(issue.path).join('.')}: ` : ''}${describeIssue(issue)}`,
   }))
   return { value: null, errors, lineOf }
 }

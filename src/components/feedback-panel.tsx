@@ -1,7 +1,7 @@
 import type { Ref } from 'preact'
 import type { Feedback } from '../quiz/feedback'
 import { questionPointsText } from '../quiz/points-text'
-import { SourceLine } from './source-line'
+import { CitedPassages } from './cited-passages'
 
 type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFocus?: boolean }
 
@@ -13,8 +13,9 @@ export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label
 }
 
 /**
- * The verdict, the correct answer, the learner's, then the explanation and
- * the evidence quote with its source. The heading takes focus so screen readers announce the verdict.
+ * The verdict, the correct answer, the learner's, per-choice feedback, then
+ * the explanation and the evidence quotes with their sources (none for an
+ * uncited question). The heading takes focus so screen readers announce the verdict.
  */
 export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props) {
   const { label, tone } = verdict(feedback)
@@ -49,13 +50,9 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
           <AnswerLines lines={feedback.yourAnswer} ordered={feedback.ordered} />
         </dd>
       </dl>
+      <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
       <p class="explanation">{feedback.explanation}</p>
-      <figure class="evidence">
-        <blockquote>{feedback.evidence.quote}</blockquote>
-        <figcaption>
-          Source: <SourceLine source={feedback.evidence.source} />
-        </figcaption>
-      </figure>
+      <CitedPassages citations={feedback.evidence} />
     </section>
   )
 }
@@ -64,4 +61,21 @@ function AnswerLines({ lines, ordered }: { lines: string[]; ordered: boolean }) 
   if (lines.length === 1) return <>{lines[0]}</>
   const items = lines.map((line) => <li key={line}>{line}</li>)
   return ordered ? <ol class="answer-lines">{items}</ol> : <ul class="answer-lines">{items}</ul>
+}
+
+/**
+ * The author's feedback on each choice the learner picked, named by the
+ * choice when there are several (a multiple select).
+ */
+export function ChoiceFeedbackNotes({ notes }: { notes: Feedback['choiceFeedback'] | undefined }) {
+  if (!notes?.length) return null
+  return (
+    <ul class="choice-feedback" aria-label="About your choice">
+      {notes.map((note) => (
+        <li key={note.choice}>
+          <strong>{note.choice}</strong>: {note.text}
+        </li>
+      ))}
+    </ul>
+  )
 }

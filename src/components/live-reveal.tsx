@@ -15,12 +15,14 @@ export function LiveReveal({ reveal, showBars = true }: { reveal: Reveal; showBa
         ))}
       </List>
       <p class="live-reveal__explanation">{reveal.explanation}</p>
-      <blockquote class="live-reveal__quote">
-        <p>“{reveal.evidence.quote}”</p>
-        <footer>
-          <SourceLine source={reveal.evidence.source} />
-        </footer>
-      </blockquote>
+      {reveal.evidence.map((citation) => (
+        <blockquote class="live-reveal__quote" key={`${citation.source.id}:${citation.quote}`}>
+          <p>“{citation.quote}”</p>
+          <footer>
+            <SourceLine source={citation.source} />
+          </footer>
+        </blockquote>
+      ))}
       {showBars && (
         <table class="live-bars">
           <caption>How the room answered</caption>

@@ -91,7 +91,8 @@ const questionRow = (ownerId: string, question: Question) => ({
   id: question.id,
   type: question.type,
   prompt: question.prompt,
-  sourceId: question.evidence.source,
+  // The first cited source, for listings and filters; null for an uncited question.
+  sourceId: question.evidence[0]?.source ?? null,
   body: question,
   ownerId,
 })

@@ -21,7 +21,7 @@ export type ProgressData = {
   reviewsBySlot: ReviewSlot[]
   /** The first instant of each day of the practice streak, back from today (or yesterday). */
   streakDayStarts: number[]
-  membership: { questionId: string; setSlug: string; sourceId: string }[]
+  membership: { questionId: string; setSlug: string; sourceId: string | null }[]
   sets: { slug: string; title: string }[]
   sources: { id: string; title: string; outlet: string }[]
 }

@@ -14,7 +14,14 @@ export type BankFilter = {
   page: number
 }
 
-export type BankHit = { id: string; type: QuestionType; prompt: string; sourceId: string; tags: string[] }
+export type BankHit = {
+  id: string
+  type: QuestionType
+  prompt: string
+  /** The first cited source; null for an uncited question. */
+  sourceId: string | null
+  tags: string[]
+}
 
 export const BANK_PAGE_SIZE = 20
 
@@ -30,7 +37,10 @@ export async function searchQuestions(
   const conditions: SQL[] = []
   const visible = or(isNull(questions.ownerId), eq(questions.ownerId, ownerId))
   if (visible) conditions.push(visible)
-  if (filter.source) conditions.push(eq(questions.sourceId, filter.source))
+  if (filter.source)
+    conditions.push(
+      sql`exists (select 1 from json_each(${questions.body}, '$.evidence') where json_extract(value, '$.source') = ${filter.source})`,
+    )
   if (filter.type) conditions.push(eq(questions.type, filter.type))
   if (filter.tag)
     conditions.push(

@@ -58,7 +58,8 @@ function publishedSetsQuery(db: Db, where?: SQL) {
       version: quizSetVersions.version,
       settings: quizSetVersions.settings,
       poolSize: sql<number>`json_array_length(${quizSetVersions.questionIds})`,
-      sourceIds: sql<string>`(select coalesce(json_group_array(distinct q."source_id"), '[]') from json_each(${quizSetVersions.questionIds}) as picked join "questions" as q on q."id" = picked.value)`,
+      // Every source any cited passage names (a question may cite several, or none).
+      sourceIds: sql<string>`(select coalesce(json_group_array(distinct json_extract(cited.value, '$.source')), '[]') from json_each(${quizSetVersions.questionIds}) as picked join "questions" as q on q."id" = picked.value join json_each(q."body", '$.evidence') as cited)`,
     })
     .from(quizSets)
     .innerJoin(quizSetVersions, publishedVersion)
@@ -103,11 +104,12 @@ export async function listPublishedSetsWithSources(
   where?: SQL,
 ): Promise<{ sets: QuizSetSummary[]; sources: SourceSummary[] }> {
   const cited = db
-    .select({ id: questions.sourceId })
+    .select({ id: sql<string>`json_extract(cited.value, '$.source')` })
     .from(quizSets)
     .innerJoin(quizSetVersions, publishedVersion)
     .innerJoin(sql`json_each(${quizSetVersions.questionIds}) as picked`, sql`true`)
     .innerJoin(questions, eq(questions.id, sql`picked.value`))
+    .innerJoin(sql`json_each(${questions.body}, '$.evidence') as cited`, sql`true`)
     .where(reachable(where))
   const [rows, citedSources] = await db.batch([
     publishedSetsQuery(db, where),

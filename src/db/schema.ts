@@ -21,7 +21,28 @@ export const sources = sqliteTable('sources', {
   reliability: text('reliability').notNull(),
   /** The instructor who added it (for their own questions); null for the bank's sources. */
   ownerId: text('owner_id').references(() => instructors.id),
+  /** When an instructor added it (ms); null for the bank's. */
+  createdAt: integer('created_at'),
 })
+
+/**
+ * A source's text, one row per sentence as src/sources/passages.ts splits it
+ * (paragraph and sentence numbered from 0). Citations point at a row; the
+ * evidence finder ranks rows; the whole text is the rows in order. A source
+ * without rows has no text (the bank's, when ../shared/seeds is absent).
+ */
+export const sourcePassages = sqliteTable(
+  'source_passages',
+  {
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    paragraph: integer('paragraph').notNull(),
+    sentence: integer('sentence').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sourceId, table.paragraph, table.sentence] })],
+)
 
 export const quizSets = sqliteTable('quiz_sets', {
   slug: text('slug').primaryKey(),
@@ -76,9 +97,11 @@ export const questions = sqliteTable(
     id: text('id').primaryKey(),
     type: text('type').$type<Question['type']>().notNull(),
     prompt: text('prompt').notNull(),
-    sourceId: text('source_id')
-      .notNull()
-      .references(() => sources.id),
+    /**
+     * The first source the question cites, for listings and filters; null for
+     * an uncited question. All cited passages are in `body.evidence`.
+     */
+    sourceId: text('source_id').references(() => sources.id),
     body: text('body', { mode: 'json' }).$type<Question>().notNull(),
     /** The instructor who wrote it; null for the bank's questions. */
     ownerId: text('owner_id').references(() => instructors.id),

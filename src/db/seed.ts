@@ -30,7 +30,7 @@ export async function seedBank(db: Db, bank: Bank): Promise<void> {
         id: question.id,
         type: question.type,
         prompt: question.prompt,
-        sourceId: question.evidence.source,
+        sourceId: question.evidence[0]?.source ?? null,
         body: question,
       }
       statements.push(

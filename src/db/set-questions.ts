@@ -22,7 +22,8 @@ export type DraftQuestion = {
   id: string
   type: QuestionType
   prompt: string
-  sourceId: string
+  /** The first cited source; null for an uncited question (the editor shows a badge). */
+  sourceId: string | null
   ownerId: string | null
   position: number
 }

@@ -3,7 +3,10 @@ import { findUnescaped, splitUnescaped, unescapeGift } from './gift-text'
 
 /**
  * The second pass of the GIFT reader: what is inside `{…}` decides the
- * question type and gives its answers and feedback.
+ * question type and gives its answers and feedback. The type is decided the
+ * way Moodle's own importer (qformat_gift) decides it, so a file means the
+ * same in both: `#…` numeric, any `~` multiple choice, `=` with `->`
+ * matching, `T`/`TRUE`/`F`/`FALSE` true/false, anything else short answer.
  */
 
 /** A malformed question, at the file line where the problem is. */
@@ -16,19 +19,35 @@ export class GiftError extends Error {
   }
 }
 
+/**
+ * Reads one text of the file (an answer, a feedback) with its format marker:
+ * `[html]`, `[plain]`, `[moodle]` or `[markdown]` at its start, else the
+ * question text's format, as Moodle does.
+ */
+export type Clean = (raw: string) => string
+
 /** One answer inside `{...}`: `=` or `~`, an optional `%weight%`, the text, an optional `#feedback`. */
 type Answer = { mark: '=' | '~'; weight: number | null; text: string; feedback: string | null }
 
 /** What the structural parse of one question gives before schema validation. */
-export type Draft = Record<string, unknown> & { explanation: string | null }
+export type Draft = Record<string, unknown> & {
+  /** The general feedback (`####…`), or for numeric and short answers their per-answer feedback joined. */
+  explanation: string | null
+}
+
+/** Moodle's answer weight: `%50%`, `%-33.3%` at the start of an answer. */
+const WEIGHT = /^\s*%(-?\d+(?:\.\d+)?)%/
+
+/** Per-answer feedback of a choice question, keyed by choice text; undefined when there is none. */
+function feedbackByChoice(answers: { text: string; feedback: string | null }[]) {
+  const written = answers.flatMap((answer) =>
+    answer.feedback ? [[answer.text, answer.feedback] as const] : [],
+  )
+  return written.length ? Object.fromEntries(written) : undefined
+}
 
 /** Reads the inside of `{...}`: the answers decide the question type. */
-export function parseAnswerBlock(
-  raw: string,
-  meta: Meta,
-  clean: (raw: string) => string,
-  line: number,
-): Draft {
+export function parseAnswerBlock(raw: string, meta: Meta, clean: Clean, line: number): Draft {
   let body = raw
   let general: string | null = null
   const generalAt = findUnescaped(body, '####')
@@ -36,7 +55,7 @@ export function parseAnswerBlock(
     general = clean(body.slice(generalAt + 4)) || null
     body = body.slice(0, generalAt)
   }
-  const explain = (feedback: (string | null)[]) =>
+  const joined = (feedback: (string | null)[]) =>
     general ?? ([...new Set(feedback.filter((text): text is string => Boolean(text)))].join(' ') || null)
   const trimmed = body.trim()
 
@@ -46,46 +65,35 @@ export function parseAnswerBlock(
         'an empty answer block {} is a Moodle essay, which Cited cannot grade (an ordering question needs its // cited-ordering: lines)',
         line,
       )
-    return { type: 'ordering', items: meta.ordering, explanation: explain([]) }
+    return { type: 'ordering', items: meta.ordering, explanation: general }
   }
 
-  if (trimmed.startsWith('#')) return parseNumeric(trimmed.slice(1), meta, clean, explain, line)
+  if (trimmed.startsWith('#')) return parseNumeric(trimmed.slice(1), meta, clean, joined, line)
 
-  const [head = '', ...feedback] = splitUnescaped(trimmed, '#')
-  const truth = head.trim().toUpperCase()
-  if (truth === 'T' || truth === 'TRUE' || truth === 'F' || truth === 'FALSE') {
-    // {TRUE#feedback for a wrong answer#feedback for a right one}: the right one reads best first.
-    const [wrong = null, right = null] = feedback.map((text) => clean(text) || null)
-    return { type: 'true_false', answer: truth.startsWith('T'), explanation: explain([right, wrong]) }
+  const multichoice = findUnescaped(trimmed, '~') !== -1
+  if (!multichoice && findUnescaped(trimmed, '=') !== -1 && findUnescaped(trimmed, '->') !== -1)
+    return { type: 'matching', pairs: readPairs(trimmed, clean, line), explanation: general }
+
+  if (!multichoice) {
+    // {TRUE#feedback for a wrong answer#feedback for a right one}; Moodle's spellings are upper case.
+    const [head = '', wrong = null, right = null] = splitUnescaped(trimmed, '#')
+    const truth = head.trim()
+    if (truth === 'T' || truth === 'TRUE' || truth === 'F' || truth === 'FALSE') {
+      const answer = truth.startsWith('T')
+      const rightText = right === null ? null : clean(right) || null
+      const wrongText = wrong === null ? null : clean(wrong) || null
+      const feedback = feedbackByChoice([
+        { text: answer ? 'True' : 'False', feedback: rightText },
+        { text: answer ? 'False' : 'True', feedback: wrongText },
+      ])
+      return { type: 'true_false', answer, ...(feedback ? { feedback } : {}), explanation: general }
+    }
+    return parseShortAnswer(trimmed, clean, joined, line)
   }
 
-  const answers = readAnswers(trimmed, clean, line)
-  const feedbacks = answers.map((answer) => answer.feedback)
-  if (answers.every((answer) => answer.mark === '=' && answer.text.includes('->'))) {
-    const pairs = answers.map((answer) => {
-      const split = answer.text.indexOf('->')
-      const left = answer.text.slice(0, split).trim()
-      const right = answer.text.slice(split + 2).trim()
-      if (!left)
-        throw new GiftError(
-          `"${right}" has no left-hand side: extra right-hand options (= -> text) are not supported`,
-          line,
-        )
-      return { left, right }
-    })
-    return { type: 'matching', pairs, explanation: explain(feedbacks) }
-  }
-  if (answers.every((answer) => answer.mark === '=')) {
-    const partial = answers.find((answer) => answer.weight !== null && answer.weight !== 100)
-    if (partial)
-      throw new GiftError(
-        `short answer "${partial.text}" has a partial weight (${partial.weight}%); Cited accepts an answer fully or not at all`,
-        line,
-      )
-    const [first, ...others] = answers.map((answer) => answer.text)
-    return { type: 'text', answer: first, accept: others, explanation: explain(feedbacks) }
-  }
-
+  const answers = readAnswers(trimmed, clean, line, 'choice')
+  const feedback = feedbackByChoice(answers)
+  const withFeedback = feedback ? { feedback } : {}
   const choices = answers.map((answer) => answer.text)
   const marked = answers.filter((answer) => answer.mark === '=')
   if (marked.length > 1)
@@ -101,7 +109,7 @@ export function parseAnswerBlock(
         `"${partial.text}" earns partial credit (${partial.weight}%) beside the = answer; Cited's single choice is right or wrong`,
         line,
       )
-    return { type: 'single', choices, answer: onlyMarked.text, explanation: explain(feedbacks) }
+    return { type: 'single', choices, answer: onlyMarked.text, ...withFeedback, explanation: general }
   }
   const right = answers.filter((answer) => (answer.weight ?? 0) > 0)
   const [onlyRight] = right
@@ -112,44 +120,117 @@ export function parseAnswerBlock(
     )
   const penalised = answers.some((answer) => (answer.weight ?? 0) < 0)
   if (right.length === 1 && !penalised && onlyRight.weight === 100)
-    return { type: 'single', choices, answer: onlyRight.text, explanation: explain(feedbacks) }
+    return { type: 'single', choices, answer: onlyRight.text, ...withFeedback, explanation: general }
   return {
     type: 'multiple',
     choices,
     answer: right.map((answer) => answer.text),
-    explanation: explain(feedbacks),
+    ...withFeedback,
+    explanation: general,
   }
 }
 
-/** `{#30:2}`, `{#28..32}`, `{#30}` or `{#=30:2#fb =%50%31:3}` (the full-credit answer is kept). */
+/**
+ * `{=answer =other spelling}`. Moodle's `*` wildcard has no counterpart in
+ * Cited's grading, so it is refused; `\*` is a literal asterisk.
+ */
+function parseShortAnswer(
+  raw: string,
+  clean: Clean,
+  joined: (feedback: (string | null)[]) => string | null,
+  line: number,
+): Draft {
+  const answers = readAnswers(raw, (text) => text, line, 'short')
+  const partial = answers.find((answer) => answer.weight !== null && answer.weight !== 100)
+  if (partial)
+    throw new GiftError(
+      `short answer "${clean(partial.text)}" has a partial weight (${partial.weight}%); Cited accepts an answer fully or not at all`,
+      line,
+    )
+  const texts = answers.map((answer) => {
+    if (/(^|[^\\])\*/.test(answer.text))
+      throw new GiftError(
+        `short answer "${clean(answer.text)}" uses Moodle's * wildcard, which Cited does not support: list each accepted spelling instead (=colour =color), or write \\* for an asterisk`,
+        line,
+      )
+    return clean(answer.text.replace(/\\\*/g, '*'))
+  })
+  const [first, ...others] = texts
+  return {
+    type: 'text',
+    answer: first,
+    accept: others,
+    explanation: joined(answers.map((answer) => (answer.feedback === null ? null : clean(answer.feedback)))),
+  }
+}
+
+/**
+ * Matching as Moodle reads it: answers split at `=`, each `left -> right`.
+ * The left side is a formatted text; the right side is plain (Moodle reads no
+ * format marker there).
+ */
+function readPairs(raw: string, clean: Clean, line: number): { left: string; right: string }[] {
+  const pieces = splitUnescaped(raw, '=')
+  if (!pieces[0]?.trim()) pieces.shift()
+  return pieces.map((piece) => {
+    const split = findUnescaped(piece, '->')
+    if (split === -1)
+      throw new GiftError(
+        `"${unescapeGift(piece)}" has no "->": every answer of a matching question is a pair`,
+        line,
+      )
+    const left = clean(piece.slice(0, split))
+    const right = unescapeGift(piece.slice(split + 2))
+    if (!left)
+      throw new GiftError(
+        `"${right}" has no left-hand side: extra right-hand options (= -> text) are not supported`,
+        line,
+      )
+    return { left, right }
+  })
+}
+
+/**
+ * Numeric as Moodle reads it: `{#30:2}`, `{#28..32}`, `{#30}`,
+ * `{#=30:2#fb =%50%31:3}` (the full-credit answer is kept), and a `~` part
+ * that is the feedback for any other answer: `{#3:2 ~#Completely wrong}`.
+ */
 function parseNumeric(
   raw: string,
   meta: Meta,
-  clean: (raw: string) => string,
-  explain: (feedback: (string | null)[]) => string | null,
+  clean: Clean,
+  joined: (feedback: (string | null)[]) => string | null,
   line: number,
 ): Draft {
-  const several = findUnescaped(raw, '=') !== -1 || findUnescaped(raw, '~') !== -1
-  let value: string
-  let feedback: (string | null)[]
-  if (several) {
-    const answers = readAnswers(raw, (text) => text.trim(), line)
-    const full = answers.find((answer) => answer.mark === '=' && (answer.weight ?? 100) === 100)
-    if (!full) throw new GiftError('no full-credit numeric answer (=value:tolerance)', line)
-    value = full.text
-    feedback = answers.map((answer) => (answer.feedback ? clean(answer.feedback) : null))
-  } else {
-    const [head = '', ...rest] = splitUnescaped(raw, '#')
-    value = head
-    feedback = rest.map((text) => clean(text) || null)
+  let body = raw
+  let otherwise: string | null = null
+  const tilde = findUnescaped(body, '~')
+  if (tilde !== -1) {
+    const [, ...feedback] = splitUnescaped(body.slice(tilde + 1), '#')
+    otherwise = feedback.length ? clean(feedback.join('#')) || null : null
+    body = body.slice(0, tilde)
   }
-  const { answer, tolerance } = readNumber(unescapeGift(value), line)
+  const pieces = splitUnescaped(body, '=')
+  if (!pieces[0]?.trim()) pieces.shift()
+  if (pieces.length === 0) throw new GiftError('no numeric answer: write {#30}, {#30:2} or {#28..32}', line)
+  const answers = pieces.map((piece) => {
+    const weighted = WEIGHT.exec(piece)
+    const [value = '', ...feedback] = splitUnescaped(weighted ? piece.slice(weighted[0].length) : piece, '#')
+    return {
+      weight: weighted ? Number(weighted[1]) : 100,
+      value,
+      feedback: feedback.length ? clean(feedback.join('#')) || null : null,
+    }
+  })
+  const full = answers.find((answer) => answer.weight === 100)
+  if (!full) throw new GiftError('no full-credit numeric answer (=value:tolerance)', line)
+  const { answer, tolerance } = readNumber(unescapeGift(full.value), line)
   return {
     type: 'numeric',
     answer,
     tolerance,
     ...(meta.unit ? { unit: meta.unit } : {}),
-    explanation: explain(feedback),
+    explanation: joined([...answers.map((each) => each.feedback), otherwise]),
   }
 }
 
@@ -172,8 +253,14 @@ function readNumber(text: string, line: number): { answer: number; tolerance: nu
   return { answer: number(text), tolerance: 0 }
 }
 
-/** Splits an answer list at unescaped `=` and `~`; feedback (`#...`) is already cleaned. */
-function readAnswers(raw: string, clean: (raw: string) => string, line: number): Answer[] {
+/**
+ * Splits an answer list at unescaped `=` and `~`. As in Moodle, a `%weight%`
+ * is read after `~`, and after `=` only in short answers (in a multiple
+ * choice, `=` alone means full marks, so `=%80% of exports` is a choice
+ * starting with "%80%"); text before the first mark is a wrong choice or
+ * a short answer.
+ */
+function readAnswers(raw: string, clean: Clean, line: number, kind: 'choice' | 'short'): Answer[] {
   const starts: number[] = []
   for (let index = 0; index < raw.length; index++) {
     if (raw[index] === '\\') {
@@ -182,22 +269,29 @@ function readAnswers(raw: string, clean: (raw: string) => string, line: number):
     }
     if (raw[index] === '=' || raw[index] === '~') starts.push(index)
   }
-  const [first] = starts
-  if (first === undefined || raw.slice(0, first).trim())
-    throw new GiftError('each answer must start with = (right) or ~ (wrong)', line)
-  return starts.map((start, index) => {
-    let piece = raw.slice(start + 1, starts[index + 1] ?? raw.length)
+  const pieces: { mark: '=' | '~'; piece: string }[] = []
+  const bare = raw.slice(0, starts[0] ?? raw.length)
+  if (bare.trim()) pieces.push({ mark: kind === 'choice' ? '~' : '=', piece: bare })
+  starts.forEach((start, index) => {
+    pieces.push({
+      mark: raw[start] === '=' ? '=' : '~',
+      piece: raw.slice(start + 1, starts[index + 1] ?? raw.length),
+    })
+  })
+  if (pieces.length === 0) throw new GiftError('each answer must start with = (right) or ~ (wrong)', line)
+  return pieces.map(({ mark, piece }) => {
+    let text = piece
     let weight: number | null = null
-    const weighted = /^\s*%(-?\d+(?:\.\d+)?)%/.exec(piece)
+    const weighted = mark === '~' || kind === 'short' ? WEIGHT.exec(text) : null
     if (weighted) {
       weight = Number(weighted[1])
-      piece = piece.slice(weighted[0].length)
+      text = text.slice(weighted[0].length)
     }
-    const [text = '', ...feedback] = splitUnescaped(piece, '#')
+    const [answer = '', ...feedback] = splitUnescaped(text, '#')
     return {
-      mark: raw[start] === '=' ? '=' : '~',
+      mark,
       weight,
-      text: clean(text),
+      text: clean(answer),
       feedback: feedback.length ? clean(feedback.join('#')) || null : null,
     }
   })

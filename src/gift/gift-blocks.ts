@@ -5,11 +5,14 @@
  */
 
 export type Meta = {
-  evidence: string | null
+  /** The `cited-evidence` lines, one per cited passage (none: an uncited question). */
+  evidence: string[]
   tags: string | null
   difficulty: string | null
   unit: string | null
   ordering: string[]
+  /** Moodle's `// [tag:name]` and `// [id:number]` comments, as tags (`id:number` for the id number). */
+  moodleTags: string[]
 }
 
 export type Block = { line: number; text: string; lineStarts: number[]; meta: Meta; category: string[] }
@@ -19,7 +22,17 @@ const CATEGORY_LINE = /^\s*\$CATEGORY:\s*(.*)$/
 /** Category path segments Moodle adds that say nothing about the topic. */
 const CONTEXT_SEGMENTS = new Set(['$course$', '$system$', '$module$', '$coursecategory$', 'top', 'default'])
 
-const emptyMeta = (): Meta => ({ evidence: null, tags: null, difficulty: null, unit: null, ordering: [] })
+const emptyMeta = (): Meta => ({
+  evidence: [],
+  tags: null,
+  difficulty: null,
+  unit: null,
+  ordering: [],
+  moodleTags: [],
+})
+
+/** Moodle 4's tags and id number in comments above a question: `// [id:Q12] [tag:energy] [tag:oil]`. */
+const MOODLE_TAG = /\[(tag|id):([^\]]+)\]/g
 
 /** Splits the file at blank lines; comment lines feed the next question's metadata. */
 export function splitBlocks(text: string): Block[] {
@@ -49,11 +62,17 @@ export function splitBlocks(text: string): Block[] {
     if (metaLine) {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
-      else if (key === 'evidence' || key === 'tags' || key === 'difficulty' || key === 'unit')
-        meta[key] = value.trim()
+      else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'tags' || key === 'difficulty' || key === 'unit') meta[key] = value.trim()
       return
     }
-    if (/^\s*\/\//.test(line)) return
+    if (/^\s*\/\//.test(line)) {
+      for (const [, kind, value = ''] of line.matchAll(MOODLE_TAG)) {
+        const tag = kind === 'id' ? `id:${value.trim()}` : value.trim()
+        if (value.trim() && !meta.moodleTags.includes(tag)) meta.moodleTags.push(tag)
+      }
+      return
+    }
     const categoryLine = current ? null : CATEGORY_LINE.exec(line)
     if (categoryLine) {
       category = (categoryLine[1] ?? '')

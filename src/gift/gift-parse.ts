@@ -1,7 +1,8 @@
 import { answerNamedById } from '../bank/answer-named-by-id'
 import { describeIssues, type ImportItem } from '../bank/import-item'
-import { difficulties, questionSchema } from '../quiz/question'
-import { type Draft, GiftError, parseAnswerBlock } from './gift-answers'
+import { describeCorrectAnswer } from '../quiz/grade'
+import { difficulties, type Evidence, type Question, questionSchema } from '../quiz/question'
+import { type Clean, type Draft, GiftError, parseAnswerBlock } from './gift-answers'
 import { type Block, lineAt, splitBlocks } from './gift-blocks'
 import { findUnescaped, unescapeGift } from './gift-text'
 
@@ -12,14 +13,14 @@ import { findUnescaped, unescapeGift } from './gift-text'
  * more (evidence, difficulty, tags, a unit, ordering items), so those travel
  * in comment lines that Moodle ignores and `serialiseGift` writes:
  *
- *     // cited-evidence: <source id> | <verbatim quote>
+ *     // cited-evidence: <source id> [@p3s2] | <verbatim quote>   (one line per passage; none: uncited)
  *     // cited-tags: pipeline | oil
  *     // cited-difficulty: hard
  *     // cited-unit: km
  *     // cited-ordering: <first item>      (one line per item, in order)
  *
- * A question without `cited-evidence` is refused with its line number: every
- * Cited answer cites its source.
+ * Moodle's own comments `// [tag:…]` and `// [id:…]` become tags, and
+ * per-answer feedback of a choice question is kept per choice (`feedback`).
  */
 
 export type ParseGiftOptions = {
@@ -37,14 +38,17 @@ export function randomQuestionId(): string {
 
 /**
  * Parses a GIFT file into questions, each validated against Cited's schema.
- * Every malformed question is reported with the line it starts on; callers
- * save nothing unless every item is clean (see `allValid`).
+ * Every malformed question is reported with the line it starts on; the
+ * others are read regardless, so callers can save the good ones.
  * @example parseGift('// cited-evidence: src | quote\n::capital::Capital of France?{=Paris ~Lyon ####Because.}')
  */
 export function parseGift(text: string, options: ParseGiftOptions = {}): ImportItem[] {
   const newId = options.newId ?? randomQuestionId
   return splitBlocks(text).map((block) => parseBlock(block, newId))
 }
+
+/** Moodle's format markers, read at the start of a question text, an answer or a feedback. */
+const FORMAT_MARKER = /^\s*\[(html|moodle|plain|markdown)\]/i
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
 
@@ -79,15 +83,21 @@ function parseBlock(block: Block, newId: () => string): ImportItem {
       restOffset += end + 2
       rest = rest.slice(end + 2)
     }
-    const format = /^\s*\[(html|moodle|plain|markdown)\]/i.exec(rest)
-    const html = format?.[1]?.toLowerCase() === 'html'
+    const format = FORMAT_MARKER.exec(rest)
+    const questionFormat = format?.[1]?.toLowerCase() ?? 'moodle'
     if (format) {
       restOffset += format[0].length
       rest = rest.slice(format[0].length)
     }
-    const clean = (raw: string) => {
+    // Answers and feedback may carry their own marker; without one they take the question text's.
+    const clean: Clean = (raw) => {
+      const own = FORMAT_MARKER.exec(raw)
+      const value = unescapeGift(own ? raw.slice(own[0].length) : raw)
+      return (own?.[1]?.toLowerCase() ?? questionFormat) === 'html' ? htmlToText(value) : value
+    }
+    const cleanQuestionText = (raw: string) => {
       const value = unescapeGift(raw)
-      return html ? htmlToText(value) : value
+      return questionFormat === 'html' ? htmlToText(value) : value
     }
     const open = findUnescaped(rest, '{')
     if (open === -1)
@@ -104,8 +114,8 @@ function parseBlock(block: Block, newId: () => string): ImportItem {
     const after = rest.slice(close + 1)
     const second = findUnescaped(after, '{')
     if (second !== -1) throw new GiftError('a question has one answer block only', at(close + 1 + second))
-    const before = clean(rest.slice(0, open))
-    const tail = clean(after)
+    const before = cleanQuestionText(rest.slice(0, open))
+    const tail = cleanQuestionText(after)
     // Moodle's "missing word" form: text {answers} more text.
     const prompt = tail ? `${before} _____ ${tail}` : before
     const draft = parseAnswerBlock(rest.slice(open + 1, close), block.meta, clean, at(open))
@@ -122,6 +132,38 @@ function parseBlock(block: Block, newId: () => string): ImportItem {
   }
 }
 
+/**
+ * The tags of a question: its `cited-tags` line when there is one (an empty
+ * line means none), else its `$CATEGORY` path and Moodle's `[tag:]`/`[id:]`
+ * comments together.
+ */
+function tagsOf(block: Block): string[] {
+  if (block.meta.tags !== null)
+    return block.meta.tags
+      .split('|')
+      .map((tag) => tag.trim())
+      .filter(Boolean)
+  return [...new Set([...block.category, ...block.meta.moodleTags])]
+}
+
+/**
+ * The source of a `cited-evidence` line, with the passage's position in the
+ * source's stored text when the line gives one: `courier @p3s2`.
+ */
+function citedSource(written: string): Pick<Evidence, 'source' | 'paragraph' | 'sentence'> {
+  const positioned = /^(.*?)\s+@(?:p(\d+))?(?:s(\d+))?$/.exec(written)
+  if (!positioned?.[1] || (positioned[2] === undefined && positioned[3] === undefined))
+    return { source: written }
+  return {
+    source: positioned[1],
+    ...(positioned[2] === undefined ? {} : { paragraph: Number(positioned[2]) }),
+    ...(positioned[3] === undefined ? {} : { sentence: Number(positioned[3]) }),
+  }
+}
+
+/** Stands in for a missing explanation until the question is parsed and the sentence can name its answer. */
+const NO_EXPLANATION = 'x'
+
 /** Adds what only the comments carry, picks the id, and validates against the question schema. */
 function finish(
   block: Block,
@@ -133,41 +175,41 @@ function finish(
   const where = `line ${block.line}`
   const errors: string[] = []
   const { meta } = block
-  let evidence: { source: string; quote: string } | undefined
-  if (meta.evidence === null)
-    errors.push('no evidence: add a line "// cited-evidence: <source id> | <quote>" above the question')
-  else {
-    const bar = meta.evidence.indexOf('|')
+  // No cited-evidence line: an uncited question (an ordinary Moodle file), which the studio flags.
+  const evidence: Evidence[] = []
+  for (const line of meta.evidence) {
+    const bar = line.indexOf('|')
     if (bar === -1) errors.push('cited-evidence must read "<source id> | <quote>"')
-    else evidence = { source: meta.evidence.slice(0, bar).trim(), quote: meta.evidence.slice(bar + 1).trim() }
+    else evidence.push({ ...citedSource(line.slice(0, bar).trim()), quote: line.slice(bar + 1).trim() })
   }
-  if (draft.explanation === null)
-    errors.push(
-      'no explanation: add general feedback at the end of the answer block, e.g. {=A ~B ####Why A.}',
-    )
   const difficulty = meta.difficulty ?? 'medium'
   if (!(difficulties as readonly string[]).includes(difficulty))
     errors.push(`cited-difficulty must be one of ${difficulties.join(', ')}`)
-  const tags =
-    meta.tags === null
-      ? block.category
-      : meta.tags
-          .split('|')
-          .map((tag) => tag.trim())
-          .filter(Boolean)
-  const candidate = { ...draft, prompt, tags, difficulty, evidence, id: '' }
+  // A question without general feedback (most Moodle files) still needs an explanation: one
+  // naming the answer is written once the answer is known. Per-answer feedback stays per choice.
+  const candidate = {
+    ...draft,
+    explanation: draft.explanation ?? NO_EXPLANATION,
+    prompt,
+    tags: tagsOf(block),
+    difficulty,
+    evidence,
+    id: '',
+  }
   candidate.id = title && KEBAB_ID.test(title) && title.length <= 80 ? title : newId()
   const parsed = questionSchema.safeParse(candidate)
   if (parsed.success && answerNamedById(parsed.data)) {
     // The title would give the answer away to learners: keep it out of the id.
     candidate.id = newId()
   }
+  if (parsed.success && draft.explanation === null) candidate.explanation = explanationFromAnswer(parsed.data)
   const checked =
-    parsed.success && candidate.id !== parsed.data.id ? questionSchema.safeParse(candidate) : parsed
+    parsed.success && (candidate.id !== parsed.data.id || draft.explanation === null)
+      ? questionSchema.safeParse(candidate)
+      : parsed
   if (!checked.success) {
     const skip = new Set<string>()
-    if (evidence === undefined) skip.add('evidence')
-    if (draft.explanation === null) skip.add('explanation')
+    if (errors.some((error) => error.startsWith('cited-evidence'))) skip.add('evidence')
     if (errors.some((error) => error.startsWith('cited-difficulty'))) skip.add('difficulty')
     errors.push(...describeIssues(checked.error.issues.filter((issue) => !skip.has(String(issue.path[0])))))
   }
@@ -177,4 +219,14 @@ function finish(
     question: errors.length === 0 && checked.success ? checked.data : null,
     errors: errors.map((error) => `${where}: ${error}`),
   }
+}
+
+/** The explanation of a question whose file gave none: its answer, in a sentence. */
+function explanationFromAnswer(question: Question): string {
+  const answer = describeCorrectAnswer(question)
+  const sentence =
+    question.type === 'ordering'
+      ? `The order is: ${answer.join('; ')}.`
+      : `The answer is: ${answer.join('; ')}.`
+  return sentence.slice(0, 1500)
 }

@@ -1,4 +1,4 @@
-import type { Question } from '../quiz/question'
+import { type Evidence, hasChoiceFeedback, type Question } from '../quiz/question'
 import { escapeGift } from './gift-text'
 
 /** The weight of each of `count` right answers, 100/count, written as Moodle's list of weights spells it. */
@@ -16,13 +16,46 @@ function formatNumber(value: number): string {
   return /e/i.test(plain) ? value.toFixed(20).replace(/\.?0+$/, '') : plain
 }
 
+/** A format marker Moodle would read (and drop) at the start of a text. */
+const FORMAT_MARKER = /^\s*\[(html|moodle|plain|markdown)\]/i
+/** A text Moodle would read as a `%weight%` where one may stand. */
+const WEIGHT_LIKE = /^\s*%/
+
+/**
+ * A text as GIFT writes it: syntax escaped, and a text that starts like a
+ * format marker (`[html] …`) gets `[plain]` before it, so the marker is read
+ * as text.
+ */
+function text(value: string): string {
+  return `${FORMAT_MARKER.test(value) ? '[plain]' : ''}${escapeGift(value)}`
+}
+
+/** Per-answer feedback, `#…`, when the author wrote some for this choice. */
+function feedbackOn(question: Question, choice: string): string {
+  if (!hasChoiceFeedback(question)) return ''
+  const written = question.feedback?.[choice]
+  return written ? `#${text(written)}` : ''
+}
+
+/**
+ * A short answer as Moodle reads it back: `*` (Moodle's wildcard) as `\*`,
+ * and a text starting with `%` after an explicit `%100%` so it is not taken
+ * for a weight.
+ */
+function shortAnswer(value: string): string {
+  return `${WEIGHT_LIKE.test(value) ? '%100%' : ''}${text(value).replace(/\*/g, '\\*')}`
+}
+
 function answerBlock(question: Question): string {
   const list = (items: string[]) => items.map((item) => ` ${item}`).join('')
   switch (question.type) {
     case 'single':
       return list(
         question.choices.map((choice) =>
-          choice === question.answer ? `=${escapeGift(choice)}` : `~${escapeGift(choice)}`,
+          choice === question.answer
+            ? // After `=` Moodle reads no weight in a multiple choice, so "%80% …" is safe here.
+              `=${text(choice)}${feedbackOn(question, choice)}`
+            : `~${WEIGHT_LIKE.test(choice) ? '%0%' : ''}${text(choice)}${feedbackOn(question, choice)}`,
         ),
       )
     case 'multiple': {
@@ -30,22 +63,60 @@ function answerBlock(question: Question): string {
       const weight = weightFor(question.answer.length)
       return list(
         question.choices.map(
-          (choice) => `~%${question.answer.includes(choice) ? '' : '-'}${weight}%${escapeGift(choice)}`,
+          (choice) =>
+            `~%${question.answer.includes(choice) ? '' : '-'}${weight}%${text(choice)}${feedbackOn(question, choice)}`,
         ),
       )
     }
-    case 'true_false':
-      return question.answer ? 'TRUE' : 'FALSE'
+    case 'true_false': {
+      // {TRUE#feedback for a wrong answer#feedback for a right one}
+      const [right, wrong] = question.answer ? ['True', 'False'] : ['False', 'True']
+      const rightFeedback = question.feedback?.[right]
+      const wrongFeedback = question.feedback?.[wrong]
+      const comments = rightFeedback
+        ? `#${wrongFeedback ? text(wrongFeedback) : ''}#${text(rightFeedback)}`
+        : wrongFeedback
+          ? `#${text(wrongFeedback)}`
+          : ''
+      return `${question.answer ? 'TRUE' : 'FALSE'}${comments}`
+    }
     case 'numeric':
       return `#${formatNumber(question.answer)}:${formatNumber(question.tolerance)}`
     case 'ordering':
       // No GIFT form: Moodle sees an essay; the items travel in cited-ordering comments.
       return ''
     case 'matching':
-      return list(question.pairs.map((pair) => `=${escapeGift(pair.left)} -> ${escapeGift(pair.right)}`))
-    case 'text':
-      return list([question.answer, ...question.accept].map((answer) => `=${escapeGift(answer)}`))
+      // Moodle reads no format marker on the right-hand side, so it is only escaped.
+      return list(question.pairs.map((pair) => `=${text(pair.left)} -> ${escapeGift(pair.right)}`))
+    case 'text': {
+      const answers = [question.answer, ...question.accept]
+      // Moodle reads any `=` block with `->` in it as matching: one answer alone is written
+      // without its `=`, which Moodle reads as a short answer. (Several answers with `->`
+      // cannot be written so Moodle reads them; Cited reads them back all the same.)
+      if (answers.length === 1 && question.answer.includes('->')) return ` ${shortAnswer(question.answer)}`
+      return list(answers.map((answer) => `=${shortAnswer(answer)}`))
+    }
   }
+}
+
+/**
+ * Whether Moodle must read this question as plain text: its default format
+ * (Moodle auto-format) would take `<` for a tag and `&` for an entity. The
+ * marker on the question text carries to its answers and feedback.
+ */
+function needsPlain(question: Question): boolean {
+  const texts = [question.prompt, question.explanation]
+  if (question.type === 'single' || question.type === 'multiple') texts.push(...question.choices)
+  if (question.type === 'matching') texts.push(...question.pairs.map((pair) => pair.left))
+  if (question.type === 'text') texts.push(question.answer, ...question.accept)
+  if (hasChoiceFeedback(question)) texts.push(...Object.values(question.feedback ?? {}))
+  return texts.some((value) => /[<&]/.test(value))
+}
+
+/** Where a passage is in its source's stored text, ` @p3s2`, when it was picked there. */
+function positionOf(cited: Evidence): string {
+  if (cited.paragraph === undefined && cited.sentence === undefined) return ''
+  return ` @${cited.paragraph === undefined ? '' : `p${cited.paragraph}`}${cited.sentence === undefined ? '' : `s${cited.sentence}`}`
 }
 
 /**
@@ -56,7 +127,10 @@ function answerBlock(question: Question): string {
  */
 export function serialiseQuestion(question: Question): string {
   const lines = [
-    `// cited-evidence: ${question.evidence.source} | ${oneLine(question.evidence.quote)}`,
+    // One line per cited passage; none for an uncited question.
+    ...question.evidence.map(
+      (cited) => `// cited-evidence: ${cited.source}${positionOf(cited)} | ${oneLine(cited.quote)}`,
+    ),
     `// cited-tags: ${question.tags.map(oneLine).join(' | ')}`.trimEnd(),
     `// cited-difficulty: ${question.difficulty}`,
   ]
@@ -65,7 +139,7 @@ export function serialiseQuestion(question: Question): string {
     for (const item of question.items) lines.push(`// cited-ordering: ${oneLine(item)}`)
   const block = answerBlock(question)
   lines.push(
-    `::${escapeGift(question.id)}::${escapeGift(question.prompt)} {${block}${block ? ' ' : ''}####${escapeGift(question.explanation)}}`,
+    `::${escapeGift(question.id)}::${needsPlain(question) || FORMAT_MARKER.test(question.prompt) ? '[plain]' : ''}${escapeGift(question.prompt)} {${block}${block ? ' ' : ''}####${text(question.explanation)}}`,
   )
   return lines.join('\n')
 }

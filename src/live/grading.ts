@@ -1,9 +1,9 @@
 import type { Answer } from '../quiz/answer'
+import type { Citation } from '../quiz/feedback'
 import { describeCorrectAnswer, gradeAnswer, readAnswer } from '../quiz/grade'
 import { optionId } from '../quiz/option-id'
 import type { PublicQuestion } from '../quiz/public-question'
 import type { Question } from '../quiz/question'
-import type { SourceSummary } from '../quiz/source'
 import { livePoints } from './points'
 import type { Reveal } from './protocol'
 
@@ -11,7 +11,7 @@ import type { Reveal } from './protocol'
  * One question of a live session as the room keeps it: the whole question
  * (answer key included, never sent before it closes) and what players get.
  */
-export type LiveItem = { question: Question; publicQuestion: PublicQuestion; source: SourceSummary }
+export type LiveItem = { question: Question; publicQuestion: PublicQuestion; citations: Citation[] }
 
 export type LiveGrade =
   | { ok: true; answer: Answer; credit: number; correct: boolean; points: number }
@@ -79,7 +79,7 @@ export function revealOf(
     correctAnswer: describeCorrectAnswer(item.question),
     ordered: item.question.type === 'ordering',
     explanation: item.question.explanation,
-    evidence: { quote: item.question.evidence.quote, source: item.source },
+    evidence: item.citations,
     distribution: distributionOf(item, answers, players),
     skipped,
   }

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import * as z from 'zod'
+import type { Citation } from '../quiz/feedback'
 import type { PublicQuestion } from '../quiz/public-question'
-import type { SourceSummary } from '../quiz/source'
 
 /**
  * The live protocol, version 1 (docs/live.md): small JSON messages over one
@@ -66,7 +66,8 @@ export type Reveal = {
   correctAnswer: string[]
   ordered: boolean
   explanation: string
-  evidence: { quote: string; source: SourceSummary }
+  /** Every cited passage with its source; empty for an uncited question. */
+  evidence: Citation[]
   /** One bar per option (choice questions) or per outcome (right, partly right, wrong), plus no answer. */
   distribution: { label: string; count: number; correct: boolean }[]
   skipped: boolean

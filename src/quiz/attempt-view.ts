@@ -1,5 +1,5 @@
 import type { Answer } from './answer'
-import { buildFeedback, type Feedback, unansweredFeedback } from './feedback'
+import { buildFeedback, type Citation, citationsOf, type Feedback, unansweredFeedback } from './feedback'
 import type { LearnerQuestionIds } from './learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from './public-question'
 import type { Question } from './question'
@@ -83,11 +83,11 @@ export function finishedView(view: AttemptView): FinishedView | null {
   return { ...view, completedAt, score, passed }
 }
 
-/** The source a question cites; a question citing none of the attempt's sources is a bug, not bad input. */
-export function sourceOf(state: Pick<AttemptViewState, 'sources'>, question: Question): SourceSummary {
-  const source = state.sources.find((candidate) => candidate.id === question.evidence.source)
-  if (!source) throw new Error(`question ${question.id} cites unknown source ${question.evidence.source}`)
-  return source
+/** The passages a question cites; a question citing a source the attempt lacks is a bug, not bad input. */
+export function citationsIn(state: Pick<AttemptViewState, 'sources'>, question: Question): Citation[] {
+  const citations = citationsOf(question, (id) => state.sources.find((candidate) => candidate.id === id))
+  if (!citations) throw new Error(`question ${question.id} cites a source the attempt does not list`)
+  return citations
 }
 
 /**
@@ -104,7 +104,7 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
   const byQuestion = new Map(state.responses.map((response) => [response.questionId, response]))
   const items = state.questions.map((question, index): AttemptItem => {
     const response = byQuestion.get(question.id)
-    const source = () => sourceOf(state, question)
+    const citations = () => citationsIn(state, question)
     const publicId = state.publicIds.of(question.id)
     let feedback: Feedback | null = null
     if (response && showFeedback)
@@ -113,9 +113,9 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
         publicId,
         response.answer,
         { correct: response.correct, points: response.points },
-        source(),
+        citations(),
       )
-    else if (!response && finished) feedback = unansweredFeedback(question, publicId, source())
+    else if (!response && finished) feedback = unansweredFeedback(question, publicId, citations())
     return {
       position: index + 1,
       question: toPublicQuestion(question, {

@@ -1,6 +1,6 @@
 import type { Answer } from './answer'
 import { describeCorrectAnswer, describeGivenAnswer, type Grade } from './grade'
-import type { Question } from './question'
+import { hasChoiceFeedback, type Question } from './question'
 import type { SourceSummary } from './source'
 
 /**
@@ -15,7 +15,50 @@ export type Feedback = Grade & {
   /** True when the order of the answer lines matters (ordering questions). */
   ordered: boolean
   explanation: string
-  evidence: { quote: string; source: SourceSummary }
+  /**
+   * The author's feedback on each choice the learner picked (only those, and
+   * only now that they answered: see docs/security.md), in the order picked.
+   */
+  choiceFeedback: ChoiceFeedback[]
+  /** The passages that prove the answer; empty for an uncited question (no source box then). */
+  evidence: Citation[]
+}
+
+/** A cited passage as a learner sees it: the quote and its source. */
+export type Citation = { quote: string; source: SourceSummary }
+
+/**
+ * The question's evidence with each source described; null when a cited
+ * source is missing from `sourceById` (a caller decides whether that is a 404
+ * or a bug).
+ */
+export function citationsOf(
+  question: Pick<Question, 'evidence'>,
+  sourceById: (id: string) => SourceSummary | undefined,
+): Citation[] | null {
+  const citations: Citation[] = []
+  for (const evidence of question.evidence) {
+    const source = sourceById(evidence.source)
+    if (!source) return null
+    citations.push({ quote: evidence.quote, source })
+  }
+  return citations
+}
+
+export type ChoiceFeedback = { choice: string; text: string }
+
+/**
+ * The per-choice feedback for the choices a learner picked (their texts, as
+ * `describeGivenAnswer` gives them); never any other choice's.
+ * @example feedbackOnPicks(question, ['Oil']) // [{ choice: 'Oil', text: 'Oil came later.' }]
+ */
+export function feedbackOnPicks(question: Question, picked: string[]): ChoiceFeedback[] {
+  if (!hasChoiceFeedback(question) || !question.feedback) return []
+  const written = question.feedback
+  return picked.flatMap((choice) => {
+    const text = Object.hasOwn(written, choice) ? written[choice] : undefined
+    return text ? [{ choice, text }] : []
+  })
 }
 
 export function buildFeedback(
@@ -23,17 +66,19 @@ export function buildFeedback(
   publicId: string,
   answer: Answer,
   grade: Grade,
-  source: SourceSummary,
+  citations: Citation[],
 ): Feedback {
+  const yourAnswer = describeGivenAnswer(question, answer)
   return {
     questionId: publicId,
     correct: grade.correct,
     points: grade.points,
-    yourAnswer: describeGivenAnswer(question, answer),
+    yourAnswer,
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
-    evidence: { quote: question.evidence.quote, source },
+    choiceFeedback: feedbackOnPicks(question, yourAnswer),
+    evidence: citations,
   }
 }
 
@@ -44,7 +89,7 @@ export const NOT_ANSWERED = 'Not answered (the time ran out)'
  * The feedback for a question of a finished attempt that was never answered
  * (the time limit ran out): no points, and the key, as for a wrong answer.
  */
-export function unansweredFeedback(question: Question, publicId: string, source: SourceSummary): Feedback {
+export function unansweredFeedback(question: Question, publicId: string, citations: Citation[]): Feedback {
   return {
     questionId: publicId,
     correct: false,
@@ -53,6 +98,8 @@ export function unansweredFeedback(question: Question, publicId: string, source:
     correctAnswer: describeCorrectAnswer(question),
     ordered: question.type === 'ordering',
     explanation: question.explanation,
-    evidence: { quote: question.evidence.quote, source },
+    // Nothing was picked, so no choice's feedback applies.
+    choiceFeedback: [],
+    evidence: citations,
   }
 }

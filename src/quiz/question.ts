@@ -37,12 +37,34 @@ export type QuestionType = (typeof questionTypes)[number]
 
 export const MAX_QUOTE_WORDS = 25
 
+/** How many passages one question may cite. */
+export const MAX_CITATIONS = 6
+
+/**
+ * One cited passage: a verbatim quote of a source and, when it was picked from
+ * the source's stored text, its position there (src/sources/passages.ts
+ * numbers paragraphs and sentences from 0).
+ */
 export const evidenceSchema = z.strictObject({
   source: text,
   quote: text.refine((quote) => countWords(quote) <= MAX_QUOTE_WORDS, {
     message: `quote is longer than ${MAX_QUOTE_WORDS} words`,
   }),
+  paragraph: z.number().int().min(0).optional(),
+  sentence: z.number().int().min(0).optional(),
 })
+
+/**
+ * A question's evidence: the passages that together prove its answer (an
+ * ordering question may need one per item). An empty list is an "uncited"
+ * question: allowed for an instructor's own questions, shown without a source
+ * box to learners and with a badge in the studio. A single object, the shape
+ * written before questions could cite several passages, is read as a list of one.
+ */
+export const evidenceListSchema = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
+  z.array(evidenceSchema).max(MAX_CITATIONS),
+)
 
 const base = {
   id: z
@@ -53,14 +75,46 @@ const base = {
   explanation: text.max(1500),
   tags: z.array(text).default([]),
   difficulty: z.enum(difficulties),
-  evidence: evidenceSchema,
+  evidence: evidenceListSchema,
 }
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
 
+/** The longest feedback an author may write for one choice. */
+export const MAX_CHOICE_FEEDBACK = 500
+
+/**
+ * Per-choice feedback: what picking this choice tells the learner (typically
+ * what a wrong answer misunderstands), keyed by the choice's text (`True` and
+ * `False` for true/false). Shown only with the learner's own pick, after they
+ * answered (see feedback.ts).
+ */
+const choiceFeedbackSchema = z.record(z.string(), text.max(MAX_CHOICE_FEEDBACK)).optional()
+
+/** Reports every feedback key that names no choice. */
+function feedbackKeysIn(feedback: Record<string, string> | undefined, keys: string[], ctx: z.RefinementCtx) {
+  for (const key of Object.keys(feedback ?? {}))
+    if (!keys.includes(key))
+      ctx.addIssue({
+        code: 'custom',
+        message: `feedback for "${key}", which is not a choice`,
+        path: ['feedback', key],
+      })
+}
+
+/** The texts per-choice feedback is keyed by for a true/false question. */
+export const TRUE_FALSE_CHOICES = ['True', 'False'] as const
+
 const singleSchema = z
-  .strictObject({ ...base, type: z.literal('single'), choices: choices(2), answer: text })
+  .strictObject({
+    ...base,
+    type: z.literal('single'),
+    choices: choices(2),
+    answer: text,
+    feedback: choiceFeedbackSchema,
+  })
   .superRefine((q, ctx) => {
+    feedbackKeysIn(q.feedback, q.choices, ctx)
     if (!q.choices.includes(q.answer))
       ctx.addIssue({
         code: 'custom',
@@ -75,8 +129,10 @@ const multipleSchema = z
     type: z.literal('multiple'),
     choices: choices(3),
     answer: z.array(text).min(1).superRefine(distinct('answer')),
+    feedback: choiceFeedbackSchema,
   })
   .superRefine((q, ctx) => {
+    feedbackKeysIn(q.feedback, q.choices, ctx)
     q.answer.forEach((answer, index) => {
       if (!q.choices.includes(answer))
         ctx.addIssue({
@@ -87,7 +143,14 @@ const multipleSchema = z
     })
   })
 
-const trueFalseSchema = z.strictObject({ ...base, type: z.literal('true_false'), answer: z.boolean() })
+const trueFalseSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('true_false'),
+    answer: z.boolean(),
+    feedback: choiceFeedbackSchema,
+  })
+  .superRefine((q, ctx) => feedbackKeysIn(q.feedback, [...TRUE_FALSE_CHOICES], ctx))
 
 const numericSchema = z.strictObject({
   ...base,
@@ -147,6 +210,14 @@ export const questionSchema = z.discriminatedUnion('type', [
 export type Question = z.infer<typeof questionSchema>
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>
 export type Evidence = z.infer<typeof evidenceSchema>
+
+/** The types whose choices may each carry feedback. */
+export type ChoiceFeedbackType = 'single' | 'multiple' | 'true_false'
+export const hasChoiceFeedback = (question: Question): question is QuestionOf<ChoiceFeedbackType> =>
+  question.type === 'single' || question.type === 'multiple' || question.type === 'true_false'
+
+/** Whether a question cites no passage (allowed for own questions; the studio flags it). */
+export const isUncited = (question: Pick<Question, 'evidence'>): boolean => question.evidence.length === 0
 
 /** Counts words the way a reader would: runs of non-space characters. */
 export function countWords(value: string): number {

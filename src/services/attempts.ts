@@ -9,10 +9,10 @@ import { ratingFor, reviewCard } from '../learning/schedule'
 import {
   type AttemptItem,
   type AttemptView,
+  citationsIn,
   describeAttempt,
   findItem,
   missedPositions,
-  sourceOf,
 } from '../quiz/attempt-view'
 import { pickAttemptQuestions } from '../quiz/draw'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
@@ -231,7 +231,7 @@ export async function answerQuestion(
     return {
       feedback: withheld
         ? null
-        : buildFeedback(question, publicId, existing.answer, existing, sourceOf(state, question)),
+        : buildFeedback(question, publicId, existing.answer, existing, citationsIn(state, question)),
       attempt: state.attempt,
       duplicate: true,
     }
@@ -260,7 +260,7 @@ export async function answerQuestion(
   return {
     feedback: withheld
       ? null
-      : buildFeedback(question, publicId, response.answer, response, sourceOf(state, question)),
+      : buildFeedback(question, publicId, response.answer, response, citationsIn(state, question)),
     attempt: recorded.attempt,
     duplicate: recorded.duplicate,
   }

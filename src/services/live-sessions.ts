@@ -13,6 +13,7 @@ import { getSourcesByIds } from '../db/sources'
 import { fail } from '../http/fail'
 import type { LiveItem } from '../live/grading'
 import { LIVE_PIN_LIMIT, LIVE_PIN_WINDOW_MS, ROOM_LIFETIME_MS, randomPin, wrongPinBucket } from '../live/pin'
+import { citationsOf } from '../quiz/feedback'
 import { learnerQuestionId } from '../quiz/learner-question-id'
 import { toPublicQuestion } from '../quiz/public-question'
 import type { Question } from '../quiz/question'
@@ -69,18 +70,22 @@ export async function startLiveSession(
   const key = await appKey(db)
   const seed = crypto.randomUUID()
   const sources = new Map(
-    (await getSourcesByIds(db, [...new Set(plan.questions.map((question) => question.evidence.source))])).map(
-      (source) => [source.id, source],
-    ),
+    (
+      await getSourcesByIds(db, [
+        ...new Set(
+          plan.questions.flatMap((question) => question.evidence.map((evidence) => evidence.source)),
+        ),
+      ])
+    ).map((source) => [source.id, source]),
   )
   const items: LiveItem[] = []
   for (const question of plan.questions) {
-    const source = sources.get(question.evidence.source)
-    if (!source) continue
+    const citations = citationsOf(question, (id) => sources.get(id))
+    if (!citations) continue
     const publicId = await learnerQuestionId(key, question.id)
     items.push({
       question,
-      source,
+      citations,
       publicQuestion: toPublicQuestion(question, { publicId, seed, shuffleChoices: plan.shuffleChoices }),
     })
   }

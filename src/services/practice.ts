@@ -14,12 +14,11 @@ import { fail } from '../http/fail'
 import { dueWindow } from '../learning/due'
 import { ratingFor, reviewCard } from '../learning/schedule'
 import { UTC } from '../learning/time-zone'
-import { buildFeedback, type Feedback } from '../quiz/feedback'
+import { buildFeedback, type Citation, citationsOf, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { learnerQuestionId } from '../quiz/learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from '../quiz/public-question'
 import type { Question } from '../quiz/question'
-import type { SourceSummary } from '../quiz/source'
 import { appKey } from './app-secret'
 
 /**
@@ -80,7 +79,7 @@ export type OfferedPractice = {
   question: Question
   publicId: string
   shown: PublicQuestion
-  source: SourceSummary
+  citations: Citation[]
 }
 
 /**
@@ -99,28 +98,28 @@ export async function requireOfferedPractice(
       'not_found',
       'This practice question was not given to you on this device. Open Practice again for a new one.',
     )
-  const { question, publicId, source } = await questionForLearner(
+  const { question, publicId, citations } = await questionForLearner(
     db,
     offer.questionId,
     'This question is no longer available for practice.',
   )
-  return { question, publicId, source, shown: toPublicQuestion(question, { publicId, seed: offer.seed }) }
+  return { question, publicId, citations, shown: toPublicQuestion(question, { publicId, seed: offer.seed }) }
 }
 
-/** A question with its source and the id the learner knows it by; a 404 saying `gone` when it was deleted. */
+/** A question with its cited passages and the id the learner knows it by; a 404 saying `gone` when it was deleted. */
 async function questionForLearner(
   db: Db,
   questionId: string,
   gone: string,
-): Promise<{ question: Question; publicId: string; source: SourceSummary }> {
+): Promise<{ question: Question; publicId: string; citations: Citation[] }> {
   const [question, sources, key] = await Promise.all([
     getQuestion(db, questionId),
     listSources(db),
     appKey(db),
   ])
-  const source = question && sources.get(question.evidence.source)
-  if (!question || !source) fail(404, 'not_found', gone)
-  return { question, publicId: await learnerQuestionId(key, question.id), source }
+  const citations = question && citationsOf(question, (id) => sources.get(id))
+  if (!question || !citations) fail(404, 'not_found', gone)
+  return { question, publicId: await learnerQuestionId(key, question.id), citations }
 }
 
 export type PracticeAnswer = {
@@ -144,14 +143,15 @@ export async function answerPractice(
   now: Date,
 ): Promise<{ feedback: Feedback; duplicate: boolean }> {
   const offered = await requireOfferedPractice(db, learnerId, input.reviewId)
-  const { question, publicId, source } = offered
+  const { question, publicId, citations } = offered
   if (input.questionId !== null && input.questionId !== publicId)
     fail(400, 'bad_request', 'This answer names another question than the one practice offered.')
   const [earlier, card] = await Promise.all([
     findReview(db, learnerId, input.reviewId),
     loadCard(db, learnerId, question.id),
   ])
-  const feedbackFor = (review: ReviewRow) => buildFeedback(question, publicId, review.answer, review, source)
+  const feedbackFor = (review: ReviewRow) =>
+    buildFeedback(question, publicId, review.answer, review, citations)
   if (earlier) return { feedback: feedbackFor(earlier), duplicate: true }
   const reading = readAnswer(question, input.answer, publicId)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
@@ -190,13 +190,13 @@ export async function practiceFeedback(
 ): Promise<{ prompt: string; feedback: Feedback }> {
   const review = learnerId ? await findReview(db, learnerId, reviewId) : null
   if (!review) fail(404, 'not_found', 'This practice answer does not exist, or was given on another device.')
-  const { question, publicId, source } = await questionForLearner(
+  const { question, publicId, citations } = await questionForLearner(
     db,
     review.questionId,
     'This question is no longer in the bank.',
   )
   return {
     prompt: question.prompt,
-    feedback: buildFeedback(question, publicId, review.answer, review, source),
+    feedback: buildFeedback(question, publicId, review.answer, review, citations),
   }
 }

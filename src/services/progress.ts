@@ -55,14 +55,15 @@ export async function describeProgress(
     today,
   })
   const mastery = new Map<string, Mastery>(data.cards.map((card) => [card.questionId, masteryOf(card)]))
-  const byQuestion = new Map<string, { sets: string[]; source: string }>()
+  const byQuestion = new Map<string, { sets: string[]; source: string | null }>()
   for (const row of data.membership) {
     const entry = byQuestion.get(row.questionId) ?? { sets: [], source: row.sourceId }
     entry.sets.push(row.setSlug)
     byQuestion.set(row.questionId, entry)
   }
   const items = [...byQuestion].map(([questionId, entry]) => ({
-    groups: [...entry.sets.map((slug) => `set:${slug}`), `source:${entry.source}`],
+    // An uncited question counts in its sets only; a question is tallied under its first cited source.
+    groups: [...entry.sets.map((slug) => `set:${slug}`), ...(entry.source ? [`source:${entry.source}`] : [])],
     mastery: mastery.get(questionId) ?? 'new',
   }))
   const tallies = tallyMastery(items)

@@ -1,5 +1,6 @@
 import { answerNamedById } from '../bank/answer-named-by-id'
-import { allValid, type ImportItem } from '../bank/import-item'
+import type { ImportFormat } from '../bank/import-format'
+import { goodQuestions, type ImportItem } from '../bank/import-item'
 import { parseCitedJson } from '../bank/import-json'
 import type { Db } from '../db/client'
 import { insertImportedQuestions } from '../db/own-questions'
@@ -7,8 +8,7 @@ import { listVisibleSources } from '../db/sources'
 import { parseGift, randomQuestionId } from '../gift/gift-parse'
 import type { Question } from '../quiz/question'
 
-export const importFormats = ['gift', 'json'] as const
-export type ImportFormat = (typeof importFormats)[number]
+export { detectFormat, type ImportFormat, importFormats } from '../bank/import-format'
 
 /** The largest file (or pasted text) an import reads: a few hundred questions. */
 export const MAX_IMPORT_BYTES = 256 * 1024
@@ -17,30 +17,15 @@ export const MAX_IMPORT_QUESTIONS = 300
 
 export type CitableSource = { id: string; title: string; outlet: string }
 
-/** What the preview shows: every question read, and whether the whole file can be saved. */
+/** What the preview shows: every question read, and how many of them can be saved. */
 export type ImportPreview = {
   format: ImportFormat
   items: ImportItem[]
-  ready: boolean
+  /** The questions without errors: what "Save" stores. */
+  good: number
+  /** The questions with errors, left out of a save. */
+  bad: number
   sources: CitableSource[]
-}
-
-/**
- * The format to read: the one chosen, else the file's extension, else JSON
- * when the text starts like a JSON array of objects, else GIFT.
- */
-export function detectFormat(
-  chosen: string | undefined,
-  fileName: string | null,
-  text: string,
-): ImportFormat {
-  if (chosen === 'gift' || chosen === 'json') return chosen
-  if (fileName) {
-    if (/\.json$/i.test(fileName)) return 'json'
-    if (/\.(gift|txt)$/i.test(fileName)) return 'gift'
-  }
-  // `[html]` or `[markdown]` can open a GIFT question; a JSON array opens with `[{` or `[]`.
-  return /^\s*(\[\s*[{\]]|\{)/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'gift'
 }
 
 /**
@@ -71,13 +56,14 @@ export async function previewImport(
     ]
   const citable = new Set(sources.map((source) => source.id))
   for (const item of items) {
-    const source = item.question?.evidence.source
-    if (source !== undefined && !citable.has(source))
-      item.errors.push(
-        `${item.where}: evidence: unknown source "${source}"; cite one of the sources listed on this page`,
-      )
+    for (const { source } of item.question?.evidence ?? [])
+      if (!citable.has(source))
+        item.errors.push(
+          `${item.where}: evidence: unknown source "${source}"; cite one of the sources listed on this page`,
+        )
   }
-  return { format, items, ready: allValid(items), sources }
+  const good = goodQuestions(items).length
+  return { format, items, good, bad: items.length - good, sources }
 }
 
 /** A fresh `q-…` id for a question about to be saved, never one that spells its answer. */
@@ -90,9 +76,10 @@ function freshId(question: Question): Question {
 
 /**
  * Checks the import again from its text (never trusting an earlier preview)
- * and, only if every question is valid, saves them all as the instructor's
- * own under fresh ids, appended to the set's draft in one batch.
- * @returns the number saved, or the preview with its errors (nothing saved)
+ * and saves the questions without errors as the instructor's own under fresh
+ * ids, appended to the set's draft in one batch; questions with errors are
+ * left out. With no good question at all, nothing is saved.
+ * @returns the numbers saved and left out, or the preview with its errors (nothing saved)
  */
 export async function saveImport(
   db: Db,
@@ -100,10 +87,10 @@ export async function saveImport(
   slug: string,
   format: ImportFormat,
   text: string,
-): Promise<{ saved: number } | { preview: ImportPreview }> {
+): Promise<{ saved: number; skipped: number } | { preview: ImportPreview }> {
   const preview = await previewImport(db, ownerId, format, text)
-  if (!preview.ready) return { preview }
-  const imported = preview.items.flatMap((item) => (item.question ? [freshId(item.question)] : []))
+  if (preview.good === 0) return { preview }
+  const imported = goodQuestions(preview.items).map(freshId)
   await insertImportedQuestions(db, ownerId, slug, imported, new Date())
-  return { saved: imported.length }
+  return { saved: imported.length, skipped: preview.bad }
 }

@@ -22,7 +22,9 @@ import type { SourceSummary } from '../quiz/source'
  */
 
 const bankSummaries: QuizSetSummary[] = builtInSets.map((set) => {
-  const sourceIds = [...new Set(set.questions.map((question) => question.evidence.source))].sort()
+  const sourceIds = [
+    ...new Set(set.questions.flatMap((question) => question.evidence.map((cited) => cited.source))),
+  ].sort()
   return {
     slug: set.slug,
     title: set.title,

@@ -89,8 +89,9 @@ export async function moveDraftQuestion(db: Db, slug: string, questionId: string
  * Publishes the draft as the next version: title, description, questions in
  * order and settings, frozen. An empty draft cannot be published.
  */
-export async function publishSet(db: Db, set: QuizSetRow): Promise<number> {
-  const questionIds = (await listDraftQuestions(db, set.slug)).map((question) => question.id)
+export async function publishSet(db: Db, set: QuizSetRow): Promise<{ version: number; uncited: number }> {
+  const draft = await listDraftQuestions(db, set.slug)
+  const questionIds = draft.map((question) => question.id)
   if (questionIds.length === 0) fail(400, 'bad_request', 'Add at least one question before publishing.')
   const [latest] = await listSetVersions(db, set.slug)
   const version = (latest?.version ?? 0) + 1
@@ -103,7 +104,8 @@ export async function publishSet(db: Db, set: QuizSetRow): Promise<number> {
     questionIds,
     publishedAt: new Date(),
   }).catch(() => fail(409, 'conflict', 'The set was published from somewhere else at the same time. Reload.'))
-  return version
+  // Uncited questions (no evidence) do not block publishing; the caller warns about them.
+  return { version, uncited: draft.filter((question) => question.sourceId === null).length }
 }
 
 /** Whether the draft differs from the published version (so "Publish changes" has something to do). */

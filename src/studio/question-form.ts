@@ -1,5 +1,5 @@
 import type { Submitted } from '../components/question-fields'
-import { type Question, type QuestionType, questionSchema } from '../quiz/question'
+import { type Question, type QuestionType, questionSchema, TRUE_FALSE_CHOICES } from '../quiz/question'
 import { field } from './form-fields'
 
 /** How many rows each list-shaped question type offers in the form. */
@@ -49,7 +49,8 @@ export function decodeQuestionForm(
     .filter((pair) => pair.left || pair.right)
   const correct = (form.correct ?? []).map(Number)
   const choiceAt = (row: number) => field(form, `choice_${row}`)
-  const quote = field(form, 'quote')
+  const quote = field(form, 'quote').replace(/\s+/g, ' ')
+  const source = field(form, 'source')
   const raw: Record<string, unknown> = {
     id,
     type,
@@ -57,19 +58,36 @@ export function decodeQuestionForm(
     explanation: field(form, 'explanation'),
     tags: lines(field(form, 'tags')),
     difficulty: field(form, 'difficulty'),
-    evidence: { source: field(form, 'source'), quote: quote.replace(/\s+/g, ' ') },
+    // Neither a source nor a quote: an uncited question (allowed; the studio flags it).
+    evidence: source || quote ? [{ source, quote }] : [],
   }
+  // Per-choice feedback: `feedback_<row>` beside each choice, `feedback_true` / `feedback_false`.
+  const feedbackRows = (keys: { key: string; name: string }[]) => {
+    const written = keys.flatMap(({ key, name }) => {
+      const text = field(form, name)
+      return text ? [[key, text] as const] : []
+    })
+    if (written.length) raw.feedback = Object.fromEntries(written)
+  }
+  const choiceFeedbackRows = () =>
+    feedbackRows(choices.map((choice) => ({ key: choice.value, name: `feedback_${choice.row}` })))
   switch (type) {
     case 'single':
       raw.choices = choices.map((choice) => choice.value)
       raw.answer = correct.length ? choiceAt(correct[0] ?? 0) : ''
+      choiceFeedbackRows()
       break
     case 'multiple':
       raw.choices = choices.map((choice) => choice.value)
       raw.answer = correct.map(choiceAt).filter(Boolean)
+      choiceFeedbackRows()
       break
     case 'true_false':
       raw.answer = field(form, 'answer') === 'true' ? true : field(form, 'answer') === 'false' ? false : ''
+      feedbackRows([
+        { key: 'True', name: 'feedback_true' },
+        { key: 'False', name: 'feedback_false' },
+      ])
       break
     case 'numeric': {
       raw.answer = number(field(form, 'answer'))
@@ -100,8 +118,12 @@ export function decodeQuestionForm(
     const [head, index, leaf] = issue.path
     const at = typeof index === 'number' ? index : -1
     let field: string
-    if (head === 'evidence') field = index === 'source' ? 'source' : 'quote'
-    else if (head === 'choices') field = at >= 0 ? `choice_${choices[at]?.row ?? 1}` : 'choice_1'
+    if (head === 'evidence') field = leaf === 'source' ? 'source' : 'quote'
+    else if (head === 'feedback') {
+      const key = String(index)
+      const row = choices.find((choice) => choice.value === key)?.row
+      field = type === 'true_false' ? `feedback_${key.toLowerCase()}` : `feedback_${row ?? 1}`
+    } else if (head === 'choices') field = at >= 0 ? `choice_${choices[at]?.row ?? 1}` : 'choice_1'
     else if (head === 'items') field = at >= 0 ? `item_${items[at]?.row ?? 1}` : 'item_1'
     else if (head === 'pairs') {
       const row = at >= 0 ? (pairRows[at]?.row ?? 1) : (lefts[0]?.row ?? 1)
@@ -138,8 +160,8 @@ export function questionToForm(question: Question): Submitted {
     explanation: [question.explanation],
     tags: [question.tags.join(', ')],
     difficulty: [question.difficulty],
-    source: [question.evidence.source],
-    quote: [question.evidence.quote],
+    source: [question.evidence[0]?.source ?? ''],
+    quote: [question.evidence[0]?.quote ?? ''],
   }
   switch (question.type) {
     case 'single':
@@ -151,10 +173,18 @@ export function questionToForm(question: Question): Submitted {
       form.correct = question.choices.flatMap((choice, index) =>
         answers.includes(choice) ? [String(index + 1)] : [],
       )
+      question.choices.forEach((choice, index) => {
+        const text = question.feedback?.[choice]
+        if (text) form[`feedback_${index + 1}`] = [text]
+      })
       break
     }
     case 'true_false':
       form.answer = [String(question.answer)]
+      for (const key of TRUE_FALSE_CHOICES) {
+        const text = question.feedback?.[key]
+        if (text) form[`feedback_${key.toLowerCase()}`] = [text]
+      }
       break
     case 'numeric':
       form.answer = [String(question.answer)]

@@ -1,12 +1,12 @@
-import { verdict } from '../components/feedback-panel'
-import { SourceLine } from '../components/source-line'
+import { CitedPassages } from '../components/cited-passages'
+import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
 import type { FinishedView } from '../quiz/attempt-view'
 
 /**
  * The results' review, question by question: one line per question with its
  * verdict, each a native disclosure (it opens without JavaScript) whose
  * summary is styled as a control, opening to the learner's answer, the
- * correct one, the explanation and the source.
+ * correct one, per-choice feedback, the explanation and the sources.
  */
 export function ReviewList({ items }: { items: FinishedView['items'] }) {
   return (
@@ -43,13 +43,9 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
                     <dt>Correct answer</dt>
                     <dd>{feedback.correctAnswer.join('; ')}</dd>
                   </dl>
+                  <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                   <p>{feedback.explanation}</p>
-                  <figure class="evidence">
-                    <blockquote>{feedback.evidence.quote}</blockquote>
-                    <figcaption>
-                      Source: <SourceLine source={feedback.evidence.source} withReliability={false} />
-                    </figcaption>
-                  </figure>
+                  <CitedPassages citations={feedback.evidence} withReliability={false} />
                 </div>
               </details>
             </li>

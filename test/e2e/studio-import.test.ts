@@ -3,7 +3,7 @@ import { axeViolations, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
 import { quizSet } from './learner'
 
-const source = quizSet('pipeline-and-oil').questions[0]?.evidence.source ?? ''
+const source = quizSet('pipeline-and-oil').questions[0]?.evidence[0]?.source ?? ''
 const evidence = `// cited-evidence: ${source} | The pipeline carries most of Kazakhstan's oil`
 const goodGift = `${evidence}
 ::pipeline-sea::Where does the CPC pipeline reach the sea? {=Novorossiysk ~Baku ~Aktau ####At its terminal.}
@@ -12,7 +12,7 @@ ${evidence}
 Match each city to its country. {=Astana -> Kazakhstan =Moscow -> Russia =Baku -> Azerbaijan ####Capitals.}
 `
 const badGift = `${goodGift}
-How long was the stop? {#30 ####A month.}
+How long was the stop? {#thirty ####A month.}
 `
 
 const chromium = useBrowser()
@@ -48,8 +48,13 @@ describe.each(['light', 'dark'] as const)('importing GIFT into a studio set (%s)
       buffer: Buffer.from(badGift),
     })
     await phone.page.getByRole('button', { name: 'Preview' }).click()
-    await expect.poll(() => phone.page.getByText('line 7: no evidence').count()).toBe(1)
-    await expect.poll(() => phone.page.getByRole('button', { name: /^Save / }).count()).toBe(0)
+    await expect.poll(() => phone.page.getByText('line 7: "thirty" is not a number').count()).toBe(1)
+    // One bad question blocks no other: the good ones can be saved, the bad one is left out.
+    await expect
+      .poll(() =>
+        phone.page.getByRole('button', { name: 'Save 2 questions, leave out 1 with errors' }).count(),
+      )
+      .toBe(1)
     await expectNoViolations('the preview with errors')
 
     await phone.page.getByLabel('Questions as text').fill(goodGift)

@@ -66,7 +66,7 @@ function expectKeyless(sent: unknown, question: Question) {
   expect(leavesIn(sent).filter((leaf) => typeof leaf === 'number')).toEqual([])
   const strings = leavesIn(sent).filter((leaf): leaf is string => typeof leaf === 'string')
   expect(strings).not.toContain(question.explanation)
-  expect(strings).not.toContain(question.evidence.quote)
+  for (const cited of question.evidence) expect(strings).not.toContain(cited.quote)
   switch (question.type) {
     case 'single':
     case 'multiple': {
@@ -116,7 +116,7 @@ function expectPageKeyless(html: string, question: Question, setTitle: string) {
   const decoded = decodeEntities(html)
   for (const haystack of [decoded, visibleText(html)]) {
     expect(haystack).not.toContain(question.explanation)
-    expect(haystack).not.toContain(question.evidence.quote)
+    for (const cited of question.evidence) expect(haystack).not.toContain(cited.quote)
   }
   expect(html).not.toMatch(/\bchecked\b/)
   expect(html).not.toMatch(/\bselected\b/)
@@ -189,7 +189,7 @@ describe('before answering, the key never reaches the browser', () => {
         // Beside the question, only strings that are not the explanation or the evidence.
         const strings = leavesIn({ ...island, question: null })
         expect(strings).not.toContain(question.explanation)
-        expect(strings).not.toContain(question.evidence.quote)
+        for (const cited of question.evidence) expect(strings).not.toContain(cited.quote)
       }
     })
 
@@ -257,15 +257,16 @@ describe('after answering, the feedback shows the key, the explanation and the e
       expect(feedback.correct).toBe(false)
       expect(feedback.points).toBe(0)
       expect(feedback.explanation).toBe(question.explanation)
-      expect(feedback.evidence.quote).toBe(question.evidence.quote)
-      expect(feedback.evidence.source.id).toBe(question.evidence.source)
+      expect(feedback.evidence.map((cited) => [cited.source.id, cited.quote])).toEqual(
+        question.evidence.map((cited) => [cited.source, cited.quote]),
+      )
       expect(feedback.correctAnswer.length).toBeGreaterThan(0)
 
       const text = visibleText(
         await expectPage(await browser.get(`/attempts/${attempt.id}/q/${position}`), 200),
       )
       expect(text).toContain(question.explanation)
-      expect(text).toContain(question.evidence.quote)
+      for (const cited of question.evidence) expect(text).toContain(cited.quote)
       expect(text).toContain('Correct answer')
       for (const line of feedback.correctAnswer) expect(text).toContain(line)
     })

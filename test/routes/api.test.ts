@@ -38,7 +38,9 @@ describe('GET /api/quizzes', () => {
       const quizSet = setOf(quiz.slug)
       expect(quiz.title).toBe(quizSet.title)
       expect(quiz.questionCount).toBe(quizSet.questions.length)
-      const cited = [...new Set(quizSet.questions.map((question) => question.evidence.source))].sort()
+      const cited = [
+        ...new Set(quizSet.questions.flatMap((question) => question.evidence.map((item) => item.source))),
+      ].sort()
       expect(quiz.sources.map((source) => source.id)).toEqual(cited)
       for (const source of quiz.sources) {
         expect(source.title.length).toBeGreaterThan(0)
@@ -190,7 +192,7 @@ describe('POST /api/attempts/:id/answers', () => {
       correct: true,
       points: 1,
       explanation: first.explanation,
-      evidence: { quote: first.evidence.quote },
+      evidence: first.evidence.map((cited) => ({ quote: cited.quote })),
     })
     expect(rightBody.progress).toEqual({
       answered: 1,

@@ -73,7 +73,8 @@ describe('POST /attempts/:id/q/:position', () => {
     const question = set.questions[0]
     expect(text).toContain('Correct')
     expect(text).toContain(question?.explanation ?? '?')
-    expect(text).toContain(question?.evidence.quote ?? '?')
+    for (const cited of question?.evidence ?? []) expect(text).toContain(cited.quote)
+    expect(question?.evidence.length).toBeGreaterThan(0)
     expect(html).toContain(`href="/attempts/${attemptId}/q/2"`)
     // No form to answer again.
     expect(html).not.toContain('<form method="post" action')

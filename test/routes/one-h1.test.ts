@@ -28,7 +28,14 @@ const db = createDb(env.DB)
 const SLUG = 'alliances-trade-sanctions'
 
 /** Registered GET routes that answer with something other than a page. */
-const NOT_PAGES = [/^\/api\//, /^\/healthz$/, /^\/embed\/:slug\/allowed$/, /^\/oembed$/, /^\/lti\/(jwks|login)$/, /\.(csv|gift|json|svg)$/]
+const NOT_PAGES = [
+  /^\/api\//,
+  /^\/healthz$/,
+  /^\/embed\/:slug\/allowed$/,
+  /^\/oembed$/,
+  /^\/lti\/(jwks|login)$/,
+  /\.(csv|gift|json|svg)$/,
+]
 
 const pageRoutes = () => {
   const paths = new Set<string>()

@@ -41,7 +41,11 @@ await testDb.batch([
     ownerId: instructorId,
   }),
   insertQuestion(
-    { ...template, id: PRIVATE_QUESTION, evidence: { ...template.evidence, source: PRIVATE_SOURCE } },
+    {
+      ...template,
+      id: PRIVATE_QUESTION,
+      evidence: template.evidence.map((cited) => ({ ...cited, source: PRIVATE_SOURCE })),
+    },
     instructorId,
   ),
   insertSetQuestions(hidden.draft, [PRIVATE_QUESTION]),

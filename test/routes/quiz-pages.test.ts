@@ -24,7 +24,9 @@ describe('GET /', () => {
       expect(html).toContain(`href="/quiz/${quizSet.slug}"`)
       expect(text).toContain(quizSet.title)
       expect(text).toContain(`${quizSet.questions.length} questions`)
-      const cited = new Set(quizSet.questions.map((question) => question.evidence.source))
+      const cited = new Set(
+        quizSet.questions.flatMap((question) => question.evidence.map((item) => item.source)),
+      )
       expect(text).toContain(`${cited.size} sources for ${quizSet.title}`)
       const at = html.indexOf(`href="/quiz/${quizSet.slug}"`)
       expect(at).toBeGreaterThan(previous)

@@ -47,7 +47,7 @@ const examSet = await createSet({
 function expectNoKey(html: string, question: Question) {
   const text = decodeEntities(html)
   expect(text).not.toContain(question.explanation)
-  expect(text).not.toContain(question.evidence.quote)
+  for (const cited of question.evidence) expect(text).not.toContain(cited.quote)
   expect(visibleText(html)).not.toMatch(/Correct answer|Not quite|Partly right|✓|✗/)
   expect(html).not.toMatch(/data-correct|data-points/)
   for (const field of keyFields) expect(keysIn(islandProps(html))).not.toContain(field)

@@ -17,10 +17,23 @@ ${EVIDENCE}
 The pipeline was stopped for 30 days. {TRUE ####A court ordered it.}
 `
 
-/** One bad question among good ones: the whole file must be refused. */
+/** One bad question among good ones: it is left out, the good ones can be saved. */
 const BAD_GIFT = `${GOOD_GIFT}
-// no evidence here
-Which year? {#2022 ####It was 2022.}
+${EVIDENCE}
+Which year? {#twenty ####It was 2022.}
+`
+
+/** A file such as Moodle writes: per-answer feedback, format markers, tags, no general feedback. */
+const MOODLE_GIFT = `${EVIDENCE}
+// [tag:ports] [id:Q7]
+::Port::[html]<p>Which port ends the pipeline?</p>{
+  =Novorossiysk#[html]<b>Yes</b>: the CPC terminal.
+  ~Aktau#Aktau is on the Caspian, the start of another route.
+  ~Baku
+}
+
+${EVIDENCE}
+::Days::How many days did the court stop the pipeline? {#30:2 ~#No: it was a month.}
 `
 
 /** A signed-in instructor owning one empty set. */
@@ -147,29 +160,87 @@ describe('GIFT import', () => {
     expect(visibleText(html)).toContain('Save 2 questions')
   })
 
-  it('refuses a file with one bad question with a 400, its line number, and saves nothing', async () => {
-    const { browser, slug } = await instructorWithSet()
+  it('previews the good questions and the bad one with its line, and saves only the good ones', async () => {
+    const { browser, ownerId, slug } = await instructorWithSet()
     const before = await countQuestions()
     const preview = await expectPage(
       await postMultipart(browser, `/studio/sets/${slug}/import`, { text: BAD_GIFT }),
-      400,
+      200,
     )
     const text = visibleText(preview)
-    expect(text).toContain('line 10: no evidence')
-    expect(text).toContain('1 question has errors, so nothing can be saved.')
-    expect(text).not.toContain('Save 3 questions')
-    // The good questions are still previewed, and the text comes back to be fixed.
+    expect(text).toContain('line 10: "twenty" is not a number')
+    expect(text).toContain(
+      '1 question has errors (listed below with their lines) and will be left out of the save.',
+    )
+    expect(text).toContain('Save 2 questions, leave out 1 with errors')
     expect(text).toContain('Where does the pipeline reach the sea?')
     expect(preview).toContain('Which year?')
+    expect(await countQuestions()).toBe(before)
 
-    // Posting straight to save (a forged or stale form) is checked again.
-    const saved = await expectPage(
-      await postMultipart(browser, `/studio/sets/${slug}/import/save`, { text: BAD_GIFT }),
-      400,
+    // The save reads the text again and stores the good questions only.
+    const saved = await postMultipart(browser, `/studio/sets/${slug}/import/save`, { text: BAD_GIFT })
+    expect(saved.status).toBe(303)
+    expect(saved.headers.get('location')).toBe(`/studio/sets/${slug}/import?saved=2&skipped=1`)
+    expect(await countQuestions()).toBe(before + 2)
+    const draft = await draftOf(slug)
+    expect(draft.map((row) => row.body.prompt)).toEqual([
+      'Where does the pipeline reach the sea?',
+      'The pipeline was stopped for 30 days.',
+    ])
+    expect(draft.map((row) => row.owner_id)).toEqual([ownerId, ownerId])
+    const page = visibleText(await expectPage(await browser.get(saved.headers.get('location') ?? ''), 200))
+    expect(page).toContain(
+      '2 questions were added to the end of the draft. 1 question with errors was left out.',
     )
-    expect(visibleText(saved)).toContain('line 10: no evidence')
+  })
+
+  it('refuses a file whose every question is bad with a 400, and saves nothing', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const before = await countQuestions()
+    const bad = `${EVIDENCE}\nWhich year? {#twenty ####x}`
+    for (const path of ['import', 'import/save']) {
+      const html = await expectPage(
+        await postMultipart(browser, `/studio/sets/${slug}/${path}`, { text: bad }),
+        400,
+      )
+      expect(visibleText(html)).toContain(
+        '1 question has errors (listed below with their lines), so nothing can be saved.',
+      )
+      expect(visibleText(html)).not.toContain('Save ')
+    }
     expect(await countQuestions()).toBe(before)
     expect(await draftOf(slug)).toEqual([])
+  })
+
+  it('imports a Moodle file: per-answer feedback per choice, format markers, tags, numeric shorthand', async () => {
+    const { browser, slug } = await instructorWithSet()
+    const preview = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: MOODLE_GIFT }),
+      200,
+    )
+    const text = visibleText(preview)
+    expect(text).toContain('Feedback per choice')
+    expect(text).toMatch(/Aktau ?: Aktau is on the Caspian, the start of another route./)
+    expect(text).toContain('Save 2 questions')
+    await postMultipart(browser, `/studio/sets/${slug}/import/save`, { text: MOODLE_GIFT })
+    const [port, days] = (await draftOf(slug)).map((row) => row.body)
+    expect(port).toMatchObject({
+      type: 'single',
+      prompt: 'Which port ends the pipeline?',
+      answer: 'Novorossiysk',
+      tags: ['ports', 'id:Q7'],
+      feedback: {
+        Novorossiysk: 'Yes: the CPC terminal.',
+        Aktau: 'Aktau is on the Caspian, the start of another route.',
+      },
+      explanation: 'The answer is: Novorossiysk.',
+    })
+    expect(days).toMatchObject({
+      type: 'numeric',
+      answer: 30,
+      tolerance: 2,
+      explanation: 'No: it was a month.',
+    })
   })
 
   it('refuses evidence that cites a source the instructor cannot use', async () => {
@@ -197,19 +268,24 @@ describe('Cited JSON import', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
-  it('refuses a file with one invalid entry with a 400 naming the item, and saves nothing', async () => {
+  it('names an invalid entry by its item and saves the valid ones', async () => {
     const { browser, slug } = await instructorWithSet()
     const before = await countQuestions()
     const [first, second] = allQuestions
     const json = JSON.stringify([{ question: first }, { question: { ...second, difficulty: 'trivial' } }])
-    for (const path of ['import', 'import/save']) {
-      const html = await expectPage(
-        await postMultipart(browser, `/studio/sets/${slug}/${path}`, { text: json, format: 'json' }),
-        400,
-      )
-      expect(visibleText(html)).toContain('item 2: difficulty:')
-    }
-    expect(await countQuestions()).toBe(before)
+    const html = await expectPage(
+      await postMultipart(browser, `/studio/sets/${slug}/import`, { text: json, format: 'json' }),
+      200,
+    )
+    expect(visibleText(html)).toContain('item 2: difficulty:')
+    expect(visibleText(html)).toContain('Save 1 question, leave out 1 with errors')
+    const saved = await postMultipart(browser, `/studio/sets/${slug}/import/save`, {
+      text: json,
+      format: 'json',
+    })
+    expect(saved.headers.get('location')).toBe(`/studio/sets/${slug}/import?saved=1&skipped=1`)
+    expect(await countQuestions()).toBe(before + 1)
+    expect((await draftOf(slug)).map((row) => row.body.prompt)).toEqual([first?.prompt])
   })
 })
 
@@ -277,9 +353,18 @@ describe('export and round trip through the routes', () => {
     const json = await browser.get(`/studio/sets/${slug}/export.json`)
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(json.headers.get('content-disposition')).toBe(`attachment; filename="${slug}.json"`)
-    const exported = (await json.json()) as { set: string; question: Question; evidence: { title: string } }[]
+    const exported = (await json.json()) as {
+      set: string
+      question: Question
+      evidence: { title: string }[]
+    }[]
     expect(exported.map((entry) => entry.question)).toEqual(questions)
-    expect(exported.every((entry) => entry.set === slug && entry.evidence.title)).toBe(true)
+    expect(
+      exported.every(
+        (entry) =>
+          entry.set === slug && entry.evidence.length > 0 && entry.evidence.every((cited) => cited.title),
+      ),
+    ).toBe(true)
   })
 
   for (const format of ['gift', 'json'] as const)

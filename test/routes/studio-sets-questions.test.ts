@@ -115,7 +115,7 @@ describe('own questions', () => {
       explanation: common.explanation,
       tags: ['oil', 'routes'],
       difficulty: 'medium',
-      evidence: { source: bankSource, quote: common.quote },
+      evidence: [{ source: bankSource, quote: common.quote }],
     })
     expect(stored.owner).not.toBeNull()
     expect(answerNamedById(stored)).toBeNull()

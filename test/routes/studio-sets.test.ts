@@ -249,8 +249,10 @@ describe('the bank picker', () => {
     for (const question of numeric) expect(byType).toContain(`value="${question.id}"`)
     expect(byType).not.toContain(`value="${allQuestions.find((q) => q.type !== 'numeric')?.id}"`)
 
-    const source = allQuestions[0]?.evidence.source ?? ''
-    const fromSource = allQuestions.filter((question) => question.evidence.source === source)
+    const source = allQuestions[0]?.evidence[0]?.source ?? ''
+    const fromSource = allQuestions.filter((question) =>
+      question.evidence.some((cited) => cited.source === source),
+    )
     const bySource = await (await browser.get(`/studio/sets/${slug}/bank?source=${source}`)).text()
     expect(visibleText(bySource)).toContain(`${fromSource.length} question`)
 

@@ -102,7 +102,7 @@ export function insertQuestion(question: Question, ownerId: string | null = null
     id: question.id,
     type: question.type,
     prompt: question.prompt,
-    sourceId: question.evidence.source,
+    sourceId: question.evidence[0]?.source ?? null,
     body: question,
     ownerId,
   })

@@ -169,7 +169,7 @@ export type ApiFeedback = {
   yourAnswer: string[]
   correctAnswer: string[]
   explanation: string
-  evidence: { quote: string; source: { id: string; title: string } }
+  evidence: { quote: string; source: { id: string; title: string } }[]
 }
 
 export type ApiAnswerResult = {

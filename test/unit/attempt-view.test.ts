@@ -84,7 +84,9 @@ describe('describeAttempt', () => {
   })
 
   it('refuses a question citing a source the attempt does not hold', () => {
-    expect(() => describeAttempt({ ...stateOf(), sources: [] })).toThrow(/cites unknown source/)
+    expect(() => describeAttempt({ ...stateOf(), sources: [] })).toThrow(
+      /cites a source the attempt does not list/,
+    )
   })
 })
 

@@ -83,6 +83,20 @@ describe('checkBank', () => {
     })
   })
 
+  it('reads optional per-choice feedback, and reports a key that is no choice at its line', () => {
+    const good = setFile('pipeline', [
+      question('oil-sea', '    feedback:\n      Baltic Sea: The northern route.\n'),
+    ])
+    const { bank, errors } = checkBank(sourcesFile, [good])
+    expect(errors).toEqual([])
+    expect(bank.sets[0]?.questions[0]).toMatchObject({ feedback: { 'Baltic Sea': 'The northern route.' } })
+    const bad = setFile('pipeline', [question('oil-sea', '    feedback:\n      Red Sea: Not a choice.\n')])
+    const checked = checkBank(sourcesFile, [bad])
+    expect(checked.errors.map(formatBankError)).toEqual([
+      `questions/sets/pipeline.yaml:${lineWith(bad, 'Red Sea')}: questions.0.feedback.Red Sea: feedback for "Red Sea", which is not a choice`,
+    ])
+  })
+
   it('reads YAML dates of sources as ISO date strings', () => {
     const { bank } = checkBank(sourcesFile, [])
     expect(bank.sources.map((source) => source.date)).toEqual(['2022-07-13', '2022-07'])

@@ -28,12 +28,14 @@ describe('exportQuestion', () => {
       explanation: single.explanation,
       tags: [],
       difficulty: 'easy',
-      evidence: {
-        source: 'diplomatic-courier-mikovic',
-        quote: single.evidence.quote,
-        title: 'Kazakhstan is slowly turning its back to Russia',
-        outlet: 'Diplomatic Courier',
-      },
+      evidence: [
+        {
+          source: 'diplomatic-courier-mikovic',
+          quote: single.evidence[0]?.quote,
+          title: 'Kazakhstan is slowly turning its back to Russia',
+          outlet: 'Diplomatic Courier',
+        },
+      ],
       question: single,
     })
   })
@@ -83,12 +85,22 @@ describe('exportQuestion', () => {
   })
 
   it('leaves the title and outlet null when the source is not listed', () => {
-    expect(exportQuestion('pipeline-and-oil', single, []).evidence).toEqual({
-      source: 'diplomatic-courier-mikovic',
-      quote: single.evidence.quote,
-      title: null,
-      outlet: null,
+    expect(exportQuestion('pipeline-and-oil', single, []).evidence).toEqual([
+      {
+        source: 'diplomatic-courier-mikovic',
+        quote: single.evidence[0]?.quote,
+        title: null,
+        outlet: null,
+      },
+    ])
+  })
+
+  it('carries per-choice feedback as feedback: { "<choice text>": "<text>" }, only when written', () => {
+    const withFeedback = { ...single, feedback: { 'Baltic Sea': 'The Baltic is the northern route.' } }
+    expect(exportQuestion('s', withFeedback, sources).feedback).toEqual({
+      'Baltic Sea': 'The Baltic is the northern route.',
     })
+    expect(exportQuestion('s', single, sources)).not.toHaveProperty('feedback')
   })
 
   it('survives JSON, so an import can restore the authored question', () => {

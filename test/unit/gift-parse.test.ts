@@ -16,6 +16,8 @@ function parseClean(gift: string): Question[] {
   return items.map((item) => item.question as Question)
 }
 
+const errorsOf = (gift: string) => parseGift(gift, { newId }).flatMap((item) => item.errors)
+
 /** One question with evidence, returned parsed. */
 function one(question: string, extra = ''): Question {
   const [parsed] = parseClean(`${EVIDENCE}\n${extra}${question}`)
@@ -35,7 +37,7 @@ describe('parseGift: question types', () => {
       answer: 'Black Sea',
       explanation: 'Novorossiysk.',
       difficulty: 'medium',
-      evidence: { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      evidence: [{ source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' }],
     })
   })
 
@@ -113,9 +115,106 @@ describe('parseGift: feedback, comments, titles, categories, escapes', () => {
     expect(one('Q? {=A#Right. ~B#Wrong. ####General.}').explanation).toBe('General.')
   })
 
-  it('joins per-answer feedback when there is no general feedback', () => {
-    expect(one('Q? {=A#Right because. ~B#Wrong because.}').explanation).toBe('Right because. Wrong because.')
-    expect(one('It rained. {T#Wrong, it did.#Yes, it did.}').explanation).toBe('Yes, it did. Wrong, it did.')
+  it('keeps per-answer feedback of choice questions per choice, not in the explanation', () => {
+    expect(one('Q? {=A#Right because. ~B#Wrong because. ~C ####Why.}')).toMatchObject({
+      type: 'single',
+      feedback: { A: 'Right because.', B: 'Wrong because.' },
+      explanation: 'Why.',
+    })
+    expect(one('Q? {~%50%A#Yes A ~%50%B ~%-50%C#Not C ####Why.}')).toMatchObject({
+      type: 'multiple',
+      feedback: { A: 'Yes A', C: 'Not C' },
+    })
+    expect(one('Q? {=A ~B ####Why.}')).not.toHaveProperty('feedback')
+  })
+
+  it('keeps true/false feedback on the answer Moodle shows it for: #wrong answer#right answer', () => {
+    expect(one('It rained. {T#No, it did.#Yes, it did. ####Why.}')).toHaveProperty('feedback', {
+      True: 'Yes, it did.',
+      False: 'No, it did.',
+    })
+    expect(one('It rained. {FALSE#It did not.#Right, it did not. ####Why.}')).toHaveProperty('feedback', {
+      False: 'Right, it did not.',
+      True: 'It did not.',
+    })
+  })
+
+  it('writes an explanation naming the answer when the file has no general feedback', () => {
+    expect(one('Q? {=A#Right because. ~B#Wrong because.}').explanation).toBe('The answer is: A.')
+    expect(one('It rained. {T}').explanation).toBe('The answer is: True.')
+    // Numeric and short answers have no choices: their per-answer feedback is the explanation, as before.
+    expect(one('Q? {=Paris#The capital.}').explanation).toBe('The capital.')
+  })
+
+  it('reads format markers on answers and feedback as on the question text', () => {
+    const question = one(
+      'Q? {=[html]<b>Black</b> Sea#[html]Right, <i>Black</i>. ~[plain]<b>Baltic</b>#[markdown]*No* ~Caspian ####[html]<p>Why &amp; how.</p>}',
+    )
+    expect(question).toMatchObject({
+      choices: ['Black Sea', '<b>Baltic</b>', 'Caspian'],
+      answer: 'Black Sea',
+      feedback: { 'Black Sea': 'Right, Black.', '<b>Baltic</b>': '*No*' },
+      explanation: 'Why & how.',
+    })
+    // Answers without a marker take the question text's.
+    expect(one('[html]<p>Q?</p>{=<b>A</b>#<i>yes</i> ~B ####x}')).toMatchObject({
+      prompt: 'Q?',
+      choices: ['A', 'B'],
+      feedback: { A: 'yes' },
+    })
+  })
+
+  it("reads Moodle's numeric shorthand {#3:2 ~#Completely wrong} as Moodle does", () => {
+    expect(one('Pick a number from 1 to 5. {#3:2 ~#Completely wrong}')).toMatchObject({
+      type: 'numeric',
+      answer: 3,
+      tolerance: 2,
+      explanation: 'Completely wrong',
+    })
+    expect(one('Born? {#=1822:0#Full credit. =%50%1822:2#Close. ~#No. ####Grant.}')).toMatchObject({
+      answer: 1822,
+      tolerance: 0,
+      explanation: 'Grant.',
+    })
+  })
+
+  it("turns Moodle's [tag:] and [id:] comments into tags, beside the category", () => {
+    const [question] = parseClean(
+      `$CATEGORY: $course$/Energy
+
+${EVIDENCE}
+// [id:Q12] [tag:oil] [tag:pipeline]
+Q {T ####a}`,
+    )
+    expect(question?.tags).toEqual(['Energy', 'id:Q12', 'oil', 'pipeline'])
+    const [tagged] = parseClean(`${EVIDENCE}
+// [tag:oil]
+// cited-tags: mine
+Q {T ####a}`)
+    expect(tagged?.tags).toEqual(['mine'])
+  })
+
+  it("refuses Moodle's * wildcard in a short answer, and reads \\* as an asterisk", () => {
+    expect(
+      errorsOf(`${EVIDENCE}
+Q? {=colo*r ####x}`),
+    ).toEqual([
+      expect.stringMatching(
+        /^line 2: short answer "colo\*r" uses Moodle's \* wildcard, which Cited does not support/,
+      ),
+    ])
+    expect(one('Q? {=5 \\* 3 ####x}')).toMatchObject({ type: 'text', answer: '5 * 3' })
+  })
+
+  it('reads what Moodle reads: a bare short answer, a %…% after = in a multiple choice as text', () => {
+    expect(one('Q? {a -> b ####x}')).toMatchObject({ type: 'text', answer: 'a -> b' })
+    expect(one('Q? {=%80% of exports ~%0%%20% of exports ####x}')).toMatchObject({
+      type: 'single',
+      choices: ['%80% of exports', '%20% of exports'],
+      answer: '%80% of exports',
+    })
+    // Moodle's true/false spellings are upper case; {true} is a short answer.
+    expect(one('Q? {true ####x}')).toMatchObject({ type: 'text', answer: 'true' })
   })
 
   it('ignores ordinary comments and reads difficulty and tags from cited comments', () => {
@@ -211,20 +310,37 @@ ${EVIDENCE}
 })
 
 describe('parseGift: errors with line numbers', () => {
-  const errorsOf = (gift: string) => parseGift(gift, { newId }).flatMap((item) => item.errors)
-
-  it('reports a question without evidence at its first line', () => {
-    const items = parseGift(`${EVIDENCE}\nQ1 {T ####x}\n\n// a comment\nQ2 {T ####x}`, { newId })
-    expect(items[0]?.errors).toEqual([])
-    expect(items[1]?.errors).toEqual([
-      'line 5: no evidence: add a line "// cited-evidence: <source id> | <quote>" above the question',
+  it('reads a question without evidence as uncited, and one cited-evidence line per passage', () => {
+    const items = parseGift(
+      `// a comment\nQ1 {T ####x}\n\n${EVIDENCE}\n// cited-evidence: other-source | A second passage\nQ2 {T ####x}`,
+      { newId },
+    )
+    expect(items.flatMap((item) => item.errors)).toEqual([])
+    expect(items[0]?.question?.evidence).toEqual([])
+    expect(items[1]?.question?.evidence).toEqual([
+      { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      { source: 'other-source', quote: 'A second passage' },
     ])
-    expect(allValid(items)).toBe(false)
+    expect(allValid(items)).toBe(true)
   })
 
-  it('reports a missing explanation', () => {
-    expect(errorsOf(`${EVIDENCE}\nQ {=A ~B}`)).toEqual([
-      'line 2: no explanation: add general feedback at the end of the answer block, e.g. {=A ~B ####Why A.}',
+  it('reads an ordinary Moodle file: no evidence, no general feedback, per-answer feedback', () => {
+    const items = parseGift(
+      "::Q1:: What's between orange and green in the spectrum?\n{ =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }\n\n::Q7:: When was Ulysses S. Grant born? {#\n  =1822:0 # Correct! Full credit.\n  =%50%1822:2 # He was born in 1822. Half credit for being close.\n}\n\nGrant is buried in Grant's tomb.{FALSE}\n",
+      { newId },
+    )
+    expect(items.flatMap((item) => item.errors)).toEqual([])
+    expect(items.map((item) => item.question?.type)).toEqual(['single', 'numeric', 'true_false'])
+    expect(items[0]?.question).toMatchObject({
+      answer: 'yellow',
+      feedback: { yellow: 'right; good!', red: "wrong, it's yellow", blue: "wrong, it's yellow" },
+      evidence: [],
+    })
+  })
+
+  it('reports per-choice feedback the schema refuses, at the line', () => {
+    expect(errorsOf(`${EVIDENCE}\nQ {=A#${'x'.repeat(501)} ~B ####x}`)).toEqual([
+      expect.stringMatching(/^line 2: feedback\.A: /),
     ])
   })
 
@@ -265,7 +381,7 @@ describe('parseGift: errors with line numbers', () => {
   it('reports schema errors (too few choices, a long quote, a bad difficulty) with the line', () => {
     const longQuote = Array.from({ length: 30 }, () => 'word').join(' ')
     expect(errorsOf(`// cited-evidence: src | ${longQuote}\nQ {=A ~B ####x}`)).toEqual([
-      'line 2: evidence.quote: quote is longer than 25 words',
+      'line 2: evidence.0.quote: quote is longer than 25 words',
     ])
     expect(errorsOf(`${EVIDENCE}\nQ {=a -> 1 =b -> 2 ####x}`)).toEqual([
       expect.stringMatching(/^line 2: pairs: /),
@@ -280,10 +396,10 @@ describe('parseGift: errors with line numbers', () => {
 
   it('reports every bad question of a file, each at its own line', () => {
     const errors = errorsOf(
-      `${EVIDENCE}\nGood {T ####x}\n\nBad one {T ####x}\n\n${EVIDENCE}\nBad two {~A ####x}`,
+      `${EVIDENCE}\nGood {T ####x}\n\nBad one {#one ####x}\n\n${EVIDENCE}\nBad two {~A ####x}`,
     )
     expect(errors).toEqual([
-      expect.stringMatching(/^line 4: no evidence/),
+      expect.stringMatching(/^line 4: "one" is not a number/),
       expect.stringMatching(/^line 7: no right answer/),
     ])
   })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseGift } from '../../src/gift/gift-parse'
 import { serialiseGift, serialiseQuestion } from '../../src/gift/gift-serialise'
-import { questionSchema } from '../../src/quiz/question'
+import { type Question, questionSchema } from '../../src/quiz/question'
 import { detectFormat } from '../../src/services/question-import'
-import { everyType, multiple, numeric, ordering, single, trueFalse } from './fixtures'
+import { everyType, matching, multiple, numeric, ordering, single, text, trueFalse } from './fixtures'
 
 const EVIDENCE = '// cited-evidence: diplomatic-courier-mikovic | The pipeline carries over 80% of exports'
 
@@ -66,5 +66,131 @@ describe('detectFormat', () => {
     expect(detectFormat('auto', null, '\uFEFF [\n  {"question": {}}]')).toBe('json')
     expect(detectFormat('auto', null, '[html]<p>Q?</p>{T}')).toBe('gift')
     expect(detectFormat(undefined, null, '::title::Q {T}')).toBe('gift')
+  })
+})
+
+/** Export then import: the question must come back field for field. */
+function roundTrip(question: Question): Question | null {
+  const [item] = parseGift(serialiseQuestion(question))
+  expect(item?.errors).toEqual([])
+  return item?.question ?? null
+}
+
+/**
+ * How Moodle's importer (qformat_gift::readquestion) picks a question type
+ * from the answer block, with escaped characters already set aside: enough to
+ * check the exporter never writes a block Moodle would read as another type.
+ */
+function moodleType(gift: string): string {
+  const line = gift.split('\n').find((each) => !each.startsWith('//')) ?? ''
+  const hidden = line.replace(/\\\\|\\[:#={}~n]/g, '_')
+  const open = hidden.indexOf('{')
+  const answers =
+    hidden
+      .slice(open + 1, hidden.indexOf('}'))
+      .split('####')[0]
+      ?.trim() ?? ''
+  if (answers === '') return 'essay'
+  if (answers.startsWith('#')) return 'numerical'
+  if (answers.includes('~')) return 'multichoice'
+  if (answers.includes('=') && answers.includes('->')) return 'match'
+  const head = answers.includes('#') ? answers.slice(0, answers.indexOf('#')).trim() : answers
+  return ['T', 'TRUE', 'F', 'FALSE'].includes(head) ? 'truefalse' : 'shortanswer'
+}
+
+describe('serialiseQuestion protects what it writes, so Moodle and Cited read it back unchanged', () => {
+  const tricky = [
+    'a -> b',
+    '%80% of exports',
+    '%-50% less',
+    '<b>bold</b> & co',
+    'x ~ y = z # w { v } : u',
+    '[html] is a marker',
+    'back\\slash and a\nnew line',
+    '// not a comment',
+    '5 * 3',
+    '####',
+  ]
+
+  it('round-trips tricky texts in prompts, choices, feedback and explanations', () => {
+    for (const value of tricky) {
+      const choices = [value, `${value} (no)`, 'Other']
+      const question = questionSchema.parse({
+        ...single,
+        prompt: value,
+        explanation: value,
+        choices,
+        answer: value,
+        feedback: { [value]: value, [`${value} (no)`]: value },
+      })
+      expect(roundTrip(question)).toEqual(question)
+      expect(moodleType(serialiseQuestion(question))).toBe('multichoice')
+      const wrongFirst = questionSchema.parse({ ...question, answer: 'Other' })
+      expect(roundTrip(wrongFirst)).toEqual(wrongFirst)
+      const several = questionSchema.parse({
+        ...multiple,
+        choices,
+        answer: [value, 'Other'],
+        feedback: { Other: value },
+      })
+      expect(roundTrip(several)).toEqual(several)
+    }
+  })
+
+  it('round-trips tricky short answers, matching pairs and true/false feedback', () => {
+    for (const value of tricky) {
+      const alone = questionSchema.parse({ ...text, answer: value, accept: [] })
+      expect(roundTrip(alone)).toEqual(alone)
+      expect(moodleType(serialiseQuestion(alone))).toBe('shortanswer')
+      if (!value.includes('->')) {
+        const variants = questionSchema.parse({ ...text, answer: value, accept: [`${value}!`] })
+        expect(roundTrip(variants)).toEqual(variants)
+        expect(moodleType(serialiseQuestion(variants))).toBe('shortanswer')
+      }
+      const pairs = questionSchema.parse({
+        ...matching,
+        pairs: [
+          { left: value.replace('->', '→'), right: value },
+          { left: 'L2', right: 'R2' },
+          { left: 'L3', right: 'R3' },
+        ],
+      })
+      expect(roundTrip(pairs)).toEqual(pairs)
+      expect(moodleType(serialiseQuestion(pairs))).toBe('match')
+      const truth = questionSchema.parse({ ...trueFalse, feedback: { True: value, False: `${value}.` } })
+      expect(roundTrip(truth)).toEqual(truth)
+      expect(moodleType(serialiseQuestion(truth))).toBe('truefalse')
+    }
+  })
+
+  it("keeps where a passage is in its source's text (paragraph, sentence)", () => {
+    const positioned = questionSchema.parse({
+      ...single,
+      evidence: [
+        { source: 'diplomatic-courier-mikovic', quote: 'A quote', paragraph: 3, sentence: 2 },
+        { source: 'blog', quote: 'Another | with a bar', paragraph: 0 },
+        { source: 'blog', quote: 'Unplaced' },
+      ],
+    })
+    const gift = serialiseQuestion(positioned)
+    expect(gift).toContain('// cited-evidence: diplomatic-courier-mikovic @p3s2 | A quote\n')
+    expect(roundTrip(positioned)).toEqual(positioned)
+  })
+
+  it('writes the protections Moodle needs', () => {
+    const percent = questionSchema.parse({
+      ...single,
+      choices: ['%80% of it', '%20% of it'],
+      answer: '%80% of it',
+    })
+    expect(serialiseQuestion(percent)).toContain('{ =%80% of it ~%0%%20% of it ####')
+    const markup = questionSchema.parse({ ...single, prompt: 'Is 1 < 2 & 3?' })
+    expect(serialiseQuestion(markup)).toContain('::oil-destination-sea::[plain]Is 1 < 2 & 3? {')
+    const arrow = questionSchema.parse({ ...text, answer: 'a -> b', accept: [] })
+    expect(serialiseQuestion(arrow)).toContain('{ a -> b ####')
+    const star = questionSchema.parse({ ...text, answer: '5 * 3', accept: ['%5'] })
+    expect(serialiseQuestion(star)).toContain('{ =5 \\* 3 =%100%%5 ####')
+    const onlyWrong = questionSchema.parse({ ...trueFalse, feedback: { True: 'No: he refused.' } })
+    expect(serialiseQuestion(onlyWrong)).toContain('{FALSE#No\\: he refused. ####')
   })
 })

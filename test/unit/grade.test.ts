@@ -396,7 +396,13 @@ describe('buildFeedback', () => {
       kind: 'article' as const,
       reliability: 'Signed analysis.',
     }
-    const feedback = buildFeedback(ordering, ordering.id, answer, gradeAnswer(ordering, answer), source)
+    const feedback = buildFeedback(
+      ordering,
+      ordering.id,
+      answer,
+      gradeAnswer(ordering, answer),
+      ordering.evidence.map((cited) => ({ quote: cited.quote, source })),
+    )
     expect(feedback).toEqual({
       questionId: ordering.id,
       correct: false,
@@ -405,7 +411,9 @@ describe('buildFeedback', () => {
       correctAnswer: ordering.items,
       ordered: true,
       explanation: ordering.explanation,
-      evidence: { quote: ordering.evidence.quote, source },
+      // An ordering answer picks no choice: no per-choice feedback.
+      choiceFeedback: [],
+      evidence: [{ quote: ordering.evidence[0]?.quote, source }],
     })
   })
 })

@@ -80,12 +80,14 @@ export const studioImport = new Hono<StudioEnv>()
     const ownerId = c.get('instructor').id
     const set = c.get('set')
     const saved = Number.parseInt(c.req.query('saved') ?? '', 10)
+    const skipped = Number.parseInt(c.req.query('skipped') ?? '', 10)
     return renderPage(
       c,
       <StudioImportPage
         set={set}
         sources={await listVisibleSources(db, ownerId)}
         saved={Number.isFinite(saved) && saved >= 0 ? saved : undefined}
+        skipped={Number.isFinite(skipped) && skipped > 0 ? skipped : undefined}
       />,
     )
   })
@@ -105,7 +107,8 @@ export const studioImport = new Hono<StudioEnv>()
         format={upload.chosen}
         preview={preview}
       />,
-      preview.ready ? 200 : 400,
+      // A preview with something to save is a success even when some questions are left out.
+      preview.good > 0 ? 200 : 400,
     )
   })
   .post('/:slug/import/save', ownedSet, async (c) => {
@@ -127,7 +130,8 @@ export const studioImport = new Hono<StudioEnv>()
         />,
         400,
       )
-    return c.redirect(`/studio/sets/${set.slug}/import?saved=${result.saved}`, 303)
+    const skipped = result.skipped > 0 ? `&skipped=${result.skipped}` : ''
+    return c.redirect(`/studio/sets/${set.slug}/import?saved=${result.saved}${skipped}`, 303)
   })
   .get('/:slug/export.gift', ownedSet, async (c) => {
     const db = c.get('db')
@@ -142,7 +146,7 @@ export const studioImport = new Hono<StudioEnv>()
     const questions = await listSetQuestions(db, set.slug)
     const sources = await getSourcesByIds(
       db,
-      questions.map((question) => question.evidence.source),
+      questions.flatMap((question) => question.evidence.map((cited) => cited.source)),
     )
     const exported = questions.map((question) => exportQuestion(set.slug, question, sources))
     c.header('Content-Disposition', `attachment; filename="${set.slug}.json"`)

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { renderSVG } from 'uqr'
-import { z } from 'zod'
+import * as z from 'zod'
 import { listOwnedSets } from '../../db/owned-sets'
 import type { StudioEnv } from '../../env'
 import { fail } from '../../http/fail'

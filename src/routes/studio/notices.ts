@@ -8,6 +8,8 @@ const notices: Record<string, string> = {
   archived: 'Archived: learners can no longer find it.',
   restored: 'Restored.',
   published: 'Published. Learners now get this version.',
+  'published-uncited':
+    'Published. Learners now get this version; the questions marked "uncited" show no source to them.',
   added: 'Question added to the set.',
   removed: 'Question removed from the set.',
   moved: 'Order changed.',

@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { safeNextPath } from '../../auth/next-path'
 import { registrationAnswerSchema, relyingPartyOf, signInAnswerSchema } from '../../auth/passkey'
 import { clientAddress, retryAfterSeconds, whenToRetry } from '../../auth/rate-limit'

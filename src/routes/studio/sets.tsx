@@ -125,8 +125,9 @@ export const studioSets = new Hono<StudioEnv>()
     // Nothing to publish: say so on the set's own page, where questions are added.
     if (draft.length === 0)
       return setEditor(c, { error: 'Add at least one question before publishing.' }, 400)
-    await publishSet(db, set)
-    return c.redirect(`/studio/sets/${set.slug}?done=published`, 303)
+    const { uncited } = await publishSet(db, set)
+    // Uncited questions do not block publishing; the notice says they went out without a source.
+    return c.redirect(`/studio/sets/${set.slug}?done=${uncited > 0 ? 'published-uncited' : 'published'}`, 303)
   })
   .route('/', studioSetBank)
   .route('/', studioSetSettings)

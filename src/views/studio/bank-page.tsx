@@ -93,7 +93,12 @@ export function BankPage({ set, filter, hits, total, inDraft, sources, tags, not
               <div class="draft-item__text">
                 <span class="draft-item__prompt">{hit.prompt}</span>
                 <span class="meta">
-                  {typeLabels[hit.type]} · {sourceTitle.get(hit.sourceId) ?? hit.sourceId}
+                  {typeLabels[hit.type]} ·{' '}
+                  {hit.sourceId === null ? (
+                    <span class="badge badge--uncited">uncited</span>
+                  ) : (
+                    (sourceTitle.get(hit.sourceId) ?? hit.sourceId)
+                  )}
                   {hit.tags.length > 0 && ` · ${hit.tags.join(', ')}`} ·{' '}
                   <a href={`${base}/questions/${hit.id}/preview`}>Preview</a>
                 </span>

@@ -2,6 +2,7 @@ import type { ImportItem } from '../../bank/import-item'
 import { QuestionFields } from '../../components/question-fields'
 import { describeCorrectAnswer } from '../../quiz/grade'
 import { instructorPreview } from '../../quiz/public-question'
+import { hasChoiceFeedback } from '../../quiz/question'
 import type { CitableSource, ImportFormat } from '../../services/question-import'
 import { Layout } from '../layout'
 
@@ -13,8 +14,10 @@ type Props = {
   format?: ImportFormat | 'auto'
   /** The file could not be read at all (too big, not text, empty). */
   uploadError?: string
-  preview?: { format: ImportFormat; items: ImportItem[]; ready: boolean }
+  preview?: { format: ImportFormat; items: ImportItem[]; good: number; bad: number }
   saved?: number
+  /** How many questions of the saved file had errors and were left out. */
+  skipped?: number
 }
 
 const formatNames: Record<ImportFormat | 'auto', string> = {
@@ -61,10 +64,32 @@ function PreviewItem({ item, index }: { item: ImportItem; index: number }) {
             <dd>{describeCorrectAnswer(question).join('; ')}</dd>
             <dt>Explanation</dt>
             <dd>{question.explanation}</dd>
+            {hasChoiceFeedback(question) && question.feedback && (
+              <>
+                <dt>Feedback per choice</dt>
+                <dd>
+                  <ul class="import-item__feedback">
+                    {Object.entries(question.feedback).map(([choice, text]) => (
+                      <li key={choice}>
+                        <strong>{choice}</strong>: {text}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
             <dt>Evidence</dt>
-            <dd>
-              “{question.evidence.quote}” (<code>{question.evidence.source}</code>)
-            </dd>
+            {question.evidence.length === 0 ? (
+              <dd>
+                <span class="badge badge--uncited">uncited</span>
+              </dd>
+            ) : (
+              question.evidence.map((cited) => (
+                <dd key={`${cited.source}:${cited.quote}`}>
+                  “{cited.quote}” (<code>{cited.source}</code>)
+                </dd>
+              ))
+            )}
             {question.tags.length > 0 && (
               <>
                 <dt>Tags</dt>
@@ -91,9 +116,10 @@ export function StudioImportPage({
   uploadError,
   preview,
   saved,
+  skipped,
 }: Props) {
   const base = `/studio/sets/${set.slug}`
-  const bad = preview ? preview.items.filter((item) => item.errors.length > 0).length : 0
+  const questions = (count: number) => (count === 1 ? '1 question' : `${count} questions`)
   return (
     <Layout title={`Import questions · ${set.title}`} studio={{ setSlug: set.slug }}>
       <p>
@@ -103,6 +129,8 @@ export function StudioImportPage({
       {saved !== undefined && (
         <p class="notice" role="status">
           {saved === 1 ? '1 question was' : `${saved} questions were`} added to the end of the draft.
+          {skipped !== undefined &&
+            ` ${questions(skipped)} with errors ${skipped === 1 ? 'was' : 'were'} left out.`}
         </p>
       )}
       {/* What the last post produced (an error, or the preview) takes the focus, so it is in view. */}
@@ -116,25 +144,28 @@ export function StudioImportPage({
           <h2 id="preview-heading" tabIndex={-1} autofocus={!uploadError}>
             Preview ({formatNames[preview.format]})
           </h2>
-          {preview.ready ? (
+          {preview.bad > 0 && (
+            <p class="form-error" role="alert">
+              {questions(preview.bad)} {preview.bad === 1 ? 'has' : 'have'} errors (listed below with their
+              lines){preview.good > 0 ? ' and will be left out of the save' : ', so nothing can be saved'}.
+              Fix the file below and preview it again{preview.good > 0 ? ', or save the others' : ''}.
+            </p>
+          )}
+          {preview.good > 0 && (
             <>
               <p role="status">
-                {preview.items.length === 1 ? '1 question is' : `${preview.items.length} questions are`}{' '}
-                ready. Nothing is saved until you save them.
+                {questions(preview.good)} {preview.good === 1 ? 'is' : 'are'} ready. Nothing is saved until
+                you save {preview.good === 1 ? 'it' : 'them'}.
               </p>
               <form method="post" action={`${base}/import/save`} enctype="multipart/form-data">
                 <input type="hidden" name="format" value={preview.format} />
                 <input type="hidden" name="text" value={text} />
                 <button class="button button--primary" type="submit">
-                  Save {preview.items.length} {preview.items.length === 1 ? 'question' : 'questions'}
+                  Save {questions(preview.good)}
+                  {preview.bad > 0 && `, leave out ${preview.bad} with errors`}
                 </button>
               </form>
             </>
-          ) : (
-            <p class="form-error" role="alert">
-              {bad === 1 ? '1 question has' : `${bad} questions have`} errors, so nothing can be saved. Fix
-              the file below and preview it again.
-            </p>
           )}
           <ol class="import-items">
             {preview.items.map((item, index) => (
@@ -183,15 +214,18 @@ export function StudioImportPage({
           answers with weights <code>{'{~%50%A ~%50%B ~%-50%C}'}</code>), true/false (<code>{'{T}'}</code>),
           short answer (<code>{'{=answer =other spelling}'}</code>), numeric (<code>{'{#30:2}'}</code> or{' '}
           <code>{'{#28..32}'}</code>) and matching (<code>{'{=a -> 1 =b -> 2 =c -> 3}'}</code>). General
-          feedback (<code>####</code>) becomes the explanation. Every question needs its evidence on a comment
-          line above it:
+          feedback (<code>####</code>) becomes the explanation; feedback on an answer (
+          <code>{'~wrong#why not'}</code>) is shown to learners who pick that choice. A question with an error
+          is left out; the others can be saved. A question becomes cited with a comment line above it (one per
+          passage; without one it is saved as uncited):
         </p>
         <pre class="import-syntax">
           <code>{'// cited-evidence: <source id> | <verbatim quote, at most 25 words>'}</code>
         </pre>
         <p>
           Optional comment lines: <code>{'// cited-difficulty: easy'}</code> (else medium),{' '}
-          <code>{'// cited-tags: a | b'}</code> (else the <code>$CATEGORY</code>),{' '}
+          <code>{'// cited-tags: a | b'}</code> (else the <code>$CATEGORY</code> and Moodle's{' '}
+          <code>{'// [tag:a]'}</code>, <code>{'// [id:Q1]'}</code> comments),{' '}
           <code>{'// cited-unit: km'}</code>. <strong>Cited JSON</strong> is what the JSON export writes.
         </p>
         <details>

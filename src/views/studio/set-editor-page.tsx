@@ -6,6 +6,12 @@ import { Layout } from '../layout'
 import { ActionButton, FormError, Notice } from './fields'
 import { typeLabels, visibilityLabels } from './labels'
 
+/** A draft question citing no passage (its first cited source is null). */
+const isUncitedDraft = (question: DraftQuestion) => question.sourceId === null
+
+const uncitedSentence = (count: number) =>
+  `${count === 1 ? 'This question cites' : 'These questions cite'} no source: learners see no source box for ${count === 1 ? 'it' : 'them'}.`
+
 type EditorProps = {
   set: QuizSetRow
   questions: DraftQuestion[]
@@ -19,6 +25,7 @@ type EditorProps = {
 export function SetEditorPage({ set, questions, versions, hasChanges, notice, error }: EditorProps) {
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
+  const uncited = questions.filter(isUncitedDraft).length
   return (
     <Layout title={error ? `Error: ${set.title}` : set.title} studio={{ setSlug: set.slug }}>
       <p class="breadcrumbs">
@@ -52,6 +59,11 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
 
       <section aria-labelledby="draft-questions">
         <h2 id="draft-questions">Questions ({questions.length})</h2>
+        {uncited > 0 && (
+          <p class="hint uncited-count">
+            <span class="badge badge--uncited">{uncited} uncited</span> {uncitedSentence(uncited)}
+          </p>
+        )}
         {published && (
           <p class="hint">
             Learners take version {set.publishedVersion}. Changes here go into the draft until you publish
@@ -68,6 +80,11 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
                   <span class="draft-item__prompt">{question.prompt}</span>
                   <span class="meta">
                     {typeLabels[question.type]} · {question.ownerId ? 'your question' : 'bank'} ·{' '}
+                    {isUncitedDraft(question) && (
+                      <>
+                        <span class="badge badge--uncited">uncited</span> ·{' '}
+                      </>
+                    )}
                     <a href={`${base}/questions/${question.id}/preview`}>Preview</a>
                     {question.ownerId && (
                       <>
@@ -125,6 +142,12 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
                 ? `The draft has changes. Publishing makes them version ${(set.publishedVersion ?? 0) + 1}; attempts on earlier versions keep their questions.`
                 : 'Publishing freezes this draft as version 1: learners can then take it.'}
             </p>
+            {uncited > 0 && (
+              <p class="notice notice--warning" id="publish-uncited">
+                {uncited === 1 ? '1 question cites' : `${uncited} questions cite`} no source: learners will
+                see its answer without a source. You can still publish; cite a passage first if you can.
+              </p>
+            )}
             <ActionButton
               action={`${base}/publish`}
               label={published ? 'Publish changes' : 'Publish'}
