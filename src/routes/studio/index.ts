@@ -9,6 +9,7 @@ import { requireInstructor } from './instructor-session'
 import { studioLti } from './lti'
 import { studioResults } from './results'
 import { studioSets } from './sets'
+import { studioSources } from './sources'
 
 /**
  * The only studio addresses answered without a session: signing in, up and
@@ -45,5 +46,6 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio', studioResults)
   .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)
+  .route('/studio/sources', studioSources)
   .route('/studio', studio)
   .route('/api/studio', studioApi)
