@@ -284,7 +284,7 @@ export function SourcePage({
           <p class="empty-state">No text is stored for this source, so quotes from it cannot be checked.</p>
         ) : (
           <>
-            <form method="get" action={base} class="search-form" role="search">
+            <form method="get" action={base} class="search-form">
               <label for="passage-search">Find sentences containing</label>
               <input id="passage-search" type="search" name="q" value={search} maxLength={200} />
               <button class="button" type="submit">
