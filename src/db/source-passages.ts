@@ -85,3 +85,27 @@ export async function countPassages(db: Db, sourceIds: readonly string[]): Promi
     .groupBy(sourcePassages.sourceId)
   return new Map(rows.map((row) => [row.sourceId, row.n]))
 }
+
+/** One sentence of a source's text, or null. */
+export async function getPassage(
+  db: Db,
+  sourceId: string,
+  paragraph: number,
+  sentence: number,
+): Promise<Passage | null> {
+  const [row] = await db
+    .select({
+      paragraph: sourcePassages.paragraph,
+      sentence: sourcePassages.sentence,
+      text: sourcePassages.text,
+    })
+    .from(sourcePassages)
+    .where(
+      and(
+        eq(sourcePassages.sourceId, sourceId),
+        eq(sourcePassages.paragraph, paragraph),
+        eq(sourcePassages.sentence, sentence),
+      ),
+    )
+  return row ?? null
+}

@@ -8,6 +8,7 @@ import { rankPassages } from '../sources/evidence-finder'
 import { contextOf, locateQuote } from '../sources/passage-context'
 import { type Passage, passagesOf } from '../sources/passages'
 import { looksBinary, MAX_SOURCE_TEXT_CHARS, readableTextOf } from '../sources/source-text'
+import type { CitationInContext } from '../studio/answer-key'
 
 /** Sources with their text: adding one, checking citations against it, finding and showing passages. */
 
@@ -131,20 +132,6 @@ export async function suggestEvidence(
       },
     ]
   })
-}
-
-/** A cited passage as the instructor's key shows it: the quote, its source, and the sentences around it. */
-export type CitationInContext = {
-  quote: string
-  source: SourceSummary | null
-  /** Null when the source has no stored text (then the quote is unchecked). */
-  context: {
-    before: string | null
-    passage: string
-    after: string | null
-    paragraph: number
-    sentence: number
-  } | null
 }
 
 /** Each cited passage of a question in its context in the stored source text. */
