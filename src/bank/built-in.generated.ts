@@ -15,10 +15,10 @@ export const builtInSources: SourceSummary[] = [
   },
   {
     "id": "putin-tokayev-blog",
-    "title": "Putin's war is driving a wedge between Russia and Kazakhstan",
+    "title": "Untitled blog post (our title: Putin's war is driving a wedge between Russia and Kazakhstan)",
     "outlet": "Untitled personal blog",
     "author": "Unknown blogger",
-    "date": "2022-07",
+    "date": "2022-07, inferred from content",
     "kind": "blog post",
     "reliability": "An opinion blog that quotes Bloomberg and The Diplomat at length; the quoted reporting is stronger than the blogger's own commentary."
   },
@@ -27,7 +27,7 @@ export const builtInSources: SourceSummary[] = [
     "title": "Eastern Express, 30 June episode",
     "outlet": "Eastern Express podcast",
     "author": "Episode summary; guest Bruce Pannier (Radio Free Europe/Radio Liberty)",
-    "date": "2022-06-30",
+    "date": "2022-06-30, year inferred from content",
     "kind": "podcast summary",
     "reliability": "A written summary of a podcast conversation; it paraphrases the guest rather than reporting directly."
   },
@@ -36,7 +36,7 @@ export const builtInSources: SourceSummary[] = [
     "title": "Bild: Oil dispute between Russia and Kazakhstan – Is Putin losing an important ally?",
     "outlet": "News aggregator (republishing Capital's summary of Bild)",
     "author": "Unknown",
-    "date": "2022-07",
+    "date": "2022-07, inferred from content",
     "kind": "aggregator",
     "reliability": "Second-hand summary of a German tabloid, republished next to crypto advertising; check its claims against other sources."
   },
@@ -45,9 +45,9 @@ export const builtInSources: SourceSummary[] = [
     "title": "Kazakhstan turns against Russia and relations are in crisis",
     "outlet": "DayDayNews",
     "author": "Unknown",
-    "date": "unknown",
+    "date": "2022-07, inferred from content (the page is stamped 2024-06-18)",
     "kind": "aggregator",
-    "reliability": "Machine-translated content farm with unattributed claims and repeated filler; treat as the weakest source."
+    "reliability": "Machine-translated content farm with unattributed claims and repeated filler, republished under a 2024-06-18 stamp; treat as the weakest source."
   }
 ]
 
@@ -64,9 +64,9 @@ export const builtInSets: QuizSetDefinition[] = [
     },
     "questions": [
       {
-        "id": "spief-named-non-recognitions",
-        "prompt": "According to the Diplomatic Courier, which of these did Tokayev name as places Kazakhstan does not recognise, before applying the same rule to Donetsk and Luhansk?",
-        "explanation": "Tokayev listed Taiwan, Kosovo, South Ossetia and Abkhazia, then said the same principle covers the \"quasi-state\" Luhansk and Donetsk. The Eastern Express summary gives the same four names. Northern Cyprus and Transnistria were not mentioned.",
+        "id": "spief-non-recognised-entities",
+        "prompt": "According to the Diplomatic Courier, which of these did Tokayev say Kazakhstan does not recognise? Pick all that apply.",
+        "explanation": "Tokayev listed Taiwan, Kosovo, South Ossetia and Abkhazia, then said the same principle applies to the \"quasi-state territories\" of Luhansk (which the Courier spells Lugansk) and Donetsk. The Eastern Express summary gives the same six names. Northern Cyprus and Transnistria were not mentioned.",
         "tags": [
           "recognition",
           "spief"
@@ -85,14 +85,37 @@ export const builtInSets: QuizSetDefinition[] = [
           "Northern Cyprus",
           "South Ossetia",
           "Abkhazia",
-          "Transnistria"
+          "Transnistria",
+          "Donetsk",
+          "Luhansk"
         ],
         "answer": [
           "Taiwan",
           "Kosovo",
           "South Ossetia",
-          "Abkhazia"
+          "Abkhazia",
+          "Donetsk",
+          "Luhansk"
         ]
+      },
+      {
+        "id": "spief-plenary-day",
+        "prompt": "According to the Diplomatic Courier, on which day of June 2022 did Tokayev confront Putin at the plenary session of the St. Petersburg International Economic Forum? (Enter the day of the month.)",
+        "explanation": "Mikovic dates the plenary session, at the 25th edition of the forum, to June 17. The Eastern Express summary also dates Putin's remarks at the forum to June 17.",
+        "tags": [
+          "spief",
+          "timeline"
+        ],
+        "difficulty": "easy",
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum"
+          }
+        ],
+        "type": "numeric",
+        "answer": 17,
+        "tolerance": 0
       },
       {
         "id": "spief-luhansk-donetsk-phrase",
@@ -198,8 +221,8 @@ export const builtInSets: QuizSetDefinition[] = [
       },
       {
         "id": "spief-500-or-600-states",
-        "prompt": "According to the Eastern Express summary, if every people used its right to self-determination, the world would end up with more than how many states? (Any number in the range the summary gives is accepted.)",
-        "explanation": "The summary gives \"more than 500 or 600 states\", so any answer from 500 to 600 counts. Tokayev used the figure to show where unlimited self-determination would lead.",
+        "prompt": "According to the Eastern Express summary, how many states would the world end up with if every people used its right to self-determination?",
+        "explanation": "The summary says \"more than 500 or 600 states\", a range rather than one figure. Tokayev used it to show where unlimited self-determination would lead; the Bloomberg report quoted on the blog has him warn of \"chaos\" if hundreds of new countries emerged.",
         "tags": [
           "spief",
           "international-law",
@@ -212,10 +235,14 @@ export const builtInSets: QuizSetDefinition[] = [
             "quote": "more than 500 or 600 states would end up being created on Earth"
           }
         ],
-        "type": "numeric",
-        "answer": 550,
-        "tolerance": 50,
-        "unit": "states"
+        "type": "single",
+        "choices": [
+          "More than 50 or 60",
+          "More than 500 or 600",
+          "More than 5,000 or 6,000",
+          "About 200, roughly as many as today"
+        ],
+        "answer": "More than 500 or 600"
       },
       {
         "id": "spief-un-charter-city",
@@ -403,7 +430,7 @@ export const builtInSets: QuizSetDefinition[] = [
   {
     "slug": "pipeline-and-oil",
     "title": "The pipeline and Kazakh oil exports",
-    "description": "In July 2022 a Russian court ordered the pipeline that carries most of Kazakhstan's oil to stop for 30 days, and the sources disagree about why. These questions cover the suspension, the competing explanations, and Kazakhstan's search for routes that avoid Russia.",
+    "description": "On 5 July 2022 a Russian court ordered the pipeline that carries most of Kazakhstan's oil to stop for 30 days. The sources explain Russia's curbs on Kazakh oil differently, and not always the same event: the podcast summary's story of wartime mines at Novorossiysk dates from June, before the court order. These questions cover the suspension, the explanations each source gives, and Kazakhstan's search for routes that avoid Russia.",
     "position": 2,
     "embed": {
       "anywhere": true,
@@ -430,6 +457,26 @@ export const builtInSets: QuizSetDefinition[] = [
         "answer": 30,
         "tolerance": 0,
         "unit": "days"
+      },
+      {
+        "id": "oil-court-order-day",
+        "prompt": "According to the Diplomatic Courier, on which day of July 2022 was the Caspian Pipeline Consortium ordered by a Russian court to suspend its activity? (Enter the day of the month.)",
+        "explanation": "Mikovic dates the court order to July 5, the day after Tokayev's July 4 pledge to help the EU. DayDayNews also dates the cut to July 5, with a different official reason (dealing with oil leaks).",
+        "tags": [
+          "cpc",
+          "court-order",
+          "timeline"
+        ],
+        "difficulty": "easy",
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On July 5, the Caspian Pipeline Consortium—which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines—was ordered"
+          }
+        ],
+        "type": "numeric",
+        "answer": 5,
+        "tolerance": 0
       },
       {
         "id": "oil-export-share",
@@ -576,7 +623,7 @@ export const builtInSets: QuizSetDefinition[] = [
       {
         "id": "oil-daydaynews-real-aim",
         "prompt": "DayDayNews calls the pipeline Kazakhstan's economic lifeline. Besides the official reason it reports for cutting it, what does it say Russia really wanted to achieve?",
-        "explanation": "DayDayNews says Russia, disappointed with Kazakhstan, cut the pipeline to teach it a lesson for going its own way and backing the wrong side. This is the content farm's own reading, with no source given; the Diplomatic Courier only calls retaliation possible.",
+        "explanation": "DayDayNews says Russia, disappointed with Kazakhstan, cut the pipeline to teach it a lesson for going its own way and backing the wrong side. This is the content farm's own reading, with no source given. The Diplomatic Courier also says plainly that the Kremlin started using energy as a weapon against Kazakhstan, but for the court order itself it only calls a link to Tokayev's pledge to the EU \"entirely possible\".",
         "tags": [
           "cpc",
           "competing-accounts",
@@ -843,7 +890,7 @@ export const builtInSets: QuizSetDefinition[] = [
       {
         "id": "routes-pipeline-destination",
         "prompt": "According to The Diplomat, as quoted on the blog, Nazarbayev described the planned main export oil pipeline as running from the Caspian Sea to which city, and then on to Europe?",
-        "explanation": "Under the plan, oil would cross the Caspian to Baku, Azerbaijan's capital, and go on to Europe from there. The Diplomatic Courier describes the same direction for today's Trans-Caspian International Transport Route.",
+        "explanation": "Under the plan, oil would cross the Caspian to Baku, in Azerbaijan, and go on to Europe from there. The Diplomatic Courier describes the same direction for today's Trans-Caspian International Transport Route.",
         "tags": [
           "trans-caspian",
           "azerbaijan",
@@ -995,7 +1042,7 @@ export const builtInSets: QuizSetDefinition[] = [
           },
           {
             "left": "Iran",
-            "right": "Second transit country, whose capital hosted the opening"
+            "right": "Second country the line crosses, just before Turkey"
           },
           {
             "left": "Turkey",

@@ -239,7 +239,7 @@ describe('attemptCards', () => {
     for (const questionId of allIds) await db.insert(cards).values({ learnerId, questionId, ...card })
     const rows = await attemptCards(db, attempt.id, learnerId)
     expect(rows.map((row) => row.questionId).sort()).toEqual(setIds.slice(0, 3).sort())
-    // D1's own count: with a scan of the learner's cards this grows with their history (57 cards here).
+    // D1's own count: with a scan of the learner's cards this grows with their history (one per bank question here).
     const query = attemptCards(db, attempt.id, learnerId).toSQL()
     const { meta } = await env.DB.prepare(query.sql)
       .bind(...query.params)
