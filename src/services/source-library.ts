@@ -8,7 +8,7 @@ import { rankPassages } from '../sources/evidence-finder'
 import { contextOf, locateQuote } from '../sources/passage-context'
 import { type Passage, passagesOf } from '../sources/passages'
 import { looksBinary, MAX_SOURCE_TEXT_CHARS, readableTextOf } from '../sources/source-text'
-import type { CitationInContext } from '../studio/answer-key'
+import { type AnswerKey, type CitationInContext, choiceFeedbackOf } from '../studio/answer-key'
 
 /** Sources with their text: adding one, checking citations against it, finding and showing passages. */
 
@@ -173,4 +173,15 @@ export async function citationsInContext(
 /** Whether each of these sources has a stored text (so its quotes are checked). */
 export async function sourcesWithText(db: Db, sourceIds: readonly string[]): Promise<Set<string>> {
   return new Set((await countPassages(db, sourceIds)).keys())
+}
+
+/** The key an instructor checks beside the learner's view: answer, explanation, cited passages in context. */
+export async function answerKeyOf(db: Db, ownerId: string, question: Question): Promise<AnswerKey> {
+  return {
+    correct: describeCorrectAnswer(question),
+    ordered: question.type === 'ordering',
+    explanation: question.explanation,
+    feedback: choiceFeedbackOf(question),
+    citations: await citationsInContext(db, ownerId, question),
+  }
 }

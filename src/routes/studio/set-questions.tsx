@@ -15,7 +15,9 @@ import { describeCorrectAnswer } from '../../quiz/grade'
 import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
 import { MAX_QUOTE_WORDS, type Question, type QuestionType, questionTypes } from '../../quiz/question'
 import { sourceKinds } from '../../quiz/source'
+import { draftAt } from '../../services/source-drafts'
 import {
+  answerKeyOf,
   answerWordsOf,
   checkCitations,
   citationsInContext,
@@ -28,7 +30,7 @@ import {
   newQuestionId,
   saveOwnQuestion,
 } from '../../services/studio-sets'
-import { type AnswerKey, choiceFeedbackOf } from '../../studio/answer-key'
+import type { AnswerKey } from '../../studio/answer-key'
 import { field } from '../../studio/form-fields'
 import { readPassageRef } from '../../studio/passage-ref'
 import {
@@ -228,17 +230,6 @@ async function pickerOf(db: Db, form: Submitted, withText: Set<string>): Promise
   }
 }
 
-/** The key an instructor checks beside the learner's view: answer, explanation, cited passages in context. */
-async function answerKeyOf(db: Db, ownerId: string, question: Question): Promise<AnswerKey> {
-  return {
-    correct: describeCorrectAnswer(question),
-    ordered: question.type === 'ordering',
-    explanation: question.explanation,
-    feedback: choiceFeedbackOf(question),
-    citations: await citationsInContext(db, ownerId, question),
-  }
-}
-
 const draftSchema = z.record(z.string(), z.array(z.string().max(2000)).max(10))
 
 /** The question form's fields carried through the source form, if they are well formed. */
@@ -288,6 +279,12 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const type = typeOf(c.req.query('type'))
     if (!type) return renderPage(c, <QuestionTypePage set={set} />)
     const source = c.req.query('source')
+    // "Edit" on a draft (/studio/sources/:id/drafts): the form starts from the draft.
+    const draftRef = /^([a-z0-9-]{1,80}):(\d{1,4})$/.exec(c.req.query('draft') ?? '')
+    if (draftRef?.[1]) {
+      const draft = await draftAt(c.get('db'), c.get('instructor').id, draftRef[1], Number(draftRef[2]) - 1)
+      return questionForm(c, set, draft.question.type, null, null, questionToForm(draft.question))
+    }
     return questionForm(c, set, type, null, null, source ? { source: [source] } : {})
   })
   .post('/:slug/questions/new', ownedSet, async (c) => {

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Submitted } from '../../components/question-fields'
+import { listOwnedSets } from '../../db/owned-sets'
 import { pageOfPassages } from '../../db/source-passages'
 import {
   deleteOwnSource,
@@ -12,9 +13,20 @@ import {
 import type { StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
-import { addOwnSource, newSourceId, SOURCE_FILE_ACCEPT, sourceTextOf } from '../../services/source-library'
+import { instructorPreview } from '../../quiz/public-question'
+import { requireOwnedSet } from '../../services/owned-sets'
+import { acceptDraft, draftAt, draftsOfSource } from '../../services/source-drafts'
+import {
+  addOwnSource,
+  answerKeyOf,
+  newSourceId,
+  SOURCE_FILE_ACCEPT,
+  sourceTextOf,
+} from '../../services/source-library'
+import { field } from '../../studio/form-fields'
 import { decodeSourceFields, SOURCE_FIELDS, type SourceFields } from '../../studio/source-form'
 import { renderPage } from '../../views/render'
+import { DraftReviewPage } from '../../views/studio/draft-review-page'
 import { SourceEditPage, SourceLibraryPage, SourceNewPage, SourcePage } from '../../views/studio/source-pages'
 import { noticeOf } from './notices'
 
@@ -125,6 +137,7 @@ export const studioSources = new Hono<StudioEnv>()
         pages={pages}
         search={search}
         notice={noticeOf(c)}
+        draftAction={source.sentences > 0 ? `/studio/sources/${source.id}/drafts` : undefined}
       />,
     )
   })
@@ -139,6 +152,59 @@ export const studioSources = new Hono<StudioEnv>()
     if (!source) return renderPage(c, <SourceEditPage id={existing.id} form={typed} errors={errors} />, 400)
     await updateOwnSource(c.get('db'), c.get('instructor').id, source)
     return c.redirect(`/studio/sources/${existing.id}?done=saved`, 303)
+  })
+  .get('/:id/drafts', async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const source = await visibleSource(c)
+    const requested = Number.parseInt(c.req.query('at') ?? '1', 10)
+    const index = Number.isFinite(requested) && requested > 0 ? requested - 1 : 0
+    const [drafts, sets] = await Promise.all([
+      draftsOfSource(db, ownerId, source.id),
+      listOwnedSets(db, ownerId),
+    ])
+    const draft = drafts[index]
+    const live = sets.filter((set) => set.archivedAt === null)
+    const chosen = c.req.query('set') ?? live[0]?.slug ?? ''
+    return renderPage(
+      c,
+      <DraftReviewPage
+        source={source}
+        index={index}
+        total={drafts.length}
+        type={draft?.question.type ?? 'single'}
+        question={draft ? instructorPreview(draft.question) : null}
+        answerKey={draft ? await answerKeyOf(db, ownerId, draft.question) : null}
+        sets={live}
+        chosenSet={chosen}
+        notice={noticeOf(c)}
+      />,
+    )
+  })
+  .post('/:id/drafts/:n', async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const source = await visibleSource(c)
+    const position = Number.parseInt(c.req.param('n'), 10)
+    if (!Number.isFinite(position) || position < 1) fail(404, 'not_found', 'There is no such draft.')
+    const form = await readForm(c, STUDIO_FORM)
+    const slug = field(form, 'set')
+    const intent = field(form, 'intent')
+    const next = (done?: string) =>
+      `/studio/sources/${source.id}/drafts?${new URLSearchParams({ at: String(position + 1), set: slug, ...(done ? { done } : {}) })}`
+    if (intent === 'reject') return c.redirect(next('draft-rejected'), 303)
+    if (intent !== 'accept' && intent !== 'edit')
+      fail(400, 'bad_request', 'Accept, edit or reject the draft.')
+    const draft = await draftAt(db, ownerId, source.id, position - 1)
+    if (intent === 'edit') {
+      await requireOwnedSet(db, ownerId, slug)
+      return c.redirect(
+        `/studio/sets/${slug}/questions/new?${new URLSearchParams({ type: draft.question.type, draft: `${source.id}:${position}` })}`,
+        303,
+      )
+    }
+    await acceptDraft(db, ownerId, slug, draft)
+    return c.redirect(next('draft-accepted'), 303)
   })
   .post('/:id/delete', async (c) => {
     const source = await ownSource(c)
