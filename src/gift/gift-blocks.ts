@@ -5,7 +5,8 @@
  */
 
 export type Meta = {
-  evidence: string | null
+  /** One `cited-evidence` line per cited passage, in order (empty: none given). */
+  evidence: string[]
   tags: string | null
   difficulty: string | null
   unit: string | null
@@ -19,7 +20,7 @@ const CATEGORY_LINE = /^\s*\$CATEGORY:\s*(.*)$/
 /** Category path segments Moodle adds that say nothing about the topic. */
 const CONTEXT_SEGMENTS = new Set(['$course$', '$system$', '$module$', '$coursecategory$', 'top', 'default'])
 
-const emptyMeta = (): Meta => ({ evidence: null, tags: null, difficulty: null, unit: null, ordering: [] })
+const emptyMeta = (): Meta => ({ evidence: [], tags: null, difficulty: null, unit: null, ordering: [] })
 
 /** Splits the file at blank lines; comment lines feed the next question's metadata. */
 export function splitBlocks(text: string): Block[] {
@@ -49,8 +50,8 @@ export function splitBlocks(text: string): Block[] {
     if (metaLine) {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
-      else if (key === 'evidence' || key === 'tags' || key === 'difficulty' || key === 'unit')
-        meta[key] = value.trim()
+      else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'tags' || key === 'difficulty' || key === 'unit') meta[key] = value.trim()
       return
     }
     if (/^\s*\/\//.test(line)) return

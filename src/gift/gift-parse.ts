@@ -133,13 +133,17 @@ function finish(
   const where = `line ${block.line}`
   const errors: string[] = []
   const { meta } = block
-  let evidence: { source: string; quote: string } | undefined
-  if (meta.evidence === null)
+  let evidence: { source: string; quote: string }[] | undefined
+  if (meta.evidence.length === 0)
     errors.push('no evidence: add a line "// cited-evidence: <source id> | <quote>" above the question')
   else {
-    const bar = meta.evidence.indexOf('|')
-    if (bar === -1) errors.push('cited-evidence must read "<source id> | <quote>"')
-    else evidence = { source: meta.evidence.slice(0, bar).trim(), quote: meta.evidence.slice(bar + 1).trim() }
+    // One line per cited passage.
+    const read = meta.evidence.map((line) => {
+      const bar = line.indexOf('|')
+      return bar === -1 ? null : { source: line.slice(0, bar).trim(), quote: line.slice(bar + 1).trim() }
+    })
+    if (read.some((cited) => cited === null)) errors.push('cited-evidence must read "<source id> | <quote>"')
+    else evidence = read.filter((cited) => cited !== null)
   }
   if (draft.explanation === null)
     errors.push(

@@ -39,6 +39,11 @@ describe.each(['light', 'dark'] as const)('sources with their text (%s), at 390x
     await page.waitForURL(/done=source-added/)
     await expect.poll(() => page.getByText('Text (4 sentences)').count()).toBe(1)
     await expectNoViolations('a source’s page')
+    const sourcePage = page.url()
+    await page.getByRole('link', { name: 'Draft questions' }).click()
+    await page.waitForURL(/\/drafts/)
+    await expectNoViolations('the draft review')
+    await page.goto(sourcePage)
 
     await page.goto('/studio')
     await page.getByRole('link', { name: 'New quiz set' }).click()

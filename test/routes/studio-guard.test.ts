@@ -4,6 +4,7 @@ import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
 import { attempts, learners, ltiLaunches, ltiPlatforms } from '../../src/db/schema'
 import { allQuestions, Browser, ORIGIN } from '../support/helpers'
+import { addSource } from '../support/source-helpers'
 import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 import { newSet, ownQuestionIds, trueFalseForm } from '../support/studio-sets-helpers'
 
@@ -46,13 +47,15 @@ const guarded = routes.filter((route) => !SIGNED_OUT_ROUTES.includes(route.key))
 const naming = guarded.filter((route) => route.path.includes('/:'))
 
 /** What instructor A owns, to put in the routes' parameters. */
-type Owned = { slug: string; questionId: string; platformId: string; launchId: string }
+type Owned = { slug: string; questionId: string; platformId: string; launchId: string; sourceId: string }
 
 /** The route's address with its parameters filled in with A's things. */
 function addressOf(path: string, owned: Owned): string {
   return path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => {
     if (name === 'slug') return owned.slug
     if (name === 'launchId') return owned.launchId
+    if (name === 'n') return '1'
+    if (name === 'id' && path.startsWith('/studio/sources/')) return owned.sourceId
     if (name === 'id') return path.startsWith('/studio/lti/') ? owned.platformId : owned.questionId
     throw new Error(`${path}: the guard test has no value for :${name}; add one of instructor A's`)
   })
@@ -74,7 +77,7 @@ function request(browser: Browser, route: Route, owned: Owned): Promise<Response
 async function insertPlatformAndLaunch(
   ownerId: string,
   slug: string,
-): Promise<Omit<Owned, 'slug' | 'questionId'>> {
+): Promise<Omit<Owned, 'slug' | 'questionId' | 'sourceId'>> {
   const db = createDb(env.DB)
   const platformId = crypto.randomUUID()
   const learnerId = crypto.randomUUID()
@@ -128,7 +131,8 @@ describe('the studio guard, over every registered studio route', () => {
     const [questionId = ''] = await ownQuestionIds(slug)
     const ownerId = (await sql('select id from instructors where email = ?', email).first<{ id: string }>())
       ?.id
-    owned = { slug, questionId, ...(await insertPlatformAndLaunch(ownerId ?? '', slug)) }
+    const sourceId = await addSource(a)
+    owned = { slug, questionId, sourceId, ...(await insertPlatformAndLaunch(ownerId ?? '', slug)) }
   })
 
   it('finds the studio routes, the signed-out ones among them', () => {
