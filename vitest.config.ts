@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { loadBank } from './scripts/load-bank'
+import { loadBank, loadSeedTexts } from './scripts/load-bank'
 
 /**
  * Three projects:
@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: await readD1Migrations(`${import.meta.dirname}/migrations`),
                   TEST_BANK: JSON.stringify(bank),
+                  // The bank sources' texts when ../shared/seeds (or $CITED_SEEDS) exists, else {}.
+                  TEST_SOURCE_TEXTS: JSON.stringify(loadSeedTexts(bank)),
                 },
               },
             }),

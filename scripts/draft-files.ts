@@ -46,6 +46,6 @@ export function draftFiles(files: SourceFile[]): Draft[] {
       sources.filter((other) => other.source !== source).map((other) => other.source),
     )
       // A quote across Markdown emphasis ("**Renn** said") is not verbatim in the file: leave it out.
-      .filter((draft) => quoteOccursIn(draft.evidence.quote, file.text)),
+      .filter((draft) => draft.evidence.every((cited) => quoteOccursIn(cited.quote, file.text))),
   )
 }

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BankCheck, checkBank } from '../src/bank/bank'
+import { type Bank, type BankCheck, checkBank } from '../src/bank/bank'
+import { matchSeedTexts } from '../src/sources/seed-texts'
 
 export const questionsDir = join(import.meta.dirname, '..', 'questions')
 
@@ -21,4 +22,27 @@ export function loadBank(seedsDir?: string): BankCheck {
     ? new Map(readdirSync(seedsDir).map((name) => [name, readFileSync(join(seedsDir, name), 'utf8')]))
     : undefined
   return checkBank(read('sources.yaml'), setFiles, sourceTexts)
+}
+
+/**
+ * The seed texts folder: $CITED_SEEDS, else ../shared/seeds beside the
+ * project; null when it does not exist (the bank then has no texts).
+ */
+export function seedsDirectory(): string | null {
+  const dir = process.env.CITED_SEEDS ?? join(import.meta.dirname, '..', '..', 'shared', 'seeds')
+  return existsSync(dir) ? dir : null
+}
+
+/**
+ * The bank sources' texts from the seed folder, keyed by source id: each file
+ * is matched to the source whose quotes it holds (src/sources/seed-texts.ts).
+ * Empty when there is no seed folder. The texts never enter the repository.
+ */
+export function loadSeedTexts(bank: Bank, dir = seedsDirectory()): Record<string, string> {
+  if (!dir) return {}
+  const files = readdirSync(dir)
+    .filter((name) => /\.(txt|md)$/i.test(name))
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }))
+  const citations = bank.sets.flatMap((set) => set.questions.flatMap((question) => question.evidence))
+  return Object.fromEntries([...matchSeedTexts(citations, files)].map(([id, file]) => [id, file.text]))
 }

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util'
 import { getPlatformProxy } from 'wrangler'
 import { formatBankError } from '../src/bank/yaml-file'
 import { createDb } from '../src/db/client'
-import { countBank, seedBank } from '../src/db/seed'
-import { loadBank } from './load-bank'
+import { countBank, seedBank, seedSourceTexts } from '../src/db/seed'
+import { loadBank, loadSeedTexts } from './load-bank'
 
 const { bank, errors } = loadBank()
 if (errors.length) {
@@ -24,8 +24,11 @@ const proxy = await getPlatformProxy<Env>({ persist: persistTo ? { path: `${pers
 try {
   const db = createDb(proxy.env.DB)
   await seedBank(db, bank)
+  const texts = await seedSourceTexts(db, loadSeedTexts(bank))
   const counts = await countBank(db)
-  console.log(`Seeded ${counts.sets} quiz sets with ${counts.questions} questions into the local D1.`)
+  console.log(
+    `Seeded ${counts.sets} quiz sets with ${counts.questions} questions and ${texts} source texts into the local D1.`,
+  )
 } finally {
   await proxy.dispose()
 }

@@ -384,6 +384,14 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "diplomatic-courier-mikovic",
             "quote": "In fact, as early as March 29, Timur Suleimenov"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "the January riots ended after Russia and its CSTO allies, following Tokayev’s request, deployed troops to the energy-rich nation"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum"
           }
         ],
         "type": "ordering",
@@ -407,6 +415,14 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "eastern-express-podcast",
             "quote": "Kasym-Zhomart Tokayev arrived at the St. Petersburg International Economic Forum as one of the lesser of big-time international guests."
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "at the plenary session of the 25th Saint Petersburg International Economic Forum"
+          },
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "There’d be “chaos” in the world if hundreds of new countries emerged"
           }
         ],
         "type": "matching",
@@ -602,6 +618,14 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "eastern-express-podcast",
             "quote": "oil supplies at the port of Novorossiysk are officially now to be considered as resulting frommines found in the port’s waters during WWII"
+          },
+          {
+            "source": "daydaynews-aggregator",
+            "quote": "on the grounds of “dealing with oil leaks” and required the other party to suspend operations for 30 days"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "it is entirely possible that the Russian court’s decision was Moscow’s response"
           }
         ],
         "type": "matching",
@@ -775,6 +799,18 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "diplomatic-courier-mikovic",
             "quote": "the Kazakh leader visited Tehran on June 20, where he inaugurated a railway network"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Given that on July 4, Tokayev pledged to assist the European Union in stabilizing the global energy market"
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On July 5, the Caspian Pipeline Consortium"
           }
         ],
         "type": "ordering",
@@ -924,6 +960,18 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "putin-tokayev-blog",
             "quote": "the comments came days after a Russian court ordered a suspension of operations at Novorossiysk"
+          },
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "In 2006, Kazakhstan and Azerbaijan signed a framework agreement on a trans-Caspian oil transport system"
+          },
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "By 2009, state energy companies in both countries agreed to carry out further feasibility studies"
+          },
+          {
+            "source": "putin-tokayev-blog",
+            "quote": "called diversification of oil export routes, particularly the Trans-Caspian option, a “priority” in a government meeting on July 7"
           }
         ],
         "type": "ordering",
@@ -1373,6 +1421,22 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "diplomatic-courier-mikovic",
             "quote": "Nikola Mikovic is a correspondent for Diplomatic Courier. He is a freelance journalist, researcher and analyst based in Serbia"
+          },
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "Kazakh political scientist Dosim Satpaev tells Bild"
+          },
+          {
+            "source": "bild-capital-aggregator",
+            "quote": "Putin’s spokesman Peskov confirmed that Kazakhstan remains an ally"
+          },
+          {
+            "source": "eastern-express-podcast",
+            "quote": "This episode’s guest was Bruce Pannier from Radio Free Europe/Radio Liberty."
+          },
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Timur Suleimenov, the First Deputy Head of the Presidential Administration"
           }
         ],
         "type": "matching",
@@ -1435,6 +1499,14 @@ export const builtInSets: QuizSetDefinition[] = [
           {
             "source": "eastern-express-podcast",
             "quote": "restricted Kazakh oil exports. It did not have to wait long for a response. Kazakhstan reported soon after that 1,700 railcars of Russian coal"
+          },
+          {
+            "source": "eastern-express-podcast",
+            "quote": "the military intervention by the Russian army guaranteed the rule of Kazakh President Kasym Zhomart Tokayev"
+          },
+          {
+            "source": "eastern-express-podcast",
+            "quote": "Tokayev had refused to recognise the puppet “republics” of Donbas at an economic forum"
           }
         ],
         "type": "ordering",

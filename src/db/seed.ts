@@ -1,8 +1,11 @@
 import { inArray, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Bank } from '../bank/bank'
+import { passagesOf } from '../sources/passages'
+import { readableTextOf } from '../sources/source-text'
 import type { Db } from './client'
 import { questions, quizSets, setQuestions, sources } from './schema'
+import { replacePassages } from './source-passages'
 
 /**
  * Writes the bank into D1 in one batch (one transaction). Idempotent: rows are
@@ -64,4 +67,18 @@ export async function countBank(db: Db): Promise<{ sets: number; questions: numb
     })
     .from(sql`(select 1)`)
   return row ?? { sets: 0, questions: 0 }
+}
+
+/**
+ * Stores the bank sources' texts (source id -> text, from ../shared/seeds) as
+ * passages, replacing what was there: the same rows an instructor's pasted
+ * source gets, so citing, checking and the evidence finder work alike.
+ */
+export async function seedSourceTexts(db: Db, texts: Record<string, string>): Promise<number> {
+  let stored = 0
+  for (const [sourceId, text] of Object.entries(texts)) {
+    await replacePassages(db, sourceId, passagesOf(readableTextOf(text).text))
+    stored++
+  }
+  return stored
 }

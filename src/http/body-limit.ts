@@ -13,8 +13,16 @@ export const MAX_BODY_BYTES = 64 * 1024
 export const MAX_IMPORT_BODY_BYTES = 768 * 1024
 const isImport = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.test(path)
 
+/**
+ * A new source carries its text: up to 1,000,000 characters once reduced to
+ * plain text, which an HTML page or multi-byte script may need 3 MB to send.
+ * The route says precisely what is too long below that (routes/studio/sources.tsx).
+ */
+export const MAX_SOURCE_BODY_BYTES = 3 * 1024 * 1024
+const isSourceUpload = (path: string) => path === '/studio/sources/new'
+
 const tooLarge = (max: number): never =>
-  fail(413, 'payload_too_large', `The request is too large: send at most ${max / 1024} KB.`)
+  fail(413, 'payload_too_large', `The request is too large: send at most ${Math.round(max / 1024)} KB.`)
 
 /**
  * Refuses, with a 413 and the usual error shape, any request body over
@@ -27,7 +35,11 @@ const tooLarge = (max: number): never =>
 export const limitBodies = createMiddleware(async (c, next) => {
   const body = c.req.raw.body
   if (!body) return next()
-  const max = isImport(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES
+  const max = isImport(c.req.path)
+    ? MAX_IMPORT_BODY_BYTES
+    : isSourceUpload(c.req.path)
+      ? MAX_SOURCE_BODY_BYTES
+      : MAX_BODY_BYTES
   if (Number(c.req.header('content-length')) > max) tooLarge(max)
   const bytes = (await readAtMost(body, max)) ?? tooLarge(max)
   c.req.raw = new Request(c.req.raw, { body: bytes })

@@ -667,14 +667,18 @@ function finish(candidates: Candidate[], source: DraftSource, set: string): Draf
       ...candidate.question,
       id,
       tags: ['draft', rule],
-      evidence: { source: source.name, quote },
+      evidence: [{ source: source.name, quote, paragraph: passage.paragraph, sentence: passage.sentence }],
     })
     if (!parsed.success || answerNamedById(parsed.data)) continue
     ids.add(id)
     const exported = exportQuestion(set, parsed.data, [])
     drafts.push({
       ...exported,
-      evidence: { ...exported.evidence, title: source.title, outlet: source.outlet ?? null },
+      evidence: exported.evidence.map((cited) => ({
+        ...cited,
+        title: source.title,
+        outlet: source.outlet ?? null,
+      })),
       passage: { paragraph: passage.paragraph, sentence: passage.sentence },
       rule,
     })

@@ -1,5 +1,13 @@
 import type { Submitted } from '../components/question-fields'
-import { type Question, type QuestionType, questionSchema, TRUE_FALSE_CHOICES } from '../quiz/question'
+import {
+  countWords,
+  MAX_CITATIONS,
+  MAX_QUOTE_WORDS,
+  type Question,
+  type QuestionType,
+  questionSchema,
+  TRUE_FALSE_CHOICES,
+} from '../quiz/question'
 import { field } from './form-fields'
 
 /** How many rows each list-shaped question type offers in the form. */
@@ -7,6 +15,49 @@ export const ROWS = { choices: 8, items: 8, pairs: 6 } as const
 
 /** Field name -> problem, shown next to the field. */
 export type FieldErrors = Record<string, string>
+
+/**
+ * The form names of citation row `row` (from 1): the first row keeps the plain
+ * `source` and `quote` names, later rows are `source_2`, `quote_2`...
+ */
+export const citationFields = (row: number) =>
+  row === 1 ? { source: 'source', quote: 'quote' } : { source: `source_${row}`, quote: `quote_${row}` }
+
+/** The citation rows the form holds, filled or not, with their row numbers. */
+export function citationRows(form: Submitted): { row: number; source: string; quote: string }[] {
+  return Array.from({ length: MAX_CITATIONS }, (_, index) => {
+    const names = citationFields(index + 1)
+    return {
+      row: index + 1,
+      source: field(form, names.source),
+      quote: field(form, names.quote).replace(/\s+/g, ' '),
+    }
+  })
+}
+
+/**
+ * Puts a picked passage into the first empty citation row (the quote trimmed
+ * to its first `MAX_QUOTE_WORDS` words: the instructor shortens it to the
+ * words that prove the answer). Returns the form unchanged when every row is
+ * taken or the passage is already cited.
+ */
+export function withCitation(
+  form: Submitted,
+  source: string,
+  text: string,
+): { form: Submitted; trimmed: boolean } {
+  const words = text.trim().split(/\s+/)
+  const quote = words.slice(0, MAX_QUOTE_WORDS).join(' ')
+  const rows = citationRows(form)
+  if (rows.some((row) => row.source === source && row.quote === quote)) return { form, trimmed: false }
+  const free = rows.find((row) => !row.source && !row.quote)
+  if (!free) return { form, trimmed: false }
+  const names = citationFields(free.row)
+  return {
+    form: { ...form, [names.source]: [source], [names.quote]: [quote] },
+    trimmed: countWords(text) > MAX_QUOTE_WORDS,
+  }
+}
 
 /** Non-empty rows `name_1..name_n`, with the row number each came from (for errors). */
 function rows(form: Submitted, name: string, count: number): { value: string; row: number }[] {
@@ -49,8 +100,8 @@ export function decodeQuestionForm(
     .filter((pair) => pair.left || pair.right)
   const correct = (form.correct ?? []).map(Number)
   const choiceAt = (row: number) => field(form, `choice_${row}`)
-  const quote = field(form, 'quote').replace(/\s+/g, ' ')
-  const source = field(form, 'source')
+  // Rows with neither a source nor a quote are empty; none at all is an uncited question.
+  const cited = citationRows(form).filter((row) => row.source || row.quote)
   const raw: Record<string, unknown> = {
     id,
     type,
@@ -58,8 +109,7 @@ export function decodeQuestionForm(
     explanation: field(form, 'explanation'),
     tags: lines(field(form, 'tags')),
     difficulty: field(form, 'difficulty'),
-    // Neither a source nor a quote: an uncited question (allowed; the studio flags it).
-    evidence: source || quote ? [{ source, quote }] : [],
+    evidence: cited.map(({ source, quote }) => ({ source, quote })),
   }
   // Per-choice feedback: `feedback_<row>` beside each choice, `feedback_true` / `feedback_false`.
   const feedbackRows = (keys: { key: string; name: string }[]) => {
@@ -118,8 +168,10 @@ export function decodeQuestionForm(
     const [head, index, leaf] = issue.path
     const at = typeof index === 'number' ? index : -1
     let field: string
-    if (head === 'evidence') field = leaf === 'source' ? 'source' : 'quote'
-    else if (head === 'feedback') {
+    if (head === 'evidence') {
+      const names = citationFields(cited[at]?.row ?? 1)
+      field = leaf === 'source' ? names.source : names.quote
+    } else if (head === 'feedback') {
       const key = String(index)
       const row = choices.find((choice) => choice.value === key)?.row
       field = type === 'true_false' ? `feedback_${key.toLowerCase()}` : `feedback_${row ?? 1}`
@@ -145,7 +197,7 @@ export function decodeQuestionForm(
 function friendly(field: string, message: string, code: string, minimum: number | null): string {
   if (field === 'correct') return message.includes('not one of') ? message : 'Mark the correct answer.'
   if (field === 'difficulty') return 'Choose a difficulty.'
-  if (field === 'source') return 'Choose the source that proves the answer.'
+  if (/^source(_\d+)?$/.test(field)) return 'Choose the source that proves the answer.'
   if (field === 'answer' && code === 'invalid_type') return 'Give the answer.'
   if (message === 'must not be empty' || code === 'invalid_type') return 'This is required.'
   if (code === 'too_small' && minimum !== null && /choice_|item_|left_|right_/.test(field))
@@ -160,9 +212,12 @@ export function questionToForm(question: Question): Submitted {
     explanation: [question.explanation],
     tags: [question.tags.join(', ')],
     difficulty: [question.difficulty],
-    source: [question.evidence[0]?.source ?? ''],
-    quote: [question.evidence[0]?.quote ?? ''],
   }
+  question.evidence.forEach((cited, index) => {
+    const names = citationFields(index + 1)
+    form[names.source] = [cited.source]
+    form[names.quote] = [cited.quote]
+  })
   switch (question.type) {
     case 'single':
     case 'multiple': {

@@ -52,8 +52,11 @@ describe.each(['light', 'dark'] as const)(
       await phone.page.getByLabel('Choice 2', { exact: true }).fill('Baltic Sea')
       await phone.page.getByRole('radio', { name: 'Right answer (choice 1)' }).check()
       await phone.page.getByLabel('Explanation').fill('The CPC pipeline ends at Novorossiysk.')
-      await phone.page.getByLabel('Source', { exact: true }).selectOption({ index: 1 })
-      await phone.page.getByLabel('Quote from the source').fill('the pipeline ends on the Black Sea')
+      // A real quote of the source: with the seed texts loaded, quotes are checked against them.
+      await phone.page.getByLabel('Source', { exact: true }).selectOption('diplomatic-courier-mikovic')
+      await phone.page
+        .getByLabel('Quote from the source', { exact: true })
+        .fill("which takes oil from Kazakhstan to the Black Sea via one of the world's largest pipelines")
       await phone.page.getByRole('button', { name: 'Preview' }).click()
       await phone.page.waitForLoadState()
       expect(await phone.page.title(), (await phone.page.locator('main').textContent()) ?? '').not.toMatch(

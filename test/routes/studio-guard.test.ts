@@ -4,6 +4,7 @@ import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
 import { attempts, learners, ltiLaunches, ltiPlatforms, passkeys } from '../../src/db/schema'
 import { allQuestions, Browser, ORIGIN } from '../support/helpers'
+import { addSource } from '../support/source-helpers'
 import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
 import { newSet, ownQuestionIds, trueFalseForm } from '../support/studio-sets-helpers'
 
@@ -55,6 +56,7 @@ type Owned = {
   launchId: string
   passkeyId: string
   liveSessionId: string
+  sourceId: string
 }
 
 /** The route's address with its parameters filled in with A's things. */
@@ -62,6 +64,8 @@ function addressOf(path: string, owned: Owned): string {
   return path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => {
     if (name === 'slug') return owned.slug
     if (name === 'launchId') return owned.launchId
+    if (name === 'n') return '1'
+    if (name === 'id' && path.startsWith('/studio/sources/')) return owned.sourceId
     if (name === 'passkeyId') return owned.passkeyId
     if (name === 'sessionId') return owned.liveSessionId
     if (name === 'id') return path.startsWith('/studio/lti/') ? owned.platformId : owned.questionId
@@ -87,7 +91,7 @@ function request(browser: Browser, route: Route, owned: Owned): Promise<Response
 async function insertPlatformAndLaunch(
   ownerId: string,
   slug: string,
-): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId' | 'liveSessionId'>> {
+): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId' | 'liveSessionId' | 'sourceId'>> {
   const db = createDb(env.DB)
   const platformId = crypto.randomUUID()
   const learnerId = crypto.randomUUID()
@@ -155,11 +159,13 @@ describe('the studio guard, over every registered studio route', () => {
       })
     const live = await a.postForm('/studio/live', { set: 'tokayev-at-spief', seconds: '20' })
     const liveSessionId = (live.headers.get('location') ?? '').split('/').pop() ?? ''
+    const sourceId = await addSource(a)
     owned = {
       slug,
       questionId,
       passkeyId,
       liveSessionId,
+      sourceId,
       ...(await insertPlatformAndLaunch(ownerId ?? '', slug)),
     }
   })

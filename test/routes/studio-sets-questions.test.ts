@@ -4,6 +4,7 @@ import type { Question } from '../../src/quiz/question'
 import { decodeEntities, expectPage, islandProps, visibleText } from '../support/helpers'
 import { sql } from '../support/studio-helpers'
 import {
+  bankQuote,
   bankSource,
   draftIds,
   instructor,
@@ -15,7 +16,8 @@ import {
 const common = {
   explanation: 'Because the source says so.',
   source: bankSource,
-  quote: 'a short quote from the source',
+  // A real quote of the source: with the seed texts loaded, quotes are checked against it.
+  quote: bankQuote,
   tags: 'oil, routes',
   difficulty: 'medium',
   intent: 'save',
@@ -180,12 +182,17 @@ describe('own questions', () => {
     })
     const html = await expectPage(response, 200)
     expect(visibleText(html)).toContain('Preview: what learners see')
-    const preview = html.slice(html.indexOf('class="preview"'))
+    // The learner's part of the preview; the key beside it is the instructor's.
+    const preview = html.slice(html.indexOf('class="preview"'), html.indexOf('class="answer-key"'))
     expect(preview).toContain('<legend class="question__prompt">Which sea?</legend>')
     expect(preview).toContain('Choose one answer.')
     expect(preview).toContain('Black Sea')
     expect(preview).not.toContain(common.explanation)
     expect(preview).not.toContain(common.quote)
+    const key = visibleText(html.slice(html.indexOf('class="answer-key"')))
+    expect(key).toContain('Correct answer Black Sea')
+    expect(key).toContain(common.explanation)
+    expect(key).toContain(common.quote)
     // The form keeps everything for the next step.
     expect(html).toContain('value="Black Sea"')
     expect(await draftIds(slug)).toEqual([])

@@ -35,6 +35,12 @@ export async function addFromBank(browser: InstructorBrowser, slug: string, ques
 /** The first bank source and a question citing it. */
 export const bankSource = bank.sources[0]?.id ?? ''
 
+/** A quote that occurs in `bankSource`'s text (a bank question's), so it passes the citation check. */
+export const bankQuote =
+  bank.sets
+    .flatMap((set) => set.questions.flatMap((question) => question.evidence))
+    .find((cited) => cited.source === bankSource)?.quote ?? ''
+
 /** A complete, valid form for a true/false question. */
 export const trueFalseForm = (prompt = 'The pipeline runs through Russia.') => ({
   type: 'true_false',
@@ -42,7 +48,7 @@ export const trueFalseForm = (prompt = 'The pipeline runs through Russia.') => (
   answer: 'true',
   explanation: 'The source says so.',
   source: bankSource,
-  quote: 'runs through Russian territory',
+  quote: bankQuote,
   tags: 'pipeline, routes',
   difficulty: 'easy',
   intent: 'save',

@@ -95,7 +95,7 @@ describe('draftQuestions', () => {
     expect(falseOne?.question.explanation).toMatch(
       /^False: the source (?:names \w+, not \w+|has \w+ and \w+ the other way round)\.$/,
     )
-    expect(falseOne?.prompt).not.toContain(falseOne?.evidence.quote.replace(/\.$/, ''))
+    expect(falseOne?.prompt).not.toContain((falseOne?.evidence[0]?.quote ?? '').replace(/\.$/, ''))
   })
 
   it('puts the dated events in the order they happened', () => {
@@ -119,14 +119,16 @@ describe('draftQuestions', () => {
   it('cites a verbatim quote of at most 25 words, holding the answer of single, text and numeric drafts', () => {
     expect(drafts.length).toBeGreaterThanOrEqual(10)
     for (const draft of drafts) {
-      expect(draft.evidence.source).toBe('harbour-report')
-      expect(quoteOccursIn(draft.evidence.quote, HARBOUR), draft.evidence.quote).toBe(true)
-      expect(countWords(draft.evidence.quote)).toBeLessThanOrEqual(25)
+      expect(draft.evidence[0]?.source).toBe('harbour-report')
+      expect(quoteOccursIn(draft.evidence[0]?.quote ?? '', HARBOUR), draft.evidence[0]?.quote ?? '').toBe(
+        true,
+      )
+      expect(countWords(draft.evidence[0]?.quote ?? '')).toBeLessThanOrEqual(25)
       const { question } = draft
       if (question.type === 'single' || question.type === 'text')
-        expect(draft.evidence.quote).toContain(question.answer)
+        expect(draft.evidence[0]?.quote ?? '').toContain(question.answer)
       if (question.type === 'numeric')
-        expect(draft.evidence.quote.replace(/,/g, '')).toContain(String(question.answer))
+        expect((draft.evidence[0]?.quote ?? '').replace(/,/g, '')).toContain(String(question.answer))
     }
   })
 
@@ -137,8 +139,8 @@ describe('draftQuestions', () => {
     )
     const [figure] = draftQuestions(long, [council]).filter((draft) => draft.rule === 'figure')
     expect(figure?.correct).toEqual(['45'])
-    expect(countWords(figure?.evidence.quote ?? '')).toBeLessThanOrEqual(25)
-    expect(figure?.evidence.quote).toContain('45 days')
+    expect(countWords(figure?.evidence[0]?.quote ?? '')).toBeLessThanOrEqual(25)
+    expect(figure?.evidence[0]?.quote).toContain('45 days')
   })
 
   it('drops sentences that make no fair question: questions, first person, a pronoun with no referent', () => {
@@ -176,7 +178,7 @@ The ferry to Caldris carried 900 bicycles in its first month.`,
     const drafts = draftQuestions(page, companions)
     expect(drafts.map((draft) => draft.correct[0])).toContain('450')
     expect(drafts.filter((draft) => draft.correct[0] === '450')).toHaveLength(1)
-    expect(drafts.some((draft) => draft.evidence.quote.includes('900'))).toBe(false)
+    expect(drafts.some((draft) => draft.evidence.some((cited) => cited.quote.includes('900')))).toBe(false)
   })
 
   it('leaves the attribution and the lead-in before a colon out of the prompt', () => {

@@ -309,6 +309,17 @@ ${EVIDENCE}
   })
 })
 
+describe('parseGift: evidence', () => {
+  it('reads one cited passage per cited-evidence line, in order', () => {
+    expect(
+      one('Q {T ####Because.}', '// cited-evidence: eastern-express-podcast | A second passage\n').evidence,
+    ).toEqual([
+      { source: 'diplomatic-courier-mikovic', quote: 'The pipeline carries over 80% of exports' },
+      { source: 'eastern-express-podcast', quote: 'A second passage' },
+    ])
+  })
+})
+
 describe('parseGift: errors with line numbers', () => {
   it('reads a question without evidence as uncited, and one cited-evidence line per passage', () => {
     const items = parseGift(

@@ -28,20 +28,22 @@ describe('npm run sources:draft (draftFiles)', () => {
     expect(drafts.length).toBeGreaterThanOrEqual(6)
     const texts: Record<string, string> = { 'ferry-news': FERRIES, 'council-notes': COUNCIL }
     for (const draft of drafts) {
-      const text = texts[draft.evidence.source]
-      expect(text, draft.evidence.source).toBeDefined()
-      expect(quoteOccursIn(draft.evidence.quote, text ?? '')).toBe(true)
-      expect(countWords(draft.evidence.quote)).toBeLessThanOrEqual(25)
+      const text = texts[draft.evidence[0]?.source ?? '']
+      expect(text, draft.evidence[0]?.source).toBeDefined()
+      expect(quoteOccursIn(draft.evidence[0]?.quote ?? '', text ?? '')).toBe(true)
+      expect(countWords(draft.evidence[0]?.quote ?? '')).toBeLessThanOrEqual(25)
       expect(draft.question.id).toMatch(/^(?:ferry-news|council-notes)-/)
     }
-    expect(new Set(drafts.map((draft) => draft.evidence.source))).toEqual(
+    expect(new Set(drafts.map((draft) => draft.evidence[0]?.source))).toEqual(
       new Set(['ferry-news', 'council-notes']),
     )
   })
 
   it('leaves out a draft whose quote crosses Markdown emphasis, since it is not verbatim in the file', () => {
-    const drafts = draftFiles(files).filter((draft) => draft.evidence.source === 'council-notes')
-    expect(drafts.some((draft) => draft.evidence.quote.includes('Tobias Renn visited'))).toBe(false)
+    const drafts = draftFiles(files).filter((draft) => draft.evidence[0]?.source === 'council-notes')
+    expect(drafts.some((draft) => (draft.evidence[0]?.quote ?? '').includes('Tobias Renn visited'))).toBe(
+      false,
+    )
   })
 
   it('reads only text and Markdown files', () => {

@@ -11,6 +11,7 @@ import { studioLti } from './lti'
 import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
 import { studioResults } from './results'
 import { studioSets } from './sets'
+import { studioSources } from './sources'
 
 /**
  * The only studio addresses answered without a session: signing in, up and
@@ -52,6 +53,7 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio', studioLive)
   .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)
+  .route('/studio/sources', studioSources)
   .route('/studio', studio)
   .route('/api/studio/passkeys', studioPasskeysApi)
   .route('/api/studio', studioApi)

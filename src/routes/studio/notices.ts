@@ -14,6 +14,10 @@ const notices: Record<string, string> = {
   removed: 'Question removed from the set.',
   moved: 'Order changed.',
   'question-saved': 'Question saved.',
+  'source-added': 'Source added with its text: its sentences can now be cited.',
+  'source-deleted': 'Source deleted.',
+  'draft-accepted': 'Draft accepted: it is now a question of yours in the set.',
+  'draft-rejected': 'Draft rejected.',
   'question-copied': 'Saved as a new version of the question; published versions keep the old one.',
 }
 

@@ -2,25 +2,46 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import { safeNextPath } from '../../auth/next-path'
 import type { Submitted } from '../../components/question-fields'
+import type { Db } from '../../db/client'
 import { getVisibleQuestion, questionIsFrozen } from '../../db/own-questions'
 import type { QuizSetRow } from '../../db/schema'
 import { listDraftQuestions, removeDraftQuestion } from '../../db/set-questions'
+import { getPassage, pageOfPassages } from '../../db/source-passages'
 import { insertOwnSource, listVisibleSources } from '../../db/sources'
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
+import { describeCorrectAnswer } from '../../quiz/grade'
 import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
-import { type QuestionType, questionTypes } from '../../quiz/question'
+import { MAX_QUOTE_WORDS, type Question, type QuestionType, questionTypes } from '../../quiz/question'
 import { sourceKinds } from '../../quiz/source'
+import { draftAt } from '../../services/source-drafts'
+import {
+  answerKeyOf,
+  answerWordsOf,
+  checkCitations,
+  citationsInContext,
+  sourcesWithText,
+  suggestEvidence,
+} from '../../services/source-library'
 import {
   addQuestionToDraft,
   moveDraftQuestion,
   newQuestionId,
   saveOwnQuestion,
 } from '../../services/studio-sets'
+import type { AnswerKey } from '../../studio/answer-key'
 import { field } from '../../studio/form-fields'
-import { decodeQuestionForm, questionToForm } from '../../studio/question-form'
+import { readPassageRef } from '../../studio/passage-ref'
+import {
+  citationFields,
+  citationRows,
+  decodeQuestionForm,
+  questionToForm,
+  withCitation,
+} from '../../studio/question-form'
 import { renderPage } from '../../views/render'
+import type { PassagePicker } from '../../views/studio/evidence-fields'
 import { QuestionFormPage, QuestionPreviewPage, QuestionTypePage } from '../../views/studio/question-pages'
 import { SOURCE_FIELDS, type SourceForm, SourceFormPage } from '../../views/studio/source-form-page'
 import { ownedSet } from './owned-set'
@@ -50,9 +71,17 @@ async function ownQuestionInDraft(c: Context<OwnedSetEnv>, set: QuizSetRow, id: 
   return question.body
 }
 
+/** How many sentences the passage picker shows at a time. */
+const PICKER_PAGE_SIZE = 15
+
 /**
  * Renders the question form, or validates and saves it (`intent=save`), or
- * validates and previews it without saving (`intent=preview`).
+ * validates and previews it without saving (`intent=preview`, shown with the
+ * key and each cited passage in context). Without JavaScript, citing is form
+ * posts too: a "Cite" button (`cite=<passage>`) or a sentence picked in the
+ * paged list (`intent=cite-picked`) fills the next evidence row; `intent=browse`
+ * pages or searches a source's sentences. A typed quote is saved only when it
+ * occurs in its source's text.
  */
 async function questionForm(
   c: Context<OwnedSetEnv>,
@@ -68,13 +97,21 @@ async function questionForm(
     listVisibleSources(db, ownerId),
     editing ? questionIsFrozen(db, editing) : Promise.resolve(false),
   ])
-  const page = (
+  const withText = await sourcesWithText(
+    db,
+    sources.map((source) => source.id),
+  )
+  const page = async (
     form: Submitted,
     errors: Record<string, string>,
-    preview: PublicQuestion | null,
+    preview: { question: PublicQuestion; key: AnswerKey } | null,
     status: 200 | 400,
-  ) =>
-    renderPage(
+    notice?: string,
+  ) => {
+    const uncited = citationRows(form).every((row) => !row.source && !row.quote)
+    const suggestions = uncited ? await suggestEvidence(db, ownerId, evidenceQueryOf(form, type)) : []
+    const picker = await pickerOf(db, form, withText)
+    return renderPage(
       c,
       <QuestionFormPage
         set={set}
@@ -83,11 +120,17 @@ async function questionForm(
         form={form}
         errors={errors}
         sources={sources}
-        preview={preview}
+        sourcesWithText={[...withText]}
+        preview={preview?.question ?? null}
+        answerKey={preview?.key ?? null}
         frozen={frozen}
+        suggestions={suggestions}
+        picker={picker}
+        notice={notice}
       />,
       status,
     )
+  }
   if (!submitted) return page(initial, {}, null, 200)
 
   if (field(submitted, 'intent') === 'add-source') {
@@ -101,21 +144,90 @@ async function questionForm(
     )
   }
 
+  // Citing a passage by tap: the "Cite" button's value, or the sentence picked in the list.
+  const citing =
+    field(submitted, 'cite') || (field(submitted, 'intent') === 'cite-picked' ? field(submitted, 'pick') : '')
+  if (citing || field(submitted, 'intent') === 'cite-picked') {
+    const ref = readPassageRef(citing)
+    const visible = ref && sources.some((source) => source.id === ref.source)
+    const passage = ref && visible ? await getPassage(db, ref.source, ref.paragraph, ref.sentence) : null
+    if (!ref || !passage) return page(submitted, { pick: 'Choose a sentence to cite.' }, null, 400)
+    const { form, trimmed } = withCitation(submitted, ref.source, passage.text)
+    return page(
+      form,
+      {},
+      null,
+      200,
+      trimmed
+        ? `Cited. The sentence is longer than ${MAX_QUOTE_WORDS} words: its first ${MAX_QUOTE_WORDS} are quoted; shorten the quote to the words that prove the answer.`
+        : 'Cited: the passage is in the evidence below.',
+    )
+  }
+  if (field(submitted, 'intent') === 'browse' || field(submitted, 'browse_to'))
+    return page(submitted, {}, null, 200)
+
   const decoded = decodeQuestionForm(submitted, type, editing ?? PREVIEW_ID)
   const errors = decoded.errors ?? {}
-  const chosenSource = field(submitted, 'source')
-  if (chosenSource && !sources.some((source) => source.id === chosenSource))
-    errors.source = 'Choose one of the listed sources.'
+  const rows = citationRows(submitted)
+  for (const row of rows)
+    if (row.source && !sources.some((source) => source.id === row.source))
+      errors[citationFields(row.row).source] = 'Choose one of the listed sources.'
   if (!decoded.question || Object.keys(errors).length) return page(submitted, errors, null, 400)
 
-  if (field(submitted, 'intent') === 'preview')
-    return page(submitted, {}, instructorPreview(decoded.question), 200)
+  // Every quote must occur in its source's text (when the source has one); positions are stored with it.
+  const checked = await checkCitations(db, decoded.question.evidence)
+  const filled = rows.filter((row) => row.source || row.quote)
+  for (const [index, message] of checked.errors)
+    errors[citationFields(filled[index]?.row ?? 1).quote] = message
+  if (Object.keys(errors).length) return page(submitted, errors, null, 400)
+  const valid = { ...decoded.question, evidence: checked.evidence }
 
-  const { id: _placeholder, ...rest } = decoded.question
-  const question = editing ? decoded.question : { ...decoded.question, id: await newQuestionId(db, rest) }
+  if (field(submitted, 'intent') === 'preview')
+    return page(
+      submitted,
+      {},
+      { question: instructorPreview(valid), key: await answerKeyOf(db, ownerId, valid) },
+      200,
+    )
+
+  const { id: _placeholder, ...rest } = valid
+  const question = editing ? valid : { ...valid, id: await newQuestionId(db, rest) }
   const savedAs = await saveOwnQuestion(db, ownerId, set.slug, question, editing)
   const done = editing && savedAs !== editing ? 'question-copied' : 'question-saved'
   return c.redirect(`/studio/sets/${set.slug}?done=${done}`, 303)
+}
+
+/** What the evidence finder searches with: the prompt, and the answer when the form already says it. */
+function evidenceQueryOf(form: Submitted, type: QuestionType): { prompt: string; answer: string[] } {
+  const decoded = decodeQuestionForm({ ...form, source: [''], quote: [''] }, type, PREVIEW_ID)
+  if (decoded.question) return { prompt: decoded.question.prompt, answer: answerWordsOf(decoded.question) }
+  const typed = Object.entries(form)
+    .filter(([name]) => /^(answer|choice_\d+|item_\d+|left_\d+|right_\d+)$/.test(name))
+    .flatMap(([, values]) => values)
+  return { prompt: field(form, 'prompt'), answer: typed }
+}
+
+/** The no-JS passage picker's state: the source chosen, the search, and one page of its sentences. */
+async function pickerOf(db: Db, form: Submitted, withText: Set<string>): Promise<PassagePicker | null> {
+  const first = citationRows(form).find((row) => withText.has(row.source))?.source
+  const source = field(form, 'browse_source') || first || ''
+  if (!withText.has(source)) return { source: '', search: '', page: 1, pages: 0, total: 0, passages: [] }
+  const search = field(form, 'browse_q').slice(0, 200)
+  const requested = Number.parseInt(field(form, 'browse_to') || '1', 10)
+  const pageNumber = Number.isFinite(requested) && requested > 0 ? requested : 1
+  const { passages, total } = await pageOfPassages(db, source, {
+    search,
+    page: pageNumber,
+    pageSize: PICKER_PAGE_SIZE,
+  })
+  return {
+    source,
+    search,
+    page: pageNumber,
+    pages: Math.max(1, Math.ceil(total / PICKER_PAGE_SIZE)),
+    total,
+    passages,
+  }
 }
 
 const draftSchema = z.record(z.string(), z.array(z.string().max(2000)).max(10))
@@ -167,6 +279,12 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const type = typeOf(c.req.query('type'))
     if (!type) return renderPage(c, <QuestionTypePage set={set} />)
     const source = c.req.query('source')
+    // "Edit" on a draft (/studio/sources/:id/drafts): the form starts from the draft.
+    const draftRef = /^([a-z0-9-]{1,80}):(\d{1,4})$/.exec(c.req.query('draft') ?? '')
+    if (draftRef?.[1]) {
+      const draft = await draftAt(c.get('db'), c.get('instructor').id, draftRef[1], Number(draftRef[2]) - 1)
+      return questionForm(c, set, draft.question.type, null, null, questionToForm(draft.question))
+    }
     return questionForm(c, set, type, null, null, source ? { source: [source] } : {})
   })
   .post('/:slug/questions/new', ownedSet, async (c) => {
@@ -193,7 +311,14 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const set = c.get('set')
     const question = await getVisibleQuestion(c.get('db'), c.get('instructor').id, c.req.param('id'))
     if (!question) fail(404, 'not_found', 'There is no such question among the ones you can use.')
-    return renderPage(c, <QuestionPreviewPage set={set} question={instructorPreview(question.body)} />)
+    return renderPage(
+      c,
+      <QuestionPreviewPage
+        set={set}
+        question={instructorPreview(question.body)}
+        answerKey={await answerKeyOf(c.get('db'), c.get('instructor').id, question.body)}
+      />,
+    )
   })
   .get('/:slug/sources/new', ownedSet, async (c) => {
     const set = c.get('set')

@@ -61,6 +61,12 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
           </div>
         )}
       </section>
+      <section aria-labelledby="library">
+        <h2 id="library">Sources</h2>
+        <p>
+          Paste or upload the articles your questions cite: <a href="/studio/sources">your sources</a>.
+        </p>
+      </section>
       <section aria-labelledby="lms">
         <h2 id="lms">Learning management systems</h2>
         <p>

@@ -1,11 +1,14 @@
 import { QuestionFields, type Submitted } from '../../components/question-fields'
 import type { QuizSetRow } from '../../db/schema'
 import type { PublicQuestion } from '../../quiz/public-question'
-import { difficulties, MAX_QUOTE_WORDS, type QuestionType, questionTypes } from '../../quiz/question'
+import { difficulties, MAX_CITATIONS, type QuestionType, questionTypes } from '../../quiz/question'
 import type { SourceSummary } from '../../quiz/source'
-import type { FieldErrors } from '../../studio/question-form'
-import { ROWS } from '../../studio/question-form'
+import type { SourcedPassage } from '../../services/source-library'
+import type { AnswerKey } from '../../studio/answer-key'
+import { citationFields, type FieldErrors, ROWS } from '../../studio/question-form'
 import { Layout } from '../layout'
+import { AnswerKeyPanel } from './answer-key'
+import { EvidenceFields, type PassagePicker } from './evidence-fields'
 import { FormError, Notice, SelectField, TextArea, TextField } from './fields'
 import { typeLabels } from './labels'
 import { AnswerFields } from './question-form/answer-fields'
@@ -51,9 +54,14 @@ type FormProps = {
   errors: FieldErrors
   sources: (SourceSummary & { ownerId: string | null })[]
   preview: PublicQuestion | null
+  /** The key shown beside the preview. */
+  answerKey: AnswerKey | null
   /** Set when saving will make a new version of the question (copy on write). */
   frozen: boolean
   notice?: string
+  sourcesWithText: string[]
+  suggestions: SourcedPassage[]
+  picker: PassagePicker | null
 }
 
 const FIELD_ORDER = [
@@ -67,8 +75,8 @@ const FIELD_ORDER = [
   ...Array.from({ length: ROWS.pairs }, (_, index) => [`left_${index + 1}`, `right_${index + 1}`]).flat(),
   'accept',
   'explanation',
-  'source',
-  'quote',
+  ...Array.from({ length: MAX_CITATIONS }, (_, index) => Object.values(citationFields(index + 1))).flat(),
+  'pick',
   'tags',
   'difficulty',
 ]
@@ -82,8 +90,12 @@ export function QuestionFormPage({
   errors,
   sources,
   preview,
+  answerKey,
   frozen,
   notice,
+  sourcesWithText,
+  suggestions,
+  picker,
 }: FormProps) {
   const base = `/studio/sets/${set.slug}`
   const action = editing ? `${base}/questions/${editing}/edit` : `${base}/questions/new?type=${type}`
@@ -130,43 +142,14 @@ export function QuestionFormPage({
           rows={4}
           required
         />
-        <SelectField
-          name="source"
-          label="Source"
-          hint="The document that proves the answer."
-          value={value('source')}
-          placeholder="Choose a source"
-          options={sources.map((source) => ({
-            value: source.id,
-            label: `${source.ownerId ? 'Yours: ' : ''}${source.title} (${source.outlet})`,
-          }))}
-          error={errors.source}
-          focus={focus('source')}
-          required
-        />
-        <p class="hint" id="add-source-hint">
-          Not listed? Add a source of your own: what you typed here is kept and comes back with it.
-        </p>
-        <p>
-          <button
-            class="button"
-            type="submit"
-            name="intent"
-            value="add-source"
-            aria-describedby="add-source-hint"
-          >
-            Add a source
-          </button>
-        </p>
-        <TextArea
-          name="quote"
-          label="Quote from the source"
-          hint={`The passage that proves the answer, at most ${MAX_QUOTE_WORDS} words.`}
-          value={value('quote')}
-          error={errors.quote}
-          focus={focus('quote')}
-          maxLength={400}
-          required
+        <EvidenceFields
+          form={form}
+          errors={errors}
+          focus={focus}
+          sources={sources}
+          sourcesWithText={sourcesWithText}
+          suggestions={suggestions}
+          picker={picker}
         />
         <TextField
           name="tags"
@@ -196,7 +179,7 @@ export function QuestionFormPage({
           <a href={base}>Cancel</a>
         </div>
       </form>
-      {preview && <PreviewPanel question={preview} />}
+      {preview && <PreviewWithKey question={preview} answerKey={answerKey} />}
     </Layout>
   )
 }
@@ -213,8 +196,32 @@ export function PreviewPanel({ question }: { question: PublicQuestion }) {
   )
 }
 
-/** A saved question's preview on a page of its own. */
-export function QuestionPreviewPage({ set, question }: { set: QuizSetRow; question: PublicQuestion }) {
+/** The learner's view and, beside it (below on a phone), the key with each cited passage in context. */
+export function PreviewWithKey({
+  question,
+  answerKey,
+}: {
+  question: PublicQuestion
+  answerKey: AnswerKey | null
+}) {
+  return (
+    <div class="preview-pair">
+      <PreviewPanel question={question} />
+      {answerKey && <AnswerKeyPanel answerKey={answerKey} />}
+    </div>
+  )
+}
+
+/** A saved question's preview on a page of its own, with its key. */
+export function QuestionPreviewPage({
+  set,
+  question,
+  answerKey,
+}: {
+  set: QuizSetRow
+  question: PublicQuestion
+  answerKey: AnswerKey
+}) {
   const base = `/studio/sets/${set.slug}`
   return (
     <Layout title="Question preview" studio={{ setSlug: set.slug }}>
@@ -222,7 +229,7 @@ export function QuestionPreviewPage({ set, question }: { set: QuizSetRow; questi
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Preview
       </p>
       <h1>Question preview</h1>
-      <PreviewPanel question={question} />
+      <PreviewWithKey question={question} answerKey={answerKey} />
       <p>
         <a href={base}>Back to the set</a>
       </p>
