@@ -107,6 +107,11 @@ export const setQuestions = sqliteTable(
 export const learners = sqliteTable('learners', {
   id: text('id').primaryKey(),
   displayName: text('display_name'),
+  /**
+   * True when `displayName` came from a course site embedding a quiz (the
+   * snippet's data-cited-learner): shown as given, marked as not verified.
+   */
+  nameFromHost: integer('name_from_host', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
@@ -143,6 +148,8 @@ export const attempts = sqliteTable(
     setVersion: integer('set_version'),
     /** With a time limit: answers after this moment (ms) are refused. */
     deadline: integer('deadline'),
+    /** Embedded attempts: the colour scheme the course site asked for (light, dark or auto); null is light. */
+    embedTheme: text('embed_theme').$type<'light' | 'dark' | 'auto'>(),
   },
   (table) => [
     index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt),
