@@ -1,9 +1,10 @@
-import { findAttemptByToken, setAccessTokenHash } from '../db/attempts'
+import { findAttemptByToken, setAccessTokenHash, setEmbedTheme } from '../db/attempts'
 import type { Db } from '../db/client'
 import { getEmbedPolicy, type QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptRow } from '../db/schema'
 import { hashAccessToken, looksLikeAccessToken, newAccessToken } from '../embed/access-token'
 import { type EmbedPolicy, isEmbeddable } from '../embed/policy'
+import { DEFAULT_EMBED_THEME, type EmbedTheme } from '../embed/theme'
 import { fail } from '../http/fail'
 import { type LearnerAttempt, requireAttempt, startAttempt } from './attempts'
 
@@ -15,10 +16,18 @@ import { type LearnerAttempt, requireAttempt, startAttempt } from './attempts'
 export async function startEmbeddedAttempt(
   db: Db,
   set: QuizSetSummary,
-  learnerId: string = crypto.randomUUID(),
+  {
+    learnerId = crypto.randomUUID(),
+    theme = DEFAULT_EMBED_THEME,
+  }: { learnerId?: string; theme?: EmbedTheme } = {},
 ): Promise<{ attempt: AttemptRow; token: string }> {
   const { token, hash } = await newAccessToken()
   const attempt = await startAttempt(db, learnerId, set, hash)
+  // Kept with the attempt, so every page inside the frame keeps the course site's scheme.
+  if (theme !== 'light') {
+    await setEmbedTheme(db, attempt.id, theme)
+    attempt.embedTheme = theme
+  }
   return { attempt, token }
 }
 

@@ -1,7 +1,11 @@
 import type { ComponentChildren } from 'preact'
+import { colorSchemeOf, type EmbedTheme } from '../embed/theme'
 
-/** What an embedded page's frame script needs: the quiz, and the host origins it may post to. */
-export type EmbedFrame = { quiz: string; targets: string[] }
+/**
+ * What an embedded page needs: the quiz, the host origins its frame script may
+ * post to, and the colour scheme the course site asked for.
+ */
+export type EmbedFrame = { quiz: string; targets: string[]; theme: EmbedTheme }
 
 type Props = {
   title: string
@@ -17,7 +21,7 @@ type Props = {
 
 export function Layout({ title, description, withIslands = false, embed, head, children }: Props) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={embed && embed.theme !== 'auto' ? embed.theme : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -28,7 +32,7 @@ export function Layout({ title, description, withIslands = false, embed, head, c
             description ?? 'Quizzes where every answer cites its source: Kazakhstan and Russia in 2022.'
           }
         />
-        <meta name="color-scheme" content="light dark" />
+        <meta name="color-scheme" content={embed ? colorSchemeOf(embed.theme) : 'light dark'} />
         <meta name="theme-color" content="#1f3a5f" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import type { QuizSetSummary } from '../../db/quiz-sets'
 import { allowsHost, type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
+import { type EmbedTheme, embedThemeSchema } from '../../embed/theme'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -33,10 +34,23 @@ async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetS
   return set
 }
 
-const frameOf = (slug: string, policy: EmbedPolicy): EmbedFrame => ({
+const frameOf = (slug: string, policy: EmbedPolicy, theme: EmbedTheme): EmbedFrame => ({
   quiz: slug,
   targets: messageTargets(policy),
+  theme,
 })
+
+/**
+ * The `theme` a snippet asked for (query on the start page, hidden field on
+ * the start form): absent is light; an unknown value is a clear 400 rather
+ * than a silently different look.
+ */
+function themeOf(value: string | undefined): EmbedTheme {
+  const parsed = embedThemeSchema.safeParse(value || undefined)
+  if (!parsed.success)
+    fail(400, 'bad_request', `Unknown theme "${value}": use theme=light, theme=dark or theme=auto.`)
+  return parsed.data
+}
 
 /** An embedded attempt from the token in the URL (no cookie involved); see `requireEmbeddedAttempt`. */
 async function embeddedAttempt(c: Context<AppEnv>, token: string) {
@@ -46,7 +60,7 @@ async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   c.set('embedPolicy', policy)
   return {
     state,
-    frame: frameOf(state.attempt.setSlug, policy),
+    frame: frameOf(state.attempt.setSlug, policy, state.attempt.embedTheme ?? 'light'),
     view: describeAttempt(state),
     base: `/embed/a/${token}`,
   }
@@ -139,10 +153,13 @@ export const embed = new Hono<AppEnv>()
   })
   .get('/:slug', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy)} />)
+    const theme = themeOf(c.req.query('theme'))
+    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy, theme)} />)
   })
   .post('/:slug/start', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    const { token } = await startEmbeddedAttempt(c.get('db'), set)
+    const form = await readForm(c)
+    const theme = themeOf(form.theme?.[0])
+    const { token } = await startEmbeddedAttempt(c.get('db'), set, { theme })
     return c.redirect(`/embed/a/${token}/q/1`, 303)
   })
