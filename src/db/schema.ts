@@ -112,6 +112,12 @@ export const learners = sqliteTable('learners', {
    * snippet's data-cited-learner): shown as given, marked as not verified.
    */
   nameFromHost: integer('name_from_host', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * Learners started inside an embed: SHA-256 of the learner token the course
+   * page keeps (through embed.js, in its own storage) to bring them back after
+   * a reload. Null for everyone else.
+   */
+  embedTokenHash: text('embed_token_hash').unique(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),

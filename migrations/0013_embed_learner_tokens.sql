@@ -1,0 +1,2 @@
+ALTER TABLE `learners` ADD `embed_token_hash` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `learners_embed_token_hash_unique` ON `learners` (`embed_token_hash`);
