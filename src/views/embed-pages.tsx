@@ -115,6 +115,7 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = t
       {canRetry && (
         <form method="post" action={`/embed/${view.quiz}/start`}>
           <input type="hidden" name="theme" value={frame.theme} />
+          {frame.learner && <input type="hidden" name="learner" value={frame.learner} />}
           <button class="button" type="submit">
             Try again
           </button>

@@ -3,9 +3,10 @@ import { colorSchemeOf, type EmbedTheme } from '../embed/theme'
 
 /**
  * What an embedded page needs: the quiz, the host origins its frame script may
- * post to, and the colour scheme the course site asked for.
+ * post to, the colour scheme the course site asked for and, on an attempt's
+ * pages, the learner token the frame hands to embed.js on its parent only.
  */
-export type EmbedFrame = { quiz: string; targets: string[]; theme: EmbedTheme }
+export type EmbedFrame = { quiz: string; targets: string[]; theme: EmbedTheme; learner?: string | null }
 
 type Props = {
   title: string

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import type { QuizSetSummary } from '../../db/quiz-sets'
+import { HOST_LEARNER_NAME_MAX } from '../../embed/learner-token'
 import { allowsHost, type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
 import { type EmbedTheme, embedThemeSchema } from '../../embed/theme'
 import type { AppEnv } from '../../env'
@@ -16,7 +17,11 @@ import {
   type LearnerAttempt,
   nextStep,
 } from '../../services/attempts'
-import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
+import {
+  learnerTokenOf,
+  requireEmbeddedAttempt,
+  startHostedEmbedAttempt,
+} from '../../services/embedded-attempts'
 import { findEmbeddableSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
@@ -58,9 +63,10 @@ async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   // Reading an attempt past its deadline is what closes it: its LMS score goes now.
   passBackWhenTimedOut(c, state.attempt)
   c.set('embedPolicy', policy)
+  const learner = await learnerTokenOf(c.get('db'), state)
   return {
     state,
-    frame: frameOf(state.attempt.setSlug, policy, state.attempt.embedTheme ?? 'light'),
+    frame: { ...frameOf(state.attempt.setSlug, policy, state.attempt.embedTheme ?? 'light'), learner },
     view: describeAttempt(state),
     base: `/embed/a/${token}`,
   }
@@ -160,6 +166,10 @@ export const embed = new Hono<AppEnv>()
     const set = await embeddableSet(c, c.req.param('slug'))
     const form = await readForm(c)
     const theme = themeOf(form.theme?.[0])
-    const { token } = await startEmbeddedAttempt(c.get('db'), set, { theme })
+    // Filled in by the frame script from what embed.js kept on the course page
+    // (or by the results page's "Try again"): never in a URL.
+    const learnerToken = form.learner?.[0] || undefined
+    const hostName = form.learner_name?.[0]?.trim().slice(0, HOST_LEARNER_NAME_MAX) || undefined
+    const { token } = await startHostedEmbedAttempt(c.get('db'), set, { theme, learnerToken, hostName })
     return c.redirect(`/embed/a/${token}/q/1`, 303)
   })
