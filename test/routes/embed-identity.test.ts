@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { Browser, decodeEntities, expectPage, visibleText } from '../support/helpers'
+import {
+  Browser,
+  correctAnswer,
+  decodeEntities,
+  expectPage,
+  formFieldsFor,
+  islandProps,
+  questionOfLearnerId,
+  visibleText,
+} from '../support/helpers'
 import { createSet, idsOfType } from '../support/set-settings-helpers'
 
 /**
@@ -108,5 +117,23 @@ describe('an embedded learner across reloads of the course page', () => {
       .bind((await learnerOf(token)) ?? '')
       .first<{ name: string; fromHost: number }>()
     expect(row).toEqual({ name: 'Ada Lovelace (id 42)', fromHost: 1 })
+  })
+
+  it('keeps the learner and the theme on "Try again", without JavaScript', async () => {
+    const slug = await createSet({ questionIds: questionIds.slice(0, 1), embedAnywhere: true })
+    const { browser, response } = await startFromHost(slug, { theme: 'dark' })
+    const token = await learnerTokenAfter(browser, response)
+    const location = response.headers.get('location') ?? ''
+    const [props] = islandProps(await expectPage(await browser.get(location), 200)) as {
+      question: { id: string }
+      action: string
+    }[]
+    if (!props) throw new Error('no answer form')
+    const question = questionOfLearnerId(props.question.id)
+    const posted = await browser.postForm(props.action, formFieldsFor(question, correctAnswer(question)))
+    expect(posted.status).toBe(303)
+    const results = await expectPage(await browser.get(location.replace(/\/q\/1$/, '/results')), 200)
+    expect(results).toContain(`<input type="hidden" name="learner" value="${token}"/>`)
+    expect(results).toContain('<input type="hidden" name="theme" value="dark"/>')
   })
 })
