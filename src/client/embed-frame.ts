@@ -7,7 +7,7 @@ import { type EmbedMessage, isHostHello, MESSAGE_VERSION } from '../embed/messag
  * script nothing listens, and the iframe simply scrolls.
  */
 
-type Config = { quiz: string; targets: string[] }
+type Config = { quiz: string; targets: string[]; learner?: string | null }
 type Payload = EmbedMessage extends infer M
   ? M extends EmbedMessage
     ? Omit<M, 'source' | 'version' | 'quiz'>
@@ -26,11 +26,28 @@ const contentHeight = () => Math.ceil(document.documentElement.getBoundingClient
 
 let lastHeight = contentHeight()
 post({ type: 'ready', height: lastHeight, page: location.pathname })
+// An attempt's page: give embed.js (on the parent, at an allowed origin only) the
+// learner token to keep, so a reload of the course page brings this learner back.
+if (config.learner) post({ type: 'learner', token: config.learner })
+
+/** Puts what the course page holds into the start forms (a POST body: never a URL). */
+function fillStartForms(fields: Record<string, string | undefined>) {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[action$="/start"]'))
+    for (const [name, value] of Object.entries(fields)) {
+      if (!value || form.elements.namedItem(name)) continue
+      const input = document.createElement('input')
+      input.type = 'hidden'
+      input.name = name
+      input.value = value
+      form.append(input)
+    }
+}
 // The host script loads async and may miss that first message: when it says
 // hello (from an allowed origin), say ready again.
 window.addEventListener('message', (event: MessageEvent) => {
   const allowed = config.targets?.includes('*') || config.targets?.includes(event.origin)
   if (event.source !== window.parent || !allowed || !isHostHello(event.data)) return
+  fillStartForms({ learner: event.data.learner, learner_name: event.data.name })
   post({ type: 'ready', height: contentHeight(), page: location.pathname })
 })
 new ResizeObserver(() => {

@@ -42,6 +42,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     // The script took over sizing: no inner scrollbar needed any more.
     frame.setAttribute('scrolling', 'no')
   }
+  if (message.type === 'learner') {
+    // Kept in this page's own storage, keyed by Cited and quiz; not re-dispatched as an event.
+    keepLearnerToken(message.quiz, message.token)
+    return
+  }
   if (message.type === 'ready') {
     const previous = pages.get(frame)
     pages.set(frame, message.page)
@@ -77,10 +82,44 @@ async function explainIfRefused(frame: HTMLIFrameElement) {
   frame.replaceWith(note)
 }
 
-/** Cited iframes already on the page when this script ran may have said ready before anyone listened. */
+/**
+ * The learner token of each quiz, in the course page's localStorage (no
+ * third-party cookie needed): handed back to that quiz's frame only, at
+ * Cited's origin, so a reload keeps the learner (and their attempts allowed).
+ */
+const learnerKey = (quiz: string) => `cited-learner:${citedOrigin}:${quiz}`
+
+function keepLearnerToken(quiz: string, token: string) {
+  try {
+    localStorage.setItem(learnerKey(quiz), token)
+  } catch {
+    // Storage blocked or full: the learner is simply new after a reload.
+  }
+}
+
+function keptLearnerToken(quiz: string): string | undefined {
+  try {
+    return localStorage.getItem(learnerKey(quiz)) ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The quiz slug of a Cited iframe's snippet address (`/embed/:slug`). */
+const quizOf = (frame: HTMLIFrameElement) =>
+  /^\/embed\/([^/]+)$/.exec(new URL(frame.src, location.href).pathname)?.[1]
+
+/**
+ * Cited iframes already on the page when this script ran may have said ready
+ * before anyone listened; the hello also carries the kept learner token and
+ * the name or id the page gave in `data-cited-learner` (the host's word).
+ */
 function greet(frame: HTMLIFrameElement) {
-  if (new URL(frame.src, location.href).origin === citedOrigin)
-    frame.contentWindow?.postMessage(HOST_HELLO, citedOrigin)
+  if (new URL(frame.src, location.href).origin !== citedOrigin) return
+  const quiz = quizOf(frame)
+  const learner = quiz ? keptLearnerToken(decodeURIComponent(quiz)) : undefined
+  const name = frame.dataset.citedLearner?.trim() || undefined
+  frame.contentWindow?.postMessage({ ...HOST_HELLO, learner, name }, citedOrigin)
 }
 for (const frame of document.querySelectorAll('iframe')) {
   if (new URL(frame.src, location.href).origin === citedOrigin) void explainIfRefused(frame)

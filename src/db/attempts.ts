@@ -82,6 +82,11 @@ export async function findAttemptByToken(
 }
 
 /** Replaces the hash of an embedded attempt's bearer token (the old token stops working). */
+/** Keeps the colour scheme an embedded attempt was started with, for every page of it. */
+export async function setEmbedTheme(db: Db, attemptId: string, theme: 'dark' | 'auto'): Promise<void> {
+  await db.update(attempts).set({ embedTheme: theme }).where(eq(attempts.id, attemptId))
+}
+
 export async function setAccessTokenHash(db: Db, attemptId: string, tokenHash: string): Promise<void> {
   await db.update(attempts).set({ accessTokenHash: tokenHash }).where(eq(attempts.id, attemptId))
 }

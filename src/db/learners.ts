@@ -89,3 +89,32 @@ export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
     db.delete(learners).where(eq(learners.id, learnerId)),
   ])
 }
+
+/** The learner an embed learner token (by its SHA-256) belongs to, if any. */
+export async function findLearnerByEmbedTokenHash(db: Db, tokenHash: string): Promise<string | null> {
+  const row = await db
+    .select({ id: learners.id })
+    .from(learners)
+    .where(eq(learners.embedTokenHash, tokenHash))
+    .get()
+  return row?.id ?? null
+}
+
+/** Whether the learner was started inside an embed (and so has a learner token to hand back). */
+export async function hasEmbedToken(db: Db, learnerId: string): Promise<boolean> {
+  const row = await db
+    .select({ hash: learners.embedTokenHash })
+    .from(learners)
+    .where(eq(learners.id, learnerId))
+    .get()
+  return !!row?.hash
+}
+
+export async function setEmbedTokenHash(db: Db, learnerId: string, tokenHash: string): Promise<void> {
+  await db.update(learners).set({ embedTokenHash: tokenHash }).where(eq(learners.id, learnerId))
+}
+
+/** The name or id a course site passed for an embedded learner, kept marked as the site's word. */
+export async function setNameFromHost(db: Db, learnerId: string, name: string): Promise<void> {
+  await db.update(learners).set({ displayName: name, nameFromHost: true }).where(eq(learners.id, learnerId))
+}

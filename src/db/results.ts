@@ -34,6 +34,8 @@ export type ResultsData = {
 export type LearnerRow = {
   learnerId: string
   displayName: string | null
+  /** 1 when the name came from a course site's embed snippet (not verified). */
+  nameFromHost: number
   attempts: number
   completed: number
   best: number | null
@@ -112,7 +114,7 @@ export function resultsQueries(db: Db, slug: string, page: LearnerPage) {
              then score * 100.0 / max(json_array_length(question_ids), 1) end as percent,
            row_number() over (partition by learner_id order by completed_at is null, completed_at desc) as recent
          from attempts where set_slug = ?1)
-       select r.learner_id as "learnerId", l.display_name as "displayName", count(*) as attempts,
+       select r.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost", count(*) as attempts,
          count(r.completed_at) as completed, max(r.percent) as best,
          max(case when r.recent = 1 then r.percent end) as last,
          max(coalesce(r.completed_at, r.started_at)) as "lastActiveAt"
@@ -200,6 +202,8 @@ export type AttemptExportRow = {
   id: string
   learnerId: string
   displayName: string | null
+  /** 1 when the name came from a course site's embed snippet (not verified). */
+  nameFromHost: number
   setVersion: number | null
   startedAt: number
   completedAt: number | null
@@ -217,7 +221,7 @@ export async function pageOfAttempts(
 ): Promise<AttemptExportRow[]> {
   const { results } = await statement(
     db,
-    `select a.id as id, a.learner_id as "learnerId", l.display_name as "displayName",
+    `select a.id as id, a.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost",
        a.set_version as "setVersion", a.started_at as "startedAt", a.completed_at as "completedAt",
        a.answered_count as "answeredCount", json_array_length(a.question_ids) as "questionCount",
        a.score as score
@@ -236,6 +240,8 @@ export type ResponseExportRow = {
   attemptId: string
   learnerId: string
   displayName: string | null
+  /** 1 when the name came from a course site's embed snippet (not verified). */
+  nameFromHost: number
   questionId: string | null
   answer: string | null
   correct: number | null
@@ -256,7 +262,7 @@ export async function pageOfResponses(
 ): Promise<ResponseExportRow[]> {
   const { results } = await statement(
     db,
-    `select a.id as "attemptId", a.learner_id as "learnerId", l.display_name as "displayName",
+    `select a.id as "attemptId", a.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost",
        r.question_id as "questionId", r.answer as answer, r.correct as correct, r.points as points,
        r.answered_at as "answeredAt"
      from (select id, learner_id from attempts where set_slug = ?1 and id > ?2

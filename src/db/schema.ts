@@ -130,6 +130,17 @@ export const setQuestions = sqliteTable(
 export const learners = sqliteTable('learners', {
   id: text('id').primaryKey(),
   displayName: text('display_name'),
+  /**
+   * True when `displayName` came from a course site embedding a quiz (the
+   * snippet's data-cited-learner): shown as given, marked as not verified.
+   */
+  nameFromHost: integer('name_from_host', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * Learners started inside an embed: SHA-256 of the learner token the course
+   * page keeps (through embed.js, in its own storage) to bring them back after
+   * a reload. Null for everyone else.
+   */
+  embedTokenHash: text('embed_token_hash').unique(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
@@ -168,6 +179,8 @@ export const attempts = sqliteTable(
     deadline: integer('deadline'),
     /** The live session (live_sessions.id) this attempt was played in; null for attempts taken alone. */
     liveSessionId: text('live_session_id'),
+    /** Embedded attempts: the colour scheme the course site asked for (light, dark or auto); null is light. */
+    embedTheme: text('embed_theme').$type<'light' | 'dark' | 'auto'>(),
   },
   (table) => [
     index('attempts_learner_set_idx').on(table.learnerId, table.setSlug, table.startedAt),

@@ -28,6 +28,11 @@ export type EmbedMessage =
    * score, out of `max`, and whether it reaches the set's pass mark (60% for the bank's sets).
    */
   | Envelope<'completed', { score: number; max: number; percent: number; passed: boolean }>
+  /**
+   * For embed.js only (never re-dispatched as a DOM event): the learner token
+   * to keep in the course page's storage, so a reload brings the learner back.
+   */
+  | Envelope<'learner', { token: string }>
 
 /** Narrows anything received through postMessage to a Cited message. */
 export function isEmbedMessage(data: unknown): data is EmbedMessage {
@@ -44,8 +49,20 @@ export function isEmbedMessage(data: unknown): data is EmbedMessage {
 /** What the host script sends each Cited iframe when it starts, so the frame repeats `ready`. */
 export const HOST_HELLO = { source: 'cited-host', version: MESSAGE_VERSION, type: 'hello' } as const
 
-export function isHostHello(data: unknown): boolean {
+/**
+ * The hello, with what the course page holds for this quiz: the learner token
+ * embed.js kept from an earlier visit, and the name or id the page gave in
+ * the iframe's `data-cited-learner` (the host's word, not verified).
+ */
+export type HostHello = typeof HOST_HELLO & { learner?: string; name?: string }
+
+export function isHostHello(data: unknown): data is HostHello {
   if (typeof data !== 'object' || data === null) return false
-  const message = data as Partial<typeof HOST_HELLO>
-  return message.source === HOST_HELLO.source && message.type === HOST_HELLO.type
+  const message = data as Partial<HostHello>
+  return (
+    message.source === HOST_HELLO.source &&
+    message.type === HOST_HELLO.type &&
+    (message.learner === undefined || typeof message.learner === 'string') &&
+    (message.name === undefined || typeof message.name === 'string')
+  )
 }

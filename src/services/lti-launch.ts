@@ -183,7 +183,7 @@ export async function openLaunchedQuiz(
     refuse(404, 'no_quiz', `There is no quiz "${slug}" that can be opened from a course.`)
   const learnerId =
     launch.sub === null ? crypto.randomUUID() : await ensureLtiLearner(db, platform.id, launch.sub, now)
-  const { attempt, token } = await startEmbeddedAttempt(db, set, learnerId)
+  const { attempt, token } = await startEmbeddedAttempt(db, set, { learnerId })
   await insertLaunch(db, {
     id: crypto.randomUUID(),
     attemptId: attempt.id,

@@ -68,7 +68,7 @@ export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array>
         text += csvRow([
           row.id,
           pseudonym,
-          learnerLabel(pseudonym, row.displayName),
+          learnerLabel(pseudonym, row.displayName, row.nameFromHost === 1),
           row.setVersion,
           iso(row.startedAt),
           iso(row.completedAt),
@@ -131,7 +131,7 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         text += csvRow([
           row.attemptId,
           pseudonym,
-          learnerLabel(pseudonym, row.displayName),
+          learnerLabel(pseudonym, row.displayName, row.nameFromHost === 1),
           row.questionId,
           question?.prompt ?? null,
           describe(row.questionId, row.answer),

@@ -21,7 +21,10 @@ export type ResultsView = {
   overTime: DayBucket[]
   items: (ItemStats & { position: number | null })[]
   /** Named by display name or per-set pseudonym: the learner id is their cookie and never shown. */
-  learners: (Omit<LearnerRow, 'learnerId' | 'displayName'> & { pseudonym: string; label: string })[]
+  learners: (Omit<LearnerRow, 'learnerId' | 'displayName' | 'nameFromHost'> & {
+    pseudonym: string
+    label: string
+  })[]
   page: { number: number; count: number }
 }
 
@@ -67,9 +70,9 @@ export async function buildResultsView(db: Db, set: QuizSetRow, pageNumber: numb
     overTime: attemptsOverTime(data.perDay),
     items,
     learners: await Promise.all(
-      data.learners.map(async ({ learnerId, displayName, ...row }) => {
+      data.learners.map(async ({ learnerId, displayName, nameFromHost, ...row }) => {
         const pseudonym = await pseudonymOf(learnerId)
-        return { ...row, pseudonym, label: learnerLabel(pseudonym, displayName) }
+        return { ...row, pseudonym, label: learnerLabel(pseudonym, displayName, nameFromHost === 1) }
       }),
     ),
     page: { number: pageNumber, count: Math.max(1, Math.ceil(data.totals.learners / LEARNERS_PER_PAGE)) },

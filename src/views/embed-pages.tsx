@@ -23,6 +23,7 @@ export function EmbedStartPage({ set, frame }: { set: QuizSetSummary; frame: Emb
       <p>{set.description}</p>
       <p class="meta">{setRules(set).join(' · ')}</p>
       <form method="post" action={`/embed/${set.slug}/start`}>
+        <input type="hidden" name="theme" value={frame.theme} />
         <button class="button button--primary" type="submit">
           Start the quiz
         </button>
@@ -100,6 +101,8 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = t
       <ReviewList items={view.items} />
       {canRetry && (
         <form method="post" action={`/embed/${view.quiz}/start`}>
+          <input type="hidden" name="theme" value={frame.theme} />
+          {frame.learner && <input type="hidden" name="learner" value={frame.learner} />}
           <button class="button" type="submit">
             Try again
           </button>

@@ -1,10 +1,15 @@
 import type { ComponentChildren } from 'preact'
+import { colorSchemeOf, type EmbedTheme } from '../embed/theme'
 
 /** The studio's own header: which set the page is about, if any (its results are one tap away). */
 export type StudioArea = { setSlug?: string }
 
-/** What an embedded page's frame script needs: the quiz, and the host origins it may post to. */
-export type EmbedFrame = { quiz: string; targets: string[] }
+/**
+ * What an embedded page needs: the quiz, the host origins its frame script may
+ * post to, the colour scheme the course site asked for and, on an attempt's
+ * pages, the learner token the frame hands to embed.js on its parent only.
+ */
+export type EmbedFrame = { quiz: string; targets: string[]; theme: EmbedTheme; learner?: string | null }
 
 type Props = {
   title: string
@@ -33,7 +38,7 @@ export function Layout({
   children,
 }: Props) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={embed && embed.theme !== 'auto' ? embed.theme : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -44,7 +49,7 @@ export function Layout({
             description ?? 'Quizzes where every answer cites its source: Kazakhstan and Russia in 2022.'
           }
         />
-        <meta name="color-scheme" content="light dark" />
+        <meta name="color-scheme" content={embed ? colorSchemeOf(embed.theme) : 'light dark'} />
         <meta name="theme-color" content="#1f3a5f" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />

@@ -86,6 +86,12 @@ describe.each(['light', 'dark'] as const)(
       const qr = phone.page.getByRole('img', { name: /^QR code for / })
       await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
       await expectNoViolations('the share panel')
+      // The embed's colour scheme is chosen here, without JavaScript: the snippet follows.
+      await phone.page.getByRole('radio', { name: 'Dark' }).check()
+      await phone.page.getByRole('button', { name: 'Update the code' }).click()
+      await phone.page.waitForURL(/share\?theme=dark$/)
+      expect(await phone.page.locator('#embed-snippet').inputValue()).toContain('?theme=dark"')
+      await expectNoViolations('the share panel with the dark theme chosen')
 
       await phone.page.goto('/studio')
       await expectNoViolations('the dashboard with a set')

@@ -61,7 +61,7 @@ describe('embed pages', () => {
     const html = await expectPage(response, 200)
     expect(frameAncestors(response)).toBe('https://lms.example.edu http://localhost:3000')
     expect(html).toContain(
-      'data-cited-embed="{&quot;quiz&quot;:&quot;routes-around-russia&quot;,&quot;targets&quot;:[&quot;https://lms.example.edu&quot;,&quot;http://localhost:3000&quot;]}"',
+      'data-cited-embed="{&quot;quiz&quot;:&quot;routes-around-russia&quot;,&quot;targets&quot;:[&quot;https://lms.example.edu&quot;,&quot;http://localhost:3000&quot;],&quot;theme&quot;:&quot;light&quot;}"',
     )
   })
 

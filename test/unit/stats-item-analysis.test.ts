@@ -161,4 +161,9 @@ describe('learnerLabel', () => {
     expect(learnerLabel('kX3a9_Qm2bTz', null)).toBe('Anonymous kX3a9_Qm2bTz')
     expect(learnerLabel('kX3a9_Qm2bTz', '  ')).toBe('Anonymous kX3a9_Qm2bTz')
   })
+
+  it("marks a name a course site passed into an embed as the site's word, not verified", () => {
+    expect(learnerLabel('kX3a9_Qm2bTz', 'Ada', true)).toBe('Ada (named by the course site, not verified)')
+    expect(learnerLabel('kX3a9_Qm2bTz', ' ', true)).toBe('Anonymous kX3a9_Qm2bTz')
+  })
 })

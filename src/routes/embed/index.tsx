@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import type { QuizSetSummary } from '../../db/quiz-sets'
+import { HOST_LEARNER_NAME_MAX } from '../../embed/learner-token'
 import { allowsHost, type EmbedPolicy, isEmbeddable, messageTargets } from '../../embed/policy'
+import { type EmbedTheme, embedThemeSchema } from '../../embed/theme'
 import type { AppEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
@@ -15,7 +17,11 @@ import {
   type LearnerAttempt,
   nextStep,
 } from '../../services/attempts'
-import { requireEmbeddedAttempt, startEmbeddedAttempt } from '../../services/embedded-attempts'
+import {
+  learnerTokenOf,
+  requireEmbeddedAttempt,
+  startHostedEmbedAttempt,
+} from '../../services/embedded-attempts'
 import { findEmbeddableSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
@@ -33,10 +39,23 @@ async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetS
   return set
 }
 
-const frameOf = (slug: string, policy: EmbedPolicy): EmbedFrame => ({
+const frameOf = (slug: string, policy: EmbedPolicy, theme: EmbedTheme): EmbedFrame => ({
   quiz: slug,
   targets: messageTargets(policy),
+  theme,
 })
+
+/**
+ * The `theme` a snippet asked for (query on the start page, hidden field on
+ * the start form): absent is light; an unknown value is a clear 400 rather
+ * than a silently different look.
+ */
+function themeOf(value: string | undefined): EmbedTheme {
+  const parsed = embedThemeSchema.safeParse(value || undefined)
+  if (!parsed.success)
+    fail(400, 'bad_request', `Unknown theme "${value}": use theme=light, theme=dark or theme=auto.`)
+  return parsed.data
+}
 
 /** An embedded attempt from the token in the URL (no cookie involved); see `requireEmbeddedAttempt`. */
 async function embeddedAttempt(c: Context<AppEnv>, token: string) {
@@ -44,9 +63,10 @@ async function embeddedAttempt(c: Context<AppEnv>, token: string) {
   // Reading an attempt past its deadline is what closes it: its LMS score goes now.
   passBackWhenTimedOut(c, state.attempt)
   c.set('embedPolicy', policy)
+  const learner = await learnerTokenOf(c.get('db'), state)
   return {
     state,
-    frame: frameOf(state.attempt.setSlug, policy),
+    frame: { ...frameOf(state.attempt.setSlug, policy, state.attempt.embedTheme ?? 'light'), learner },
     view: describeAttempt(state),
     base: `/embed/a/${token}`,
   }
@@ -139,10 +159,17 @@ export const embed = new Hono<AppEnv>()
   })
   .get('/:slug', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy)} />)
+    const theme = themeOf(c.req.query('theme'))
+    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy, theme)} />)
   })
   .post('/:slug/start', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
-    const { token } = await startEmbeddedAttempt(c.get('db'), set)
+    const form = await readForm(c)
+    const theme = themeOf(form.theme?.[0])
+    // Filled in by the frame script from what embed.js kept on the course page
+    // (or by the results page's "Try again"): never in a URL.
+    const learnerToken = form.learner?.[0] || undefined
+    const hostName = form.learner_name?.[0]?.trim().slice(0, HOST_LEARNER_NAME_MAX) || undefined
+    const { token } = await startHostedEmbedAttempt(c.get('db'), set, { theme, learnerToken, hostName })
     return c.redirect(`/embed/a/${token}/q/1`, 303)
   })

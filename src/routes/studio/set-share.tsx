@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { renderSVG } from 'uqr'
 import { embedSnippet } from '../../embed/snippet'
+import { embedThemeSchema } from '../../embed/theme'
 import type { StudioEnv } from '../../env'
+import { fail } from '../../http/fail'
 import { publicOrigin } from '../../http/public-origin'
 import { renderPage } from '../../views/render'
 import { SharePage } from '../../views/studio/settings-share-pages'
@@ -14,13 +16,18 @@ export const studioSetShare = new Hono<StudioEnv>()
     const origin = publicOrigin(c)
     const link = `${origin}/quiz/${set.slug}`
     const framable = set.embedPolicy.anywhere || set.embedPolicy.origins.includes(origin)
+    const parsed = embedThemeSchema.safeParse(c.req.query('theme') || undefined)
+    if (!parsed.success) fail(400, 'bad_request', 'Choose a theme: light, dark or auto.')
+    const theme = parsed.data
+    const themeQuery = theme === 'light' ? '' : `?theme=${theme}`
     return renderPage(
       c,
       <SharePage
         set={set}
         link={link}
-        snippet={embedSnippet(origin, set.slug, set.title)}
-        livePreview={set.publishedVersion !== null && framable ? `/embed/${set.slug}` : null}
+        snippet={embedSnippet(origin, set.slug, set.title, { theme })}
+        theme={theme}
+        livePreview={set.publishedVersion !== null && framable ? `/embed/${set.slug}${themeQuery}` : null}
       />,
     )
   })

@@ -1,4 +1,5 @@
 import type { QuizSetRow } from '../../db/schema'
+import type { EmbedTheme } from '../../embed/theme'
 import { visibilities } from '../../quiz/set-settings'
 import type { SettingsErrors, SettingsForm } from '../../studio/set-settings-form'
 import { Layout } from '../layout'
@@ -154,16 +155,24 @@ export function SettingsPage({
   )
 }
 
+const EMBED_THEME_CHOICES: [EmbedTheme, string][] = [
+  ['light', 'Light (most course pages)'],
+  ['dark', 'Dark'],
+  ['auto', "Follow the learner's device setting"],
+]
+
 type ShareProps = {
   set: QuizSetRow
   link: string
   snippet: string
+  /** The colour scheme chosen for the snippet (light unless asked). */
+  theme: EmbedTheme
   /** The embed page can be framed by the studio's own origin, so a live preview works. */
   livePreview: string | null
 }
 
 /** The link, its QR code (an SVG made on the server), the embed code and a live preview. */
-export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
+export function SharePage({ set, link, snippet, theme, livePreview }: ShareProps) {
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
   return (
@@ -200,6 +209,20 @@ export function SharePage({ set, link, snippet, livePreview }: ShareProps) {
       </section>
       <section aria-labelledby="share-embed" class="embed-code">
         <h2 id="share-embed">Embed in a course site</h2>
+        <form method="get" action={`${base}/share`} class="embed-theme">
+          <fieldset>
+            <legend>Colour scheme inside the course page</legend>
+            {EMBED_THEME_CHOICES.map(([value, label]) => (
+              <label class="option" key={value}>
+                <input type="radio" name="theme" value={value} checked={theme === value} />
+                <span>{label}</span>
+              </label>
+            ))}
+          </fieldset>
+          <button class="button" type="submit">
+            Update the code
+          </button>
+        </form>
         <label for="embed-snippet">Paste this HTML into the page</label>
         <textarea id="embed-snippet" readOnly rows={5}>
           {snippet}
