@@ -14,6 +14,7 @@ import {
   setOf,
   wrongAnswer,
 } from '../support/helpers'
+import { addSource } from '../support/source-helpers'
 import type { InstructorBrowser } from '../support/studio-helpers'
 import { instructor, newSet, ownQuestionIds, trueFalseForm } from '../support/studio-sets-helpers'
 
@@ -35,6 +36,8 @@ const NOT_PAGES = [
   /^\/oembed$/,
   /^\/lti\/(jwks|login)$/,
   /\.(csv|gift|json|svg)$/,
+  // WebSocket upgrades of live rooms.
+  /\/ws$/,
 ]
 
 const pageRoutes = () => {
@@ -49,7 +52,9 @@ const pageRoutes = () => {
   return [...paths]
 }
 
-const patternOf = (path: string) => new RegExp(`^${path.replace(/:\w+(\{[^}]*\})?/g, '[^/?]+')}(\\?.*)?$`)
+/** A route's path as a pattern of addresses (a parameter's own pattern, `{[0-9]{6}}`, may nest braces). */
+const patternOf = (path: string) =>
+  new RegExp(`^${path.replace(/:\w+(\{(?:[^{}]|\{[^}]*\})*\})?/g, '[^/?]+')}(\\?.*)?$`)
 
 type Visit = { address: string; browser: Browser; status?: number }
 
@@ -137,13 +142,25 @@ describe('one h1 per page', () => {
     const slug = await newSet(teacher, 'Headings')
     expect((await teacher.postForm(`/studio/sets/${slug}/questions/new`, trueFalseForm())).status).toBe(303)
     const [questionId = ''] = await ownQuestionIds(slug)
+    const sourceId = await addSource(teacher)
+    const liveStarted = await teacher.postForm('/studio/live', { set: SLUG, seconds: '20' })
+    const liveSessionId = (liveStarted.headers.get('location') ?? '').split('/').pop() ?? ''
+    const pin =
+      /\b(\d{6})\b/.exec(await (await teacher.get(`/studio/live/${liveSessionId}`)).text())?.[1] ?? ''
+    // A player's pages: the join form, then the room's page once seated.
+    const player = new Browser()
+    visits.push({ address: '/live', browser: player })
+    expect((await player.postForm('/live', { pin, nickname: 'Headings' })).status).toBe(303)
+    visits.push({ address: `/live/${pin}`, browser: player })
     for (const path of pageRoutes().filter(
       (candidate) => candidate.startsWith('/studio/') || candidate === '/studio',
     )) {
       if (path === '/studio/signin' || path === '/studio/signup') continue
       const address = path.replace(/:(\w+)/g, (_, name: string) => {
         if (name === 'slug') return slug
-        if (name === 'id') return questionId
+        if (name === 'sessionId') return liveSessionId
+        if (name === 'n') return '1'
+        if (name === 'id') return path.startsWith('/studio/sources/') ? sourceId : questionId
         throw new Error(`${path}: no value for :${name}`)
       })
       visits.push({ address, browser: teacher })
