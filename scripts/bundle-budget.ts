@@ -9,9 +9,10 @@
  * (docs/benchmarks.md), plus about 85 KiB that @simplewebauthn/server always
  * brings (its attestation formats' X.509 and ASN.1 parsers, even for "none"
  * attestation; loaded with import() so only passkey requests evaluate it).
- * The rest is room for features, not for dead code.
+ * Live rooms, the source library and drafts brought it to 333 KiB (2 December
+ * 2026); the rest is room for features, not for dead code.
  */
-export const gzipBudgetBytes = 300 * 1024
+export const gzipBudgetBytes = 340 * 1024
 
 /** Source paths that must never reach the Worker, with what to do instead. */
 const buildTimeOnly: { pattern: RegExp; why: string }[] = [

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The colour scheme of an embedded quiz, chosen by the course site in the

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Submitted } from '../../components/question-fields'
 import { listOwnedSets } from '../../db/owned-sets'
 import { pageOfPassages } from '../../db/source-passages'
