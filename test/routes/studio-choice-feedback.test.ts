@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Question } from '../../src/quiz/question'
 import { decodeEntities, expectPage, visibleText } from '../support/helpers'
 import { sql } from '../support/studio-helpers'
-import { bankSource, instructor, newSet, ownQuestionIds } from '../support/studio-sets-helpers'
+import { bankQuote, bankSource, instructor, newSet, ownQuestionIds } from '../support/studio-sets-helpers'
 
 const common = {
   explanation: 'Because the source says so.',
   source: bankSource,
-  quote: 'a short quote from the source',
+  quote: bankQuote,
   tags: '',
   difficulty: 'medium',
   intent: 'save',
