@@ -17,7 +17,8 @@ export type ResultsData = {
   questions: { id: string; body: Question; position: number | null }[]
   /** Pass marks of published versions, by version number. */
   versionPassMarks: Map<number, number>
-  totals: { attempts: number; completed: number; learners: number }
+  /** `live`: attempts played in a live session (attempts.live_session_id set). */
+  totals: { attempts: number; completed: number; learners: number; live: number }
   perDay: { day: string; count: number }[]
   completed: {
     score: number
@@ -41,6 +42,8 @@ export type LearnerRow = {
   best: number | null
   last: number | null
   lastActiveAt: number
+  /** When the learner's latest live-session attempt started, or null if they only played alone. */
+  lastLiveAt: number | null
 }
 
 /** Attempts of the set that count for the statistics: completed ones (binds the slug as ?1). */
@@ -70,7 +73,8 @@ export function resultsQueries(db: Db, slug: string, page: LearnerPage) {
     versions: statement(db, 'select version, settings from quiz_set_versions where set_slug = ?1', slug),
     totals: statement(
       db,
-      `select count(*) as attempts, count(completed_at) as completed, count(distinct learner_id) as learners
+      `select count(*) as attempts, count(completed_at) as completed, count(distinct learner_id) as learners,
+         count(live_session_id) as live
        from attempts where set_slug = ?1`,
       slug,
     ),
@@ -109,7 +113,7 @@ export function resultsQueries(db: Db, slug: string, page: LearnerPage) {
     learners: statement(
       db,
       `with ranked as (
-         select learner_id, started_at, completed_at,
+         select learner_id, started_at, completed_at, live_session_id,
            case when completed_at is not null
              then score * 100.0 / max(json_array_length(question_ids), 1) end as percent,
            row_number() over (partition by learner_id order by completed_at is null, completed_at desc) as recent
@@ -117,7 +121,8 @@ export function resultsQueries(db: Db, slug: string, page: LearnerPage) {
        select r.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost", count(*) as attempts,
          count(r.completed_at) as completed, max(r.percent) as best,
          max(case when r.recent = 1 then r.percent end) as last,
-         max(coalesce(r.completed_at, r.started_at)) as "lastActiveAt"
+         max(coalesce(r.completed_at, r.started_at)) as "lastActiveAt",
+         max(case when r.live_session_id is not null then r.started_at end) as "lastLiveAt"
        from ranked r join learners l on l.id = r.learner_id
        group by r.learner_id
        order by "lastActiveAt" desc, r.learner_id
@@ -146,7 +151,7 @@ export async function loadResults(db: Db, slug: string, page: LearnerPage): Prom
   return {
     questions: rowsOf<QuestionRow>(questionRows).map(readQuestionRow),
     versionPassMarks: passMarksOf(rowsOf(versionRows)),
-    totals: rowsOf<ResultsData['totals']>(totals)[0] ?? { attempts: 0, completed: 0, learners: 0 },
+    totals: rowsOf<ResultsData['totals']>(totals)[0] ?? { attempts: 0, completed: 0, learners: 0, live: 0 },
     perDay: rowsOf(perDay),
     completed: rowsOf(completed),
     itemSums: rowsOf(itemSums),
@@ -210,6 +215,8 @@ export type AttemptExportRow = {
   answeredCount: number
   questionCount: number
   score: number
+  /** The live session the attempt was played in, or null for one taken alone. */
+  liveSessionId: string | null
 }
 
 /** One page of the set's attempts ordered by id, after `afterId` (keyset paging for streaming CSV). */
@@ -224,7 +231,7 @@ export async function pageOfAttempts(
     `select a.id as id, a.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost",
        a.set_version as "setVersion", a.started_at as "startedAt", a.completed_at as "completedAt",
        a.answered_count as "answeredCount", json_array_length(a.question_ids) as "questionCount",
-       a.score as score
+       a.score as score, a.live_session_id as "liveSessionId"
      from attempts a join learners l on l.id = a.learner_id
      where a.set_slug = ?1 and a.id > ?2
      order by a.id limit ?3`,
@@ -247,6 +254,7 @@ export type ResponseExportRow = {
   correct: number | null
   points: number | null
   answeredAt: number | null
+  liveSessionId: string | null
 }
 
 /**
@@ -264,8 +272,8 @@ export async function pageOfResponses(
     db,
     `select a.id as "attemptId", a.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost",
        r.question_id as "questionId", r.answer as answer, r.correct as correct, r.points as points,
-       r.answered_at as "answeredAt"
-     from (select id, learner_id from attempts where set_slug = ?1 and id > ?2
+       r.answered_at as "answeredAt", a.live_session_id as "liveSessionId"
+     from (select id, learner_id, live_session_id from attempts where set_slug = ?1 and id > ?2
            order by id limit ?3) a
      left join responses r on r.attempt_id = a.id
      join learners l on l.id = a.learner_id

@@ -32,6 +32,12 @@ export function LivePlayer({ pin, token, view: first, flash }: LivePlayerProps) 
   const [now, setNow] = useState(() => Date.now())
   const socket = useRef<WebSocket | null>(null)
   const pending = useRef<string | null>(null)
+  /**
+   * Whether the room has answered this socket's hello. An answer goes only
+   * after that: messages sent at once on a new socket can reach the room out
+   * of order (seen in workerd), and an answer before the hello is refused.
+   */
+  const welcomed = useRef(false)
   const viewAt = useRef(Date.now())
 
   useEffect(() => {
@@ -40,10 +46,10 @@ export function LivePlayer({ pin, token, view: first, flash }: LivePlayerProps) 
     const connect = () => {
       const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/live/${pin}/ws`)
       socket.current = ws
+      welcomed.current = false
       ws.onopen = () => {
         retry = 500
         ws.send(JSON.stringify({ v: 1, t: 'hello', token }))
-        if (pending.current) ws.send(pending.current)
       }
       ws.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as PlayerView | Notice
@@ -58,6 +64,9 @@ export function LivePlayer({ pin, token, view: first, flash }: LivePlayerProps) 
           closed = true
           setView({ v: 1, t: 'removed' })
         } else if (message.t !== 'answered' && message.t !== 'pong') {
+          // The first view is the hello's reply: now an unacknowledged answer can go again.
+          if (!welcomed.current && pending.current) ws.send(pending.current)
+          welcomed.current = true
           viewAt.current = Date.now()
           setView(message)
           if (message.t === 'question') setReceived(message.answered)
@@ -109,7 +118,7 @@ export function LivePlayer({ pin, token, view: first, flash }: LivePlayerProps) 
     })
     pending.current = message
     setStatus('Sending…')
-    if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(message)
+    if (welcomed.current && socket.current?.readyState === WebSocket.OPEN) socket.current.send(message)
   }
 
   return (

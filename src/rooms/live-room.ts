@@ -302,10 +302,18 @@ export class LiveRoom extends DurableObject<Env> {
     return { ok: true, playerId: player.id, token }
   }
 
-  /** The player a token names (removed players included), or null. */
-  private async playerOf(token: string): Promise<Player | null> {
-    const id = this.playerByToken.get(await sha256(token))
-    return (id && this.players.get(id)) || null
+  /**
+   * The player a token names (removed players included), or null. Hashing is
+   * a WebCrypto promise, which the object's input gate does not cover: the
+   * room holds its other events back meanwhile, so a message sent straight
+   * after a hello (the player page resends its pending answer so) is handled
+   * after it, with its seat known, never before it or between its steps.
+   */
+  private playerOf(token: string): Promise<Player | null> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const id = this.playerByToken.get(await sha256(token))
+      return (id && this.players.get(id)) || null
+    })
   }
 
   /** What a player's screen shows now (the no-JavaScript page renders it); null for an unknown token. */
@@ -544,15 +552,18 @@ export class LiveRoom extends DurableObject<Env> {
 
   /**
    * Grades and records a player's answer to question `q`, once: a resend of
-   * the same answer (a blip) or a second answer gets the first one's ack and
-   * changes nothing; an answer to a question that is not open is late.
+   * the same answer (a blip) or a second, different answer gets the first
+   * one's ack and changes nothing; an answer to a question that is not open
+   * is late. Everything from "has this player answered?" to the write is one
+   * synchronous step on the room's SQLite storage (no await in between, so no
+   * other message can interleave), and the write itself keeps the first row
+   * (`on conflict do nothing`): the stored answer is the one acknowledged.
    */
   private submitAnswer(player: Player, q: number, raw: unknown, messageId: string | null): AnswerNotice {
     const meta = this.meta
     if (!meta) return error('late', 'This live session has ended.')
-    const previous = meta.index === q ? this.answers.get(player.id) : undefined
-    if (previous)
-      return { v: 1, t: 'ack', q, duplicate: true, ...(previous.messageId ? { id: previous.messageId } : {}) }
+    const previous = this.storedAnswer(player.id, q)
+    if (previous) return duplicateAck(q, previous.message_id)
     const item = this.items[q]
     const now = Date.now()
     if (
@@ -575,22 +586,37 @@ export class LiveRoom extends DurableObject<Env> {
       at: now,
       messageId,
     }
-    this.sql.exec(
-      'insert into answers (player_id, q, answer, credit, correct, points, at, message_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      player.id,
-      q,
-      JSON.stringify(answer.answer),
-      answer.credit,
-      answer.correct ? 1 : 0,
-      answer.points,
-      now,
-      messageId,
-    )
+    const inserted = this.sql
+      .exec(
+        `insert into answers (player_id, q, answer, credit, correct, points, at, message_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (player_id, q) do nothing returning q`,
+        player.id,
+        q,
+        JSON.stringify(answer.answer),
+        answer.credit,
+        answer.correct ? 1 : 0,
+        answer.points,
+        now,
+        messageId,
+      )
+      .toArray()
+    if (inserted.length === 0) return duplicateAck(q, this.storedAnswer(player.id, q)?.message_id ?? null)
     this.answers.set(player.id, answer)
     this.sendHosts({ v: 1, t: 'answered', q, count: this.answers.size, of: this.activeCount() })
     // After this message's ack has been sent (the caller sends it), close if everyone is in.
     queueMicrotask(() => this.closeIfAllAnswered())
     return { v: 1, t: 'ack', q, duplicate: false, ...(messageId ? { id: messageId } : {}) }
+  }
+
+  /** The answer already stored for a player and question (the storage, not memory, is the record). */
+  private storedAnswer(playerId: string, q: number): { message_id: string | null } | undefined {
+    return this.sql
+      .exec<{ message_id: string | null }>(
+        'select message_id from answers where player_id = ? and q = ?',
+        playerId,
+        q,
+      )
+      .toArray()[0]
   }
 
   private closeIfAllAnswered() {
@@ -876,6 +902,15 @@ export class LiveRoom extends DurableObject<Env> {
 }
 
 type AnswerNotice = Extract<Notice, { t: 'ack' | 'error' }>
+
+/** The ack of an answer already taken: it names the first message, whatever this one said. */
+const duplicateAck = (q: number, messageId: string | null): AnswerNotice => ({
+  v: 1,
+  t: 'ack',
+  q,
+  duplicate: true,
+  ...(messageId ? { id: messageId } : {}),
+})
 
 const error = (code: LiveErrorCode, message: string): Extract<Notice, { t: 'error' }> => ({
   v: 1,

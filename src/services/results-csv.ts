@@ -18,6 +18,8 @@ const BOM = '\uFEFF'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 const round2 = (value: number) => Math.round(value * 100) / 100
+/** The `mode` column: how the attempt was played (docs/studio.md). */
+const modeOf = (liveSessionId: string | null) => (liveSessionId === null ? 'self-paced' : 'live')
 
 /** Streams the CSV text that `produce` yields, encoded as UTF-8, so a large set is never held in memory. */
 function csvStream(produce: () => AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -55,6 +57,8 @@ export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array>
         'percent',
         'passed',
         'duration_seconds',
+        'mode',
+        'live_session_id',
       ])
     let after = ''
     for (;;) {
@@ -78,6 +82,8 @@ export function attemptsCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array>
           done ? round2(percent) : null,
           done ? percent + 1e-9 >= passMarkOf(row.setVersion) : null,
           row.completedAt === null ? null : Math.round((row.completedAt - row.startedAt) / 1000),
+          modeOf(row.liveSessionId),
+          row.liveSessionId,
         ])
       }
       yield text
@@ -104,6 +110,8 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         'correct',
         'points',
         'answered_at',
+        'mode',
+        'live_session_id',
       ])
     // Learners give the same few answers again and again: describe each distinct one once.
     const texts = new Map<string, string>()
@@ -138,6 +146,8 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
           row.correct === 1,
           row.points,
           iso(row.answeredAt),
+          modeOf(row.liveSessionId),
+          row.liveSessionId,
         ])
       }
       if (text) yield text

@@ -16,7 +16,7 @@ export type ResultsView = {
   set: { slug: string; title: string }
   /** Pass mark of the draft settings, used for attempts on no recorded version. */
   passMark: number
-  totals: { attempts: number; completed: number; learners: number }
+  totals: { attempts: number; completed: number; learners: number; live: number }
   summary: SetSummary
   overTime: DayBucket[]
   items: (ItemStats & { position: number | null })[]

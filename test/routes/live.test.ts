@@ -365,3 +365,88 @@ describe('the studio', () => {
     expect(tooShort.status).toBe(400)
   })
 })
+
+describe('first answer wins under a burst', () => {
+  const first = questions[0] as (typeof questions)[number]
+
+  /** A room with two players (so one answer does not close the question) and its first question open. */
+  async function openQuestion() {
+    const { host, id, pin } = await startSession(SLUG)
+    const { phone } = await joinAs(pin, 'Racer')
+    await joinAs(pin, 'Idle')
+    const hostWs = await hostSocket(host, id)
+    await hostWs.nextOf('lobby')
+    hostWs.send({ v: 1, t: 'start' })
+    await hostWs.nextOf('question')
+    const html = await expectPage(await phone.get(`/live/${pin}`), 200)
+    const props = JSON.parse(
+      (/data-props="([^"]*)"/.exec(html)?.[1] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+    ) as { view: { question: { id: string } } }
+    const publicId = props.view.question.id
+    return {
+      id,
+      pin,
+      phone,
+      hostWs,
+      right: correctAnswer(first, publicId),
+      wrong: wrongAnswer(first, publicId),
+    }
+  }
+
+  const storedAnswer = (id: string) =>
+    runInDurableObject(roomStub(id), (_room: LiveRoom, state) =>
+      state.storage.sql
+        .exec<{ correct: number; message_id: string | null }>('select correct, message_id from answers')
+        .toArray(),
+    )
+
+  it('keeps the first of two different answers sent back to back, resends in parallel included', async () => {
+    const { id, pin, phone, right, wrong } = await openQuestion()
+    // As the player page does: hello, the welcome, then the answers at once, no ack awaited in between.
+    const player = await playerSocket(phone, pin)
+    await player.nextOf('question')
+    player.send({ v: 1, t: 'answer', q: 0, answer: right, id: 'first' })
+    player.send({ v: 1, t: 'answer', q: 0, answer: wrong, id: 'second' })
+    for (let i = 0; i < 5; i++) player.send({ v: 1, t: 'answer', q: 0, answer: right, id: 'first' })
+    const acks: Message[] = []
+    for (let i = 0; i < 7; i++) acks.push(await player.nextOf('ack'))
+    expect(player.messages.filter((message) => message.t === 'error')).toEqual([])
+    expect(acks.map((ack) => ack.id)).toEqual(Array(7).fill('first'))
+    expect(acks.map((ack) => ack.duplicate)).toEqual([false, ...Array(6).fill(true)])
+    const rows = await storedAnswer(id)
+    expect(rows).toEqual([{ correct: 1, message_id: 'first' }])
+  })
+
+  it('keeps the first answer when two sockets of the same seat send different answers at once', async () => {
+    const { id, pin, phone, hostWs, right, wrong } = await openQuestion()
+    expect(right).not.toEqual(wrong)
+    const a = await playerSocket(phone, pin)
+    await a.nextOf('question')
+    // A second socket of the same seat (a second tab, or a reconnect while the old socket lingers).
+    const b = await playerSocket(phone, pin)
+    await b.nextOf('question')
+    a.send({ v: 1, t: 'answer', q: 0, answer: right, id: 'a1' })
+    b.send({ v: 1, t: 'answer', q: 0, answer: wrong, id: 'b1' })
+    a.send({ v: 1, t: 'answer', q: 0, answer: wrong, id: 'a2' })
+    for (let i = 0; i < 3; i++) {
+      a.send({ v: 1, t: 'answer', q: 0, answer: right, id: 'a1' })
+      b.send({ v: 1, t: 'answer', q: 0, answer: wrong, id: 'b1' })
+    }
+    const acksA: Message[] = []
+    const acksB: Message[] = []
+    for (let i = 0; i < 5; i++) acksA.push(await a.nextOf('ack'))
+    for (let i = 0; i < 4; i++) acksB.push(await b.nextOf('ack'))
+    expect([...a.messages, ...b.messages].filter((message) => message.t === 'error')).toEqual([])
+    // Two connections have no order between them: whichever answer reached the room first (a1 or
+    // b1; a2 follows a1 on its socket) is the one stored, and every ack on both sockets names it.
+    const [stored] = await storedAnswer(id)
+    expect(['a1', 'b1']).toContain(stored?.message_id)
+    expect(await storedAnswer(id)).toHaveLength(1)
+    expect([...acksA, ...acksB].map((ack) => ack.id)).toEqual(Array(9).fill(stored?.message_id))
+    expect([...acksA, ...acksB].filter((ack) => ack.duplicate === false)).toHaveLength(1)
+    expect((await hostWs.nextOf('answered')).count).toBe(1)
+    hostWs.send({ v: 1, t: 'next' })
+    const result = (await a.nextOf('reveal')).result as { correct: boolean }
+    expect(result.correct).toBe(stored?.message_id === 'a1')
+  })
+})

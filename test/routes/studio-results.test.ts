@@ -371,3 +371,57 @@ describe('access', () => {
     }
   })
 })
+
+describe('attempts played in a live session', () => {
+  it('are marked Live with the session date on the dashboard and `live` in both CSVs', async () => {
+    const liveSlug = `results-live-${crypto.randomUUID().slice(0, 8)}`
+    const row = await env.DB.prepare('select owner_id from quiz_sets where slug = ?')
+      .bind(slug)
+      .first<{ owner_id: string }>()
+    await insertResultsSet(liveSlug, row?.owner_id ?? '')
+    const alone = await insertNamedLearner('Solo')
+    const player = await insertNamedLearner('Zed')
+    await insertAttemptWith(liveSlug, alone, DAY1, 5, [right(q1)])
+    const sessionId = crypto.randomUUID()
+    const liveAttempt = crypto.randomUUID()
+    await testDb.batch([
+      insertAttempt({
+        id: liveAttempt,
+        setSlug: liveSlug,
+        learnerId: player,
+        questionIds: [q1.id, q2.id, q3.id],
+        startedAt: new Date(DAY2),
+        completedAt: new Date(DAY2 + MINUTE),
+        answeredCount: 1,
+        score: 1,
+        setVersion: 1,
+        liveSessionId: sessionId,
+      }),
+      insertResponse({ attemptId: liveAttempt, questionId: q2.id, answer: correctAnswer(q2), correct: true }),
+    ])
+
+    const html = await expectPage(await owner.get(`/studio/sets/${liveSlug}/results`), 200)
+    const text = visibleText(html)
+    expect(text).toContain('Zed Live, 4 Mar 2026 1 33 % 33 %')
+    expect(text).toContain('Solo 1 33 % 33 %')
+    expect(text).not.toContain('Solo Live')
+    expect(text).toContain('1 of the attempts were played in live sessions')
+
+    const attemptRows = csvRecords(
+      await csvText(await owner.get(`/studio/sets/${liveSlug}/results/attempts.csv`)),
+    )
+    expect(attemptRows.map((record) => [record.learner, record.mode, record.live_session_id]).sort()).toEqual(
+      [
+        ['Solo', 'self-paced', ''],
+        ['Zed', 'live', sessionId],
+      ],
+    )
+    const answerRows = csvRecords(
+      await csvText(await owner.get(`/studio/sets/${liveSlug}/results/responses.csv`)),
+    )
+    expect(answerRows.map((record) => [record.learner, record.mode, record.live_session_id]).sort()).toEqual([
+      ['Solo', 'self-paced', ''],
+      ['Zed', 'live', sessionId],
+    ])
+  })
+})

@@ -84,6 +84,8 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
       <p class="hint">
         Scores, the pass rate (pass mark {view.passMark} %, or the pass mark of the version an attempt was
         taken on) and the question statistics count completed attempts only.
+        {totals.live > 0 &&
+          ` ${totals.live} of the attempts were played in live sessions: they count like the others, and their learners are marked Live with the session’s date.`}
       </p>
       <p class="actions">
         <a class="button" href={`${base}/results/attempts.csv`} download>
@@ -165,7 +167,17 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
                 <tbody>
                   {view.learners.map((learner) => (
                     <tr key={learner.pseudonym}>
-                      <th scope="row">{learner.label}</th>
+                      <th scope="row">
+                        {learner.label}
+                        {learner.lastLiveAt !== null && (
+                          <>
+                            {' '}
+                            <span class="badge badge--live">
+                              Live, {longDayFormat.format(new Date(learner.lastLiveAt))}
+                            </span>
+                          </>
+                        )}
+                      </th>
                       <td data-label="Attempts">
                         {learner.attempts}
                         {learner.completed < learner.attempts &&
