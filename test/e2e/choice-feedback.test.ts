@@ -3,7 +3,10 @@ import { axeViolations, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
 import { feedbackHeading, quizSet, startQuiz } from './learner'
 
-const source = quizSet('pipeline-and-oil').questions[0]?.evidence[0]?.source ?? ''
+const cited = quizSet('pipeline-and-oil').questions[0]?.evidence[0]
+const source = cited?.source ?? ''
+// A quote the source's text holds: typed quotes are checked against it.
+const quote = cited?.quote ?? ''
 const BALTIC = 'The Baltic is the northern route, through Ust-Luga.'
 const CASPIAN = 'The Caspian is where the oil starts, at Tengiz.'
 
@@ -44,7 +47,7 @@ describe.each(['light', 'dark'] as const)(
       await page.getByRole('radio', { name: 'Right answer (choice 1)' }).check()
       await page.getByLabel('Explanation').fill('The CPC pipeline ends at Novorossiysk, on the Black Sea.')
       await page.getByLabel('Source', { exact: true }).selectOption(source)
-      await page.getByLabel('Quote from the source').fill('the pipeline ends on the Black Sea')
+      await page.getByLabel('Quote from the source').fill(quote)
       await expectNoViolations('the question form with per-choice feedback')
       await page.getByRole('button', { name: 'Save question' }).click()
       await page.waitForURL(/done=question-saved/)

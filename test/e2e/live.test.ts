@@ -5,12 +5,13 @@ import { signUpInstructor } from './instructor'
 
 const chromium = useBrowser()
 
-/** Answers whatever question the player's page shows, with its first option or a short text. */
+/** Answers whatever question the player's page shows, with its first option, a number or a short text. */
 async function answerOnPhone(page: Page) {
   const choice = page.locator('.live-answer input[type=checkbox], .live-answer input[type=radio]').first()
+  const typed = page.locator('.live-answer input[type=text], .live-answer input:not([type])').first()
   if (await choice.count()) await choice.check()
-  else
-    await page.locator('.live-answer input[type=text], .live-answer input:not([type])').first().fill('answer')
+  else if ((await typed.getAttribute('inputmode')) === 'decimal') await typed.fill('17')
+  else await typed.fill('answer')
   await page.getByRole('button', { name: 'Send answer' }).click()
 }
 

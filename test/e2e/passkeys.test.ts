@@ -61,7 +61,7 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     expect(credentials[0]?.isResidentCredential).toBe(true)
 
     await page.goto('/studio')
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+    await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).click()
     await page.waitForURL('**/studio/signin?signedout=1')
     const passkeyButton = page.getByRole('button', { name: 'Sign in with a passkey' })
     await expect.poll(() => passkeyButton.isVisible()).toBe(true)

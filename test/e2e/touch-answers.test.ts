@@ -97,7 +97,7 @@ async function expectNextBarInView(page: Page) {
   await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight))
   await inView('at the end of the page')
   // At the end the bar sits after the feedback: the source line is above it, not under it.
-  const source = await page.locator('.feedback figcaption').boundingBox()
+  const source = await page.locator('.feedback figcaption').last().boundingBox()
   const bar = await page.locator('.next-bar').boundingBox()
   if (!source || !bar) throw new Error('no source line or bar')
   expect(source.y + source.height).toBeLessThanOrEqual(bar.y)
