@@ -2,6 +2,7 @@ import { answerNamedById } from '../bank/answer-named-by-id'
 import { describeIssues, type ImportItem } from '../bank/import-item'
 import { describeCorrectAnswer } from '../quiz/grade'
 import { difficulties, type Evidence, type Question, questionSchema } from '../quiz/question'
+import { randomId } from '../studio/random-id'
 import { type Clean, type Draft, GiftError, parseAnswerBlock } from './gift-answers'
 import { type Block, lineAt, splitBlocks } from './gift-blocks'
 import { findUnescaped, unescapeGift } from './gift-text'
@@ -32,8 +33,7 @@ const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** A random question id: `q-` and ten base-36 characters. */
 export function randomQuestionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10))
-  return `q-${Array.from(bytes, (byte) => (byte % 36).toString(36)).join('')}`
+  return randomId('q')
 }
 
 /**

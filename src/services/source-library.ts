@@ -9,6 +9,7 @@ import { contextOf, locateQuote } from '../sources/passage-context'
 import { type Passage, passagesOf } from '../sources/passages'
 import { looksBinary, MAX_SOURCE_TEXT_CHARS, readableTextOf } from '../sources/source-text'
 import { type AnswerKey, type CitationInContext, choiceFeedbackOf } from '../studio/answer-key'
+import { randomId } from '../studio/random-id'
 
 /** Sources with their text: adding one, checking citations against it, finding and showing passages. */
 
@@ -49,8 +50,7 @@ export function sourceTextOf(
 
 /** A fresh source id like `s-k3x9m2p0ab`. */
 export function newSourceId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10))
-  return `s-${[...bytes].map((byte) => (byte % 36).toString(36)).join('')}`
+  return randomId('s')
 }
 
 /** Stores an instructor's source with its text split into passages; returns the passage count. */

@@ -16,6 +16,7 @@ import { NOT_EMBEDDABLE } from '../embed/policy'
 import { fail } from '../http/fail'
 import type { Question } from '../quiz/question'
 import { DEFAULT_SET_SETTINGS } from '../quiz/set-settings'
+import { randomId } from '../studio/random-id'
 import { draftSettings } from '../studio/set-settings-form'
 
 export type CreateSet = { slug: string; title: string; description: string }
@@ -127,8 +128,7 @@ export async function draftHasChanges(db: Db, set: QuizSetRow): Promise<boolean>
  */
 export async function newQuestionId(db: Db, question: Omit<Question, 'id'>): Promise<string> {
   for (;;) {
-    const bytes = crypto.getRandomValues(new Uint8Array(10))
-    const id = `q-${[...bytes].map((byte) => (byte % 36).toString(36)).join('')}`
+    const id = randomId('q')
     if (answerNamedById({ ...question, id } as Question)) continue
     if (!(await questionIdTaken(db, id))) return id
   }

@@ -21,6 +21,7 @@ import {
   answerWordsOf,
   checkCitations,
   citationsInContext,
+  newSourceId,
   sourcesWithText,
   suggestEvidence,
 } from '../../services/source-library'
@@ -40,10 +41,11 @@ import {
   questionToForm,
   withCitation,
 } from '../../studio/question-form'
+import { decodeSourceFields } from '../../studio/source-form'
 import { renderPage } from '../../views/render'
 import type { PassagePicker } from '../../views/studio/evidence-fields'
 import { QuestionFormPage, QuestionPreviewPage, QuestionTypePage } from '../../views/studio/question-pages'
-import { SOURCE_FIELDS, type SourceForm, SourceFormPage } from '../../views/studio/source-form-page'
+import { SourceFormPage } from '../../views/studio/source-form-page'
 import { ownedSet } from './owned-set'
 
 /**
@@ -331,34 +333,15 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     const back = backTo(set, field(submitted, 'back'), `/studio/sets/${set.slug}/questions/new`)
     const draft = readDraft(submitted.draft?.[0])
     const carried = draft ? JSON.stringify(draft) : undefined
-    const form: SourceForm = Object.fromEntries(SOURCE_FIELDS.map((name) => [name, field(submitted, name)]))
-    const errors: SourceForm = {}
-    const limits = { title: 200, outlet: 120, author: 120, date: 10, kind: 40, reliability: 500 }
-    for (const name of SOURCE_FIELDS) {
-      const value = form[name] ?? ''
-      if (!value) errors[name] = 'This is required.'
-      else if (value.length > limits[name]) errors[name] = `Use at most ${limits[name]} characters.`
-    }
-    if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) errors.date = 'A date like 2022-03-14.'
-    const kind = sourceKinds.find((candidate) => candidate === form.kind)
-    if (form.kind && !kind) errors.kind = 'Choose one of the kinds.'
-    if (Object.keys(errors).length || !kind)
+    const id = newSourceId()
+    const { typed, source, errors } = decodeSourceFields(submitted, id)
+    if (!source)
       return renderPage(
         c,
-        <SourceFormPage set={set} back={back} form={form} errors={errors} draft={carried} />,
+        <SourceFormPage set={set} back={back} form={typed} errors={errors} draft={carried} />,
         400,
       )
-    const bytes = crypto.getRandomValues(new Uint8Array(10))
-    const id = `s-${[...bytes].map((byte) => (byte % 36).toString(36)).join('')}`
-    await insertOwnSource(c.get('db'), c.get('instructor').id, {
-      id,
-      title: form.title ?? '',
-      outlet: form.outlet ?? '',
-      author: form.author ?? '',
-      date: form.date ?? '',
-      kind,
-      reliability: form.reliability ?? '',
-    })
+    await insertOwnSource(c.get('db'), c.get('instructor').id, source)
     if (!draft) return c.redirect(withParam(back, 'source', id), 303)
     // Back to the question form with everything typed there, and the new source chosen.
     const editing = /\/questions\/([^/?]+)\/edit$/.exec(back)?.[1]

@@ -1,15 +1,25 @@
 import type { LibrarySource } from '../../db/sources'
 import { sourceKinds } from '../../quiz/source'
 import type { Passage } from '../../sources/passages'
-import type { SourceFields } from '../../studio/source-form'
+import { SOURCE_FIELDS, type SourceFields } from '../../studio/source-form'
 import { Layout } from '../layout'
 import { ActionButton, FormError, Notice, SelectField, TextArea, TextField } from './fields'
 
-/** The metadata fields every source has, shared by the add and edit forms. */
-function MetadataFields({ form, errors }: { form: SourceFields; errors: SourceFields }) {
-  const first = (['title', 'outlet', 'author', 'date', 'kind', 'reliability'] as const).find(
-    (name) => errors[name],
-  )
+/**
+ * The metadata fields every source has, shared by the library's add and edit
+ * forms and a set's "add a source" form. The first field in error takes the
+ * focus (or the title, on a fresh form, when `focusWhenClean`).
+ */
+export function SourceMetadataFields({
+  form,
+  errors,
+  focusWhenClean = false,
+}: {
+  form: SourceFields
+  errors: SourceFields
+  focusWhenClean?: boolean
+}) {
+  const first = SOURCE_FIELDS.find((name) => errors[name]) ?? (focusWhenClean ? 'title' : undefined)
   return (
     <>
       <TextField
@@ -155,7 +165,7 @@ export function SourceNewPage({
         novalidate
       >
         <FormError message={has ? 'Please fix the fields marked below.' : undefined} />
-        <MetadataFields form={form} errors={errors} />
+        <SourceMetadataFields form={form} errors={errors} />
         <TextArea
           name="text"
           label="Text of the source"
@@ -197,7 +207,7 @@ export function SourceEditPage({
       <h1>Edit source</h1>
       <form method="post" action={`/studio/sources/${id}/edit`} class="studio-form" novalidate>
         <FormError message={has ? 'Please fix the fields marked below.' : undefined} />
-        <MetadataFields form={form} errors={errors} />
+        <SourceMetadataFields form={form} errors={errors} />
         <div class="actions">
           <button class="button button--primary" type="submit">
             Save
