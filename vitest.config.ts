@@ -33,6 +33,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
+                // An empty database of its own for test/db/migrations-upgrade.test.ts.
+                d1Databases: ['UPGRADE_DB'],
                 bindings: {
                   TEST_MIGRATIONS: await readD1Migrations(`${import.meta.dirname}/migrations`),
                   TEST_BANK: JSON.stringify(bank),

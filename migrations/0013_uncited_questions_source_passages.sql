@@ -7,11 +7,16 @@ CREATE TABLE `source_passages` (
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
--- D1 ignores PRAGMA foreign_keys: deferring the checks to the end of the
--- migration lets the questions table be rebuilt while other tables point at it.
+-- questions.source_id becomes nullable (uncited questions), which SQLite can
+-- only do by rebuilding the table. D1 keeps foreign keys on, so the rebuild
+-- keeps the table's name: a copy aside, drop, create, copy back. The drop's
+-- dangling references are deferred and resolved when the same rows come back
+-- into `questions` (a rename of a new table would leave them counted as
+-- violations). Dropping cascades to practice_offers, which are short-lived.
 PRAGMA defer_foreign_keys = on;--> statement-breakpoint
-PRAGMA foreign_keys=OFF;--> statement-breakpoint
-CREATE TABLE `__new_questions` (
+CREATE TABLE `questions_before_0013` AS SELECT `id`, `type`, `prompt`, `source_id`, `body`, `owner_id` FROM `questions`;--> statement-breakpoint
+DROP TABLE `questions`;--> statement-breakpoint
+CREATE TABLE `questions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
 	`prompt` text NOT NULL,
@@ -22,10 +27,9 @@ CREATE TABLE `__new_questions` (
 	FOREIGN KEY (`owner_id`) REFERENCES `instructors`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_questions`("id", "type", "prompt", "source_id", "body", "owner_id") SELECT "id", "type", "prompt", "source_id", "body", "owner_id" FROM `questions`;--> statement-breakpoint
-DROP TABLE `questions`;--> statement-breakpoint
-ALTER TABLE `__new_questions` RENAME TO `questions`;--> statement-breakpoint
-PRAGMA foreign_keys=ON;--> statement-breakpoint
+INSERT INTO `questions`(`id`, `type`, `prompt`, `source_id`, `body`, `owner_id`) SELECT `id`, `type`, `prompt`, `source_id`, `body`, `owner_id` FROM `questions_before_0013`;--> statement-breakpoint
+DROP TABLE `questions_before_0013`;--> statement-breakpoint
 CREATE INDEX `questions_source_idx` ON `questions` (`source_id`);--> statement-breakpoint
 CREATE INDEX `questions_owner_idx` ON `questions` (`owner_id`);--> statement-breakpoint
-ALTER TABLE `sources` ADD `created_at` integer;
+ALTER TABLE `sources` ADD `created_at` integer;--> statement-breakpoint
+PRAGMA defer_foreign_keys = off;
