@@ -20,7 +20,7 @@ export type AnswerKey = {
   correct: string[]
   ordered: boolean
   explanation: string
-  /** Feedback per choice (choice text -> text), when the question has any. */
+  /** Feedback per choice (choice text -> text), if the question has some. */
   feedback: Record<string, string> | null
   citations: CitationInContext[]
 }
