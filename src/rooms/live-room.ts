@@ -485,8 +485,7 @@ export class LiveRoom extends DurableObject<Env> {
               ? resumeClock(meta.clock, now)
               : extendClock(meta.clock, EXTEND_MS)
         this.saveMeta()
-        this.broadcastViews()
-        this.ctx.waitUntil(this.scheduleAlarm())
+        this.announceChange()
         return null
       }
       case 'end':
@@ -534,6 +533,11 @@ export class LiveRoom extends DurableObject<Env> {
     meta.reveal = null
     this.answers = new Map()
     this.saveMeta()
+    this.announceChange()
+  }
+
+  /** After the room's state changed: every screen sees it, and the alarm follows the new phase. */
+  private announceChange() {
     this.broadcastViews()
     this.ctx.waitUntil(this.scheduleAlarm())
   }
@@ -546,8 +550,7 @@ export class LiveRoom extends DurableObject<Env> {
     meta.clock = null
     if (!meta.saved) meta.saveDue = true
     this.saveMeta()
-    this.broadcastViews()
-    this.ctx.waitUntil(this.scheduleAlarm())
+    this.announceChange()
   }
 
   /**
@@ -656,8 +659,7 @@ export class LiveRoom extends DurableObject<Env> {
       meta.clock = meta.clock && pauseClock(meta.clock, Date.now())
       this.saveMeta()
     })
-    this.broadcastViews()
-    this.ctx.waitUntil(this.scheduleAlarm())
+    this.announceChange()
   }
 
   /** The room has lived its lifetime: every screen is told, the sockets closed, the results saved. */
