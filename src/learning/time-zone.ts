@@ -22,7 +22,9 @@ const namePattern = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/
 export function knownTimeZone(name: string | null | undefined): string | null {
   if (!name || !namePattern.test(name)) return null
   try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone
+    // The formatter the zone's days are computed with, made once per zone and
+    // isolate: a page view names the zone on every request.
+    return partsFormatter(name).resolvedOptions().timeZone
   } catch {
     return null
   }
