@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { dueWindow, isDue, summariseDue } from '../../src/learning/due'
 import { countsPerDay, practiceStreak, reviewsPerDay } from '../../src/learning/progress'
-import { addDays, dayIn, endOfDayIn, knownTimeZone, startOfDayIn } from '../../src/learning/time-zone'
+import {
+  addDays,
+  dayIn,
+  endOfDayIn,
+  knownTimeZone,
+  startOfDayIn,
+  zoneOffsetAt,
+} from '../../src/learning/time-zone'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -46,6 +53,50 @@ describe('time zones', () => {
     expect(startOfDayIn('2026-03-29', 'Europe/Paris')).toBe(at('2026-03-28T23:00:00Z'))
     expect(endOfDayIn(at('2026-03-29T12:00:00Z'), 'Europe/Paris')).toBe(at('2026-03-29T22:00:00Z'))
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
+  })
+
+  it('reads the same offset as ICU around every clock change of a year, in zones with odd ones', () => {
+    // One ICU reading per quarter hour is cached: this fails if a change fell inside a quarter hour.
+    const zones = [
+      'Europe/Paris',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+    ]
+    const HOUR = 3_600_000
+    for (const zone of zones) {
+      const format = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      })
+      const icuOffset = (time: number) =>
+        Date.parse(`${format.format(time).replace(' ', 'T')}Z`) - Math.floor(time / 1000) * 1000
+      const mismatches: string[] = []
+      let changes = 0
+      for (let day = at('2026-01-01T00:00:00Z'); day < at('2027-01-01T00:00:00Z'); day += 24 * HOUR) {
+        if (icuOffset(day) === icuOffset(day + 24 * HOUR)) continue
+        changes++
+        // Every minute (and the second before it) of the day the offset changed on.
+        for (let time = day; time <= day + 24 * HOUR; time += 60_000) {
+          for (const instant of [time, time - 1000]) {
+            if (zoneOffsetAt(instant, zone) !== icuOffset(instant))
+              mismatches.push(new Date(instant).toISOString())
+          }
+        }
+      }
+      expect({
+        zone,
+        changes: changes > 0 || zone === 'Asia/Kathmandu',
+        mismatches: mismatches.slice(0, 3),
+      }).toEqual({
+        zone,
+        changes: true,
+        mismatches: [],
+      })
+      expect(zoneOffsetAt(at('2026-07-01T12:34:56Z'), zone)).toBe(icuOffset(at('2026-07-01T12:34:56Z')))
+    }
   })
 
   it('counts streaks and days in the learner’s zone', () => {
