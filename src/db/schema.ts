@@ -6,6 +6,7 @@ import type { JWK } from 'jose'
 import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
+import type { ReportReason, ReportStatus } from '../quiz/problem-report'
 import type { Question } from '../quiz/question'
 import type { SetSettings, Visibility } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
@@ -598,10 +599,6 @@ export const liveSessions = sqliteTable(
 )
 
 export type LiveSessionRow = typeof liveSessions.$inferSelect
-
-/** Why a learner reports a question (src/quiz/problem-report.ts has the labels). */
-export type ReportReason = 'wrong_answer' | 'source_mismatch' | 'unclear' | 'other'
-export type ReportStatus = 'open' | 'resolved'
 
 /**
  * "Report a problem with this question": one row per learner, set and
