@@ -367,7 +367,8 @@ export const webauthnChallenges = sqliteTable(
  * attempt, keyed by bucket (`signin:account:<email>`, `signin:ip:<address>`,
  * `passkey:challenge:ip:<address>`,
  * `signup:ip:<address>`, `signup:all`, `claim:learner:<keyed hash>`,
- * `claim:ip:<address>`, `claim:all`). A row is reserved before the guarded
+ * `claim:ip:<address>`, `claim:all`, `report:learner:<keyed hash>`,
+ * `report:ip:<address>`). A row is reserved before the guarded
  * work, in the statement that counts the window, so a burst of parallel
  * requests cannot all pass; pruned once `expires_at` has passed.
  */
