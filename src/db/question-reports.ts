@@ -16,10 +16,10 @@ export type NewReport = ReportInput & {
  * Stores a learner's report on a question of a set, or replaces the one they
  * sent before (one per learner, set and question): the new reason and comment,
  * the attempt it came from, and open again, since it may say something new.
- * The instructor's reply stays. Returns whether it was the learner's first.
+ * The instructor's reply stays.
  */
-export async function saveReport(db: Db, report: NewReport, now: number): Promise<{ first: boolean }> {
-  const [row] = await db
+export async function saveReport(db: Db, report: NewReport, now: number): Promise<void> {
+  await db
     .insert(questionReports)
     .values({ id: crypto.randomUUID(), ...report, status: 'open', createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
@@ -33,8 +33,6 @@ export async function saveReport(db: Db, report: NewReport, now: number): Promis
         updatedAt: now,
       },
     })
-    .returning({ createdAt: questionReports.createdAt, updatedAt: questionReports.updatedAt })
-  return { first: row?.createdAt === row?.updatedAt }
 }
 
 /** What a learner sees of their own report. */

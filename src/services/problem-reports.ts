@@ -55,9 +55,7 @@ export function requireReportable(state: LearnerAttempt, view: AttemptView, posi
   return { item, questionId: question.id }
 }
 
-export type SendOutcome =
-  | { outcome: 'saved'; first: boolean }
-  | { outcome: 'blocked'; block: Block<ReportLimitKind> }
+export type SendOutcome = { outcome: 'saved' } | { outcome: 'blocked'; block: Block<ReportLimitKind> }
 
 /**
  * Stores the learner's report (replacing their earlier one on this question
@@ -75,7 +73,7 @@ export async function sendReport(
   const learnerKey = await keyedHash(await appKey(db), 'rate-limit-learner', attempt.learnerId)
   const reserved = await reserve(db, reportLimits(learnerKey, ip), now)
   if (!reserved.ok) return { outcome: 'blocked', block: reserved.block }
-  const { first } = await saveReport(
+  await saveReport(
     db,
     {
       ...report,
@@ -86,7 +84,7 @@ export async function sendReport(
     },
     now,
   )
-  return { outcome: 'saved', first }
+  return { outcome: 'saved' }
 }
 
 /** The learner's own reports on the questions of this attempt, by position. */

@@ -48,7 +48,7 @@ export function ReportPage(props: Props) {
       <p class="question__prompt">{props.prompt}</p>
       {sent && (
         <p class="notice" role="status" tabIndex={-1} autofocus>
-          Thank you: your report went to the quiz's author. You can change it here until they resolve it.
+          Thank you: your report went to the quiz's author. You can change it here at any time.
         </p>
       )}
       {existing && <YourReport report={existing} />}
