@@ -3,7 +3,13 @@ import type { Feedback } from '../quiz/feedback'
 import { questionPointsText } from '../quiz/points-text'
 import { CitedPassages } from './cited-passages'
 
-type Props = { feedback: Feedback; headingRef?: Ref<HTMLHeadingElement>; autoFocus?: boolean }
+type Props = {
+  feedback: Feedback
+  headingRef?: Ref<HTMLHeadingElement>
+  autoFocus?: boolean
+  /** The question's "Report a problem" page in the learner's attempt; absent where reports do not apply (practice). */
+  reportHref?: string
+}
 
 export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label: string; tone: string } {
   if (feedback.correct) return { label: 'Correct', tone: 'correct' }
@@ -17,7 +23,7 @@ export function verdict(feedback: Pick<Feedback, 'correct' | 'points'>): { label
  * the explanation and the evidence quotes with their sources (none for an
  * uncited question). The heading takes focus so screen readers announce the verdict.
  */
-export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props) {
+export function FeedbackPanel({ feedback, headingRef, autoFocus = false, reportHref }: Props) {
   const { label, tone } = verdict(feedback)
   return (
     <section
@@ -53,6 +59,7 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
       <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
       <p class="explanation">{feedback.explanation}</p>
       <CitedPassages citations={feedback.evidence} />
+      {reportHref && <ReportLink href={reportHref} />}
     </section>
   )
 }
@@ -77,5 +84,14 @@ export function ChoiceFeedbackNotes({ notes }: { notes: Feedback['choiceFeedback
         </li>
       ))}
     </ul>
+  )
+}
+
+/** The way to "Report a problem with this question": a plain link to a page with the form, so it works without JavaScript. */
+export function ReportLink({ href }: { href: string }) {
+  return (
+    <p class="report-link">
+      <a href={href}>Report a problem with this question</a>
+    </p>
   )
 }

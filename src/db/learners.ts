@@ -1,6 +1,15 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { attempts, cards, learners, practiceOffers, responses, reviews, transferCodes } from './schema'
+import {
+  attempts,
+  cards,
+  learners,
+  practiceOffers,
+  questionReports,
+  responses,
+  reviews,
+  transferCodes,
+} from './schema'
 
 const cardStateColumns = [
   'due',
@@ -82,6 +91,7 @@ export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
   await db.batch([
     db.delete(reviews).where(or(eq(reviews.learnerId, learnerId), inArray(reviews.attemptId, theirAttempts))),
     db.delete(responses).where(inArray(responses.attemptId, theirAttempts)),
+    db.delete(questionReports).where(eq(questionReports.learnerId, learnerId)),
     db.delete(attempts).where(eq(attempts.learnerId, learnerId)),
     db.delete(cards).where(eq(cards.learnerId, learnerId)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),

@@ -6,6 +6,7 @@ import type { JWK } from 'jose'
 import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
+import type { ReportReason, ReportStatus } from '../quiz/problem-report'
 import type { Question } from '../quiz/question'
 import type { SetSettings, Visibility } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
@@ -366,7 +367,8 @@ export const webauthnChallenges = sqliteTable(
  * attempt, keyed by bucket (`signin:account:<email>`, `signin:ip:<address>`,
  * `passkey:challenge:ip:<address>`,
  * `signup:ip:<address>`, `signup:all`, `claim:learner:<keyed hash>`,
- * `claim:ip:<address>`, `claim:all`). A row is reserved before the guarded
+ * `claim:ip:<address>`, `claim:all`, `report:learner:<keyed hash>`,
+ * `report:ip:<address>`). A row is reserved before the guarded
  * work, in the statement that counts the window, so a burst of parallel
  * requests cannot all pass; pruned once `expires_at` has passed.
  */
@@ -598,3 +600,49 @@ export const liveSessions = sqliteTable(
 )
 
 export type LiveSessionRow = typeof liveSessions.$inferSelect
+
+/**
+ * "Report a problem with this question": one row per learner, set and
+ * question (a second report from the same learner replaces the first and
+ * opens it again). Sent from an attempt in which the learner answered the
+ * question and saw its feedback; `attempt_id` is the attempt it was last sent
+ * from. The comment is the learner's own words: shown to the set's owner
+ * (escaped) and back to that learner, never to another learner. The reply is
+ * the instructor's, shown to that learner on their results. Reports on a bank
+ * set (no owner) are stored and read by the operator (docs/studio.md).
+ */
+export const questionReports = sqliteTable(
+  'question_reports',
+  {
+    id: text('id').primaryKey(),
+    setSlug: text('set_slug')
+      .notNull()
+      .references(() => quizSets.slug),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id, { onDelete: 'cascade' }),
+    attemptId: text('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    /** The learner's optional sentence (at most 500 characters); null when they wrote none. */
+    comment: text('comment'),
+    status: text('status').$type<ReportStatus>().notNull().default('open'),
+    /** The instructor's reply, shown to this learner only; null until they write one. */
+    reply: text('reply'),
+    repliedAt: integer('replied_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (table) => [
+    uniqueIndex('question_reports_learner_question_idx').on(table.learnerId, table.setSlug, table.questionId),
+    // The studio lists and counts a set's reports, open ones first.
+    index('question_reports_set_status_idx').on(table.setSlug, table.status),
+  ],
+)
+
+export type QuestionReportRow = typeof questionReports.$inferSelect

@@ -24,6 +24,8 @@ export type AnswerFormProps = {
   action: string
   /** The JSON endpoint the island uses instead, to show feedback in place. */
   apiUrl: string
+  /** The question's "Report a problem" page, linked from the feedback (attempts only, not practice). */
+  reportHref?: string
   next: Link
   error: string | null
   submitted: Submitted | null
@@ -63,6 +65,7 @@ export function AnswerForm({
   submitted,
   hidden = {},
   offline,
+  reportHref,
 }: AnswerFormProps) {
   const [state, setState] = useState<State>({ kind: 'answering', error })
   // What the learner last submitted: if the form is shown again (an error after the feedback
@@ -202,7 +205,7 @@ export function AnswerForm({
       <div class="answered">
         {/* Keep the question in view beside its verdict, as the server-rendered feedback page does. */}
         <p class="question__prompt">{question.prompt}</p>
-        <FeedbackPanel feedback={state.feedback} headingRef={heading} />
+        <FeedbackPanel feedback={state.feedback} headingRef={heading} reportHref={reportHref} />
         <NextLink link={next} group={offline?.group} />
       </div>
     )

@@ -3,6 +3,7 @@ import type { QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptItem, AttemptView, FinishedView } from '../quiz/attempt-view'
 import { scoreText } from '../quiz/points-text'
 import { isPassing } from '../quiz/score'
+import type { LearnerReport } from '../services/problem-reports'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
@@ -56,13 +57,14 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
       </div>
       <TimeLeft view={view} />
       {item.answered ? (
-        <AnsweredQuestion item={item} next={next} />
+        <AnsweredQuestion item={item} next={next} reportHref={`${base}/q/${item.position}/report`} />
       ) : (
         <Island
           of="answer-form"
           props={{
             question: item.question,
             action: `${base}/q/${item.position}`,
+            reportHref: `${base}/q/${item.position}/report`,
             apiUrl: `/api/embed/${token}/answers`,
             next,
             error,
@@ -82,9 +84,21 @@ type ResultsProps = {
   passMark: number
   /** False once the learner has used every attempt the set allows. */
   canRetry?: boolean
+  /** The attempt's pages (`/embed/a/<token>`), for each question's report link. */
+  base?: string
+  /** The learner's own problem reports on this attempt's questions, by position. */
+  reports?: ReadonlyMap<number, LearnerReport>
 }
 
-export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = true }: ResultsProps) {
+export function EmbedResultsPage({
+  view,
+  setTitle,
+  frame,
+  passMark,
+  canRetry = true,
+  base,
+  reports,
+}: ResultsProps) {
   const { score } = view
   const passed = isPassing(score, passMark)
   const completed = { score: score.points, max: score.max, percent: score.percent, passed }
@@ -98,7 +112,7 @@ export function EmbedResultsPage({ view, setTitle, frame, passMark, canRetry = t
           {passed ? `Passed (the pass mark is ${passMark}%).` : `Not passed: the pass mark is ${passMark}%.`}
         </p>
       </div>
-      <ReviewList items={view.items} />
+      <ReviewList items={view.items} base={base} reports={reports} />
       {canRetry && (
         <form method="post" action={`/embed/${view.quiz}/start`}>
           <input type="hidden" name="theme" value={frame.theme} />

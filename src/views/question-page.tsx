@@ -69,13 +69,18 @@ export function QuestionPage({
       )}
       <Island of="offline-status" props={{ keep: pages }} />
       {item.answered ? (
-        <AnsweredQuestion item={item} next={next} />
+        <AnsweredQuestion
+          item={item}
+          next={next}
+          reportHref={`/attempts/${view.id}/q/${item.position}/report`}
+        />
       ) : (
         <Island
           of="answer-form"
           props={{
             question: item.question,
             action: `/attempts/${view.id}/q/${item.position}`,
+            reportHref: `/attempts/${view.id}/q/${item.position}/report`,
             apiUrl: `/api/attempts/${view.id}/answers`,
             next,
             error,
@@ -100,15 +105,18 @@ export function QuestionPage({
 export function AnsweredQuestion({
   item,
   next,
+  reportHref,
 }: {
   item: AttemptItem
   next: { href: string; label: string }
+  /** The question's "Report a problem" page, shown with its feedback. */
+  reportHref?: string
 }) {
   if (!item.feedback) return <AnswerSaved item={item} next={next} />
   return (
     <div class="answered">
       <p class="question__prompt">{item.question.prompt}</p>
-      <FeedbackPanel feedback={item.feedback} autoFocus />
+      <FeedbackPanel feedback={item.feedback} autoFocus reportHref={reportHref} />
       <NextBar>
         <a class="button button--primary" href={next.href}>
           {next.label}

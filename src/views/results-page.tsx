@@ -1,5 +1,6 @@
 import type { FinishedView } from '../quiz/attempt-view'
 import { scoreText, withFullStop } from '../quiz/points-text'
+import type { LearnerReport } from '../services/problem-reports'
 import { Layout } from './layout'
 import { ReviewList } from './review-list'
 import { PassVerdict } from './set-rules'
@@ -12,9 +13,18 @@ type Props = {
   /** The set's limit on attempts, to say why there is no "Try again"; null when unlimited. */
   attemptsAllowed?: number | null
   nameSaved: boolean
+  /** The learner's own problem reports on this attempt's questions, by position. */
+  reports?: ReadonlyMap<number, LearnerReport>
 }
 
-export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed = null, nameSaved }: Props) {
+export function ResultsPage({
+  view,
+  setTitle,
+  canRetry = true,
+  attemptsAllowed = null,
+  nameSaved,
+  reports,
+}: Props) {
   const missed = view.items.filter((item) => item.feedback && !item.feedback.correct)
   const { score } = view
   return (
@@ -84,7 +94,7 @@ export function ResultsPage({ view, setTitle, canRetry = true, attemptsAllowed =
         )}
       </form>
 
-      <ReviewList items={view.items} />
+      <ReviewList items={view.items} base={`/attempts/${view.id}`} reports={reports} />
     </Layout>
   )
 }

@@ -1,6 +1,19 @@
 import { CitedPassages } from '../components/cited-passages'
-import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
+import { ChoiceFeedbackNotes, ReportLink, verdict } from '../components/feedback-panel'
 import type { FinishedView } from '../quiz/attempt-view'
+import type { LearnerReport } from '../services/problem-reports'
+import { YourReport } from './report-page'
+
+type Props = {
+  items: FinishedView['items']
+  /**
+   * Where the attempt's question pages live (`/attempts/<id>` or an embed's
+   * `/embed/a/<token>`): each answered question links to its report page.
+   */
+  base?: string
+  /** This learner's own reports on the attempt's questions, by position, with any reply. */
+  reports?: ReadonlyMap<number, LearnerReport>
+}
 
 /**
  * The results' review, question by question: one line per question with its
@@ -8,7 +21,7 @@ import type { FinishedView } from '../quiz/attempt-view'
  * summary is styled as a control, opening to the learner's answer, the
  * correct one, per-choice feedback, the explanation and the sources.
  */
-export function ReviewList({ items }: { items: FinishedView['items'] }) {
+export function ReviewList({ items, base, reports }: Props) {
   return (
     <section aria-labelledby="review-heading">
       <h2 id="review-heading">Question by question</h2>
@@ -46,6 +59,7 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
                   <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                   <p>{feedback.explanation}</p>
                   <CitedPassages citations={feedback.evidence} withReliability={false} />
+                  <ReportPart item={item} base={base} report={reports?.get(item.position)} />
                 </div>
               </details>
             </li>
@@ -53,5 +67,27 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
         })}
       </ol>
     </section>
+  )
+}
+
+/**
+ * Under an answered question: the learner's report and the author's reply if
+ * they sent one, and the way to send or change it.
+ */
+function ReportPart({
+  item,
+  base,
+  report,
+}: {
+  item: FinishedView['items'][number]
+  base: string | undefined
+  report: LearnerReport | undefined
+}) {
+  if (!item.answered || base === undefined) return null
+  return (
+    <>
+      {report && <YourReport report={report} />}
+      <ReportLink href={`${base}/q/${item.position}/report`} />
+    </>
   )
 }

@@ -86,6 +86,7 @@ describe('one h1 per page', () => {
       { address: `/attempts/${open}/q/1`, browser: learner },
       { address: `/attempts/${finished}/q/1`, browser: learner },
       { address: `/attempts/${finished}/results`, browser: learner },
+      { address: `/attempts/${finished}/q/1/report`, browser: learner },
       { address: '/progress', browser: learner },
       { address: '/progress/wipe', browser: learner },
       { address: '/practice', browser: new Browser() },
@@ -132,6 +133,7 @@ describe('one h1 per page', () => {
     // An answered question shows its feedback.
     visits.push({ address: `/embed/a/${token}/q/1`, browser: embedded })
     visits.push({ address: `/embed/a/${token}/results`, browser: embedded })
+    visits.push({ address: `/embed/a/${token}/q/1/report`, browser: embedded })
 
     // Studio pages, signed out and in, with a set holding one question of its own.
     visits.push(

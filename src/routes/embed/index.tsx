@@ -22,12 +22,14 @@ import {
   requireEmbeddedAttempt,
   startHostedEmbedAttempt,
 } from '../../services/embedded-attempts'
+import { learnerReportsOf } from '../../services/problem-reports'
 import { findEmbeddableSet } from '../../services/quiz-sets'
 import { EmbedQuestionPage, EmbedResultsPage, EmbedStartPage } from '../../views/embed-pages'
 import type { EmbedFrame } from '../../views/layout'
 import { renderPage } from '../../views/render'
 import { TimeUpPage } from '../../views/set-rules'
 import { postAnswerForm } from '../learner/answer-form-post'
+import { postReport, reportPage } from '../learner/problem-report'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
@@ -134,6 +136,15 @@ export const embed = new Hono<AppEnv>()
       return c.redirect(nextStep(shown.view, item.position, shown.base).href, 303)
     return c.redirect(`${shown.base}/q/${item.position}`, 303)
   })
+  // "Report a problem with this question" inside the frame: the token names the attempt, no cookie.
+  .get('/a/:token/q/:position/report', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    return reportPage(c, { ...shown, embed: shown.frame }, c.req.param('position'))
+  })
+  .post('/a/:token/q/:position/report', async (c) => {
+    const shown = await embeddedAttempt(c, c.req.param('token'))
+    return postReport(c, { ...shown, embed: shown.frame }, c.req.param('position'))
+  })
   .get('/a/:token/results', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))
     const view = finishedView(shown.view)
@@ -145,6 +156,8 @@ export const embed = new Hono<AppEnv>()
         setTitle={shown.view.setTitle}
         frame={shown.frame}
         passMark={shown.view.rules.passMark}
+        base={shown.base}
+        reports={await learnerReportsOf(c.get('db'), shown.state)}
       />,
     )
   })

@@ -17,6 +17,7 @@ import {
   nextStep,
   requireAttempt,
 } from '../../services/attempts'
+import { learnerReportsOf } from '../../services/problem-reports'
 import { findQuizSet } from '../../services/quiz-sets'
 import { QuestionPage } from '../../views/question-page'
 import { renderPage } from '../../views/render'
@@ -25,6 +26,7 @@ import { TimeUpPage } from '../../views/set-rules'
 import { attemptIdFrom } from '../params'
 import { postAnswerForm } from './answer-form-post'
 import { readLearnerId } from './learner-id'
+import { postReport, type ReportScope, reportPage } from './problem-report'
 import { readTimeZone } from './time-zone'
 
 const nameForm = z.object({
@@ -52,6 +54,12 @@ function questionPage(
     />
   )
   return renderPage(c, page, rejected ? 400 : 200)
+}
+
+/** The learner's own attempt (cookie), for the report pages of its questions. */
+async function reportScope(c: Context<AppEnv>): Promise<ReportScope> {
+  const state = await requireAttempt(c.get('db'), attemptIdFrom(c.req.param('id') ?? ''), readLearnerId(c))
+  return { state, view: describeAttempt(state), base: `/attempts/${state.attempt.id}` }
 }
 
 export const attempts = new Hono<AppEnv>()
@@ -90,14 +98,18 @@ export const attempts = new Hono<AppEnv>()
     }
     return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
   })
+  // "Report a problem with this question", once it is answered (problem-report.tsx).
+  .get('/:id/q/:position/report', async (c) => reportPage(c, await reportScope(c), c.req.param('position')))
+  .post('/:id/q/:position/report', async (c) => postReport(c, await reportScope(c), c.req.param('position')))
   .get('/:id/results', async (c) => {
     const db = c.get('db')
     const learnerId = readLearnerId(c)
-    const open = describeAttempt(await requireAttempt(db, attemptIdFrom(c.req.param('id')), learnerId))
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), learnerId)
+    const open = describeAttempt(state)
     const view = finishedView(open)
     if (!view) return c.redirect(nextStep(open, 0).href, 303)
     // Another attempt needs the set still open to learners, and attempts left on it.
-    const set = await findQuizSet(db, view.quiz)
+    const [set, reports] = await Promise.all([findQuizSet(db, view.quiz), learnerReportsOf(db, state)])
     const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
     return renderPage(
       c,
@@ -107,6 +119,7 @@ export const attempts = new Hono<AppEnv>()
         canRetry={canRetry}
         attemptsAllowed={set?.settings.attemptsAllowed ?? null}
         nameSaved={c.req.query('saved') === '1'}
+        reports={reports}
       />,
     )
   })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { listOwnedSets } from '../../db/owned-sets'
+import { countOpenReportsByOwner } from '../../db/question-reports'
 import { countLiveSessions } from '../../db/sessions'
 import type { StudioEnv } from '../../env'
 import { renderPage } from '../../views/render'
@@ -9,9 +10,18 @@ import { StudioDashboard } from '../../views/studio/dashboard-page'
 export const studio = new Hono<StudioEnv>().get('/', async (c) => {
   const instructor = c.get('instructor')
   const db = c.get('db')
-  const [liveSessions, sets] = await Promise.all([
+  const [liveSessions, sets, openReports] = await Promise.all([
     countLiveSessions(db, instructor.id, Date.now()),
     listOwnedSets(db, instructor.id),
+    countOpenReportsByOwner(db, instructor.id),
   ])
-  return renderPage(c, <StudioDashboard email={instructor.email} liveSessions={liveSessions} sets={sets} />)
+  return renderPage(
+    c,
+    <StudioDashboard
+      email={instructor.email}
+      liveSessions={liveSessions}
+      sets={sets}
+      openReports={openReports}
+    />,
+  )
 })

@@ -9,6 +9,7 @@ import { requireInstructor } from './instructor-session'
 import { studioLive } from './live'
 import { studioLti } from './lti'
 import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
+import { studioReports } from './reports'
 import { studioResults } from './results'
 import { studioSets } from './sets'
 import { studioSources } from './sources'
@@ -50,6 +51,7 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio/account', studioAccount)
   .route('/studio/lti', studioLti)
   .route('/studio', studioResults)
+  .route('/studio', studioReports)
   .route('/studio', studioLive)
   .route('/studio/sets', studioImport)
   .route('/studio/sets', studioSets)

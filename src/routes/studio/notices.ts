@@ -19,6 +19,10 @@ const notices: Record<string, string> = {
   'draft-accepted': 'Draft accepted: it is now a question of yours in the set.',
   'draft-rejected': 'Draft rejected.',
   'question-copied': 'Saved as a new version of the question; published versions keep the old one.',
+  'report-replied': 'Reply saved: the learner who sent this report sees it on their results.',
+  'report-reply-removed': 'Reply removed.',
+  'report-resolved': 'Report resolved.',
+  'report-reopened': 'Report reopened.',
 }
 
 export const noticeOf = (c: Context) => notices[c.req.query('done') ?? '']

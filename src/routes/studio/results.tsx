@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
+import { countReportsByQuestion } from '../../db/question-reports'
 import type { StudioEnv } from '../../env'
 import { validate } from '../../http/validate'
 import { buildResultsView } from '../../services/results'
@@ -32,8 +33,11 @@ export const studioResults = new Hono<StudioEnv>()
     async (c) => {
       const db = c.get('db')
       const set = c.get('set')
-      const view = await buildResultsView(db, set, c.req.valid('query').page)
-      return renderPage(c, <StudioResultsPage view={view} />)
+      const [view, reports] = await Promise.all([
+        buildResultsView(db, set, c.req.valid('query').page),
+        countReportsByQuestion(db, set.slug),
+      ])
+      return renderPage(c, <StudioResultsPage view={view} reports={reports} />)
     },
   )
   .get('/sets/:slug/results/attempts.csv', validate('param', slugParam), ownedSet, async (c) => {

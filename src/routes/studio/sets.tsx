@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import type { Submitted } from '../../components/question-fields'
 import { setArchived, slugTaken, updateSetDetails } from '../../db/owned-sets'
+import { countOpenReports } from '../../db/question-reports'
 import type { QuizSetRow } from '../../db/schema'
 import { listDraftQuestions } from '../../db/set-questions'
 import { listSetVersions } from '../../db/set-versions'
@@ -51,10 +52,11 @@ async function setEditor(
 ) {
   const db = c.get('db')
   const set = c.get('set')
-  const [questions, versions, hasChanges] = await Promise.all([
+  const [questions, versions, hasChanges, openReports] = await Promise.all([
     listDraftQuestions(db, set.slug),
     listSetVersions(db, set.slug),
     draftHasChanges(db, set),
+    countOpenReports(db, set.slug),
   ])
   return renderPage(
     c,
@@ -63,6 +65,7 @@ async function setEditor(
       questions={questions}
       versions={versions}
       hasChanges={hasChanges}
+      openReports={openReports}
       {...message}
     />,
     status,

@@ -4,10 +4,23 @@ import { Layout } from '../layout'
 import { ActionButton, Notice } from './fields'
 import { visibilityLabels } from './labels'
 
-type DashboardProps = { email: string; liveSessions: number; sets: OwnedSetSummary[]; notice?: string }
+type DashboardProps = {
+  email: string
+  liveSessions: number
+  sets: OwnedSetSummary[]
+  /** Open problem reports per set slug (sets without any are absent). */
+  openReports?: ReadonlyMap<string, number>
+  notice?: string
+}
 
 /** /studio: the instructor's quiz sets, and their account. */
-export function StudioDashboard({ email, liveSessions, sets, notice }: DashboardProps) {
+export function StudioDashboard({
+  email,
+  liveSessions,
+  sets,
+  openReports = new Map(),
+  notice,
+}: DashboardProps) {
   return (
     <Layout title="Studio" studio={{}}>
       <h1>Studio</h1>
@@ -38,6 +51,7 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
                   <th scope="col">Visibility</th>
                   <th scope="col">Questions</th>
                   <th scope="col">Results</th>
+                  <th scope="col">Reports</th>
                 </tr>
               </thead>
               <tbody>
@@ -53,6 +67,9 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
                       <a href={`/studio/sets/${set.slug}/results`}>
                         Results<span class="visually-hidden"> of {set.title}</span>
                       </a>
+                    </td>
+                    <td data-label="Reports">
+                      <OpenReports slug={set.slug} title={set.title} open={openReports.get(set.slug) ?? 0} />
                     </td>
                   </tr>
                 ))}
@@ -93,5 +110,15 @@ export function StudioDashboard({ email, liveSessions, sets, notice }: Dashboard
         </p>
       </section>
     </Layout>
+  )
+}
+
+/** A set's open problem reports on the dashboard: a link when there are any. */
+function OpenReports({ slug, title, open }: { slug: string; title: string; open: number }) {
+  if (open === 0) return <>None open</>
+  return (
+    <a href={`/studio/sets/${slug}/reports`}>
+      {open} open<span class="visually-hidden"> reports on {title}</span>
+    </a>
   )
 }

@@ -45,8 +45,34 @@ function ScrollTable({ label, children }: { label: string; children: ComponentCh
   )
 }
 
+/** A question's problem reports, linking to them on the reports page; "—" for none. */
+function ReportsCell({
+  base,
+  questionId,
+  count,
+}: {
+  base: string
+  questionId: string
+  count?: { total: number; open: number }
+}) {
+  if (!count) return <>—</>
+  return (
+    <a href={`${base}/reports#q-${questionId}`}>
+      {count.total}
+      <span class="visually-hidden"> {count.total === 1 ? 'report' : 'reports'}</span>
+      {count.open > 0 && ` (${count.open} open)`}
+    </a>
+  )
+}
+
+type Props = {
+  view: ResultsView
+  /** Learners' problem reports per question id (all and open); questions without any are absent. */
+  reports?: ReadonlyMap<string, { total: number; open: number }>
+}
+
 /** /studio/sets/:slug/results: headline figures, two charts, per-question and per-learner tables. */
-export function StudioResultsPage({ view }: { view: ResultsView }) {
+export function StudioResultsPage({ view, reports = new Map() }: Props) {
   const base = `/studio/sets/${view.set.slug}`
   const { summary, totals, page } = view
   return (
@@ -126,6 +152,7 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
                 <th scope="col">Facility</th>
                 <th scope="col">Discrimination</th>
                 <th scope="col">Most chosen wrong answer</th>
+                <th scope="col">Reports</th>
               </tr>
             </thead>
             <tbody>
@@ -140,6 +167,13 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
                     {item.mostChosenWrong
                       ? `${item.mostChosenWrong.text} (${item.mostChosenWrong.count})`
                       : '—'}
+                  </td>
+                  <td data-label="Reports">
+                    <ReportsCell
+                      base={base}
+                      questionId={item.questionId}
+                      count={reports.get(item.questionId)}
+                    />
                   </td>
                 </tr>
               ))}

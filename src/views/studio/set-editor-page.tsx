@@ -17,12 +17,22 @@ type EditorProps = {
   questions: DraftQuestion[]
   versions: SetVersion[]
   hasChanges: boolean
+  /** Learners' problem reports on the set still open. */
+  openReports?: number
   notice?: string
   error?: string
 }
 
 /** /studio/sets/:slug: the draft's questions and everything one can do with the set. */
-export function SetEditorPage({ set, questions, versions, hasChanges, notice, error }: EditorProps) {
+export function SetEditorPage({
+  set,
+  questions,
+  versions,
+  hasChanges,
+  openReports = 0,
+  notice,
+  error,
+}: EditorProps) {
   const base = `/studio/sets/${set.slug}`
   const published = set.publishedVersion !== null
   const uncited = questions.filter(isUncitedDraft).length
@@ -51,6 +61,9 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
         </a>
         <a class="button" href={`${base}/results`}>
           Results
+        </a>
+        <a class="button" href={`${base}/reports`}>
+          Reports{openReports > 0 && ` (${openReports} open)`}
         </a>
         <a class="button" href={`${base}/import`}>
           Import questions
