@@ -121,6 +121,9 @@ export function canStart({
   return { ok: true }
 }
 
+/** What a start page offers a learner: Start or why not, attempts left (null: unlimited), their closing date. */
+export type StartStatus = { decision: StartDecision; attemptsLeft: number | null; closesAt: number | null }
+
 /** True when `opensAt` and `closesAt` are in order (either may be missing). */
 export function datesInOrder(schedule: Pick<SetSchedule, 'opensAt' | 'closesAt'>): boolean {
   return schedule.opensAt === null || schedule.closesAt === null || schedule.closesAt > schedule.opensAt

@@ -10,12 +10,12 @@ import {
   type AttemptItem,
   type AttemptView,
   answerQuestion,
-  attemptsLeft,
   describeAttempt,
   finishedView,
   itemAt,
   nextStep,
   requireAttempt,
+  startStatus,
 } from '../../services/attempts'
 import { findQuizSet } from '../../services/quiz-sets'
 import { QuestionPage } from '../../views/question-page'
@@ -98,7 +98,7 @@ export const attempts = new Hono<AppEnv>()
     if (!view) return c.redirect(nextStep(open, 0).href, 303)
     // Another attempt needs the set still open to learners, and attempts left on it.
     const set = await findQuizSet(db, view.quiz)
-    const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
+    const canRetry = set !== null && (await startStatus(db, learnerId, set)).decision.ok
     return renderPage(
       c,
       <ResultsPage
