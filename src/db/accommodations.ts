@@ -102,7 +102,12 @@ export async function findByCode(
  * that set (false). The learner row is made if needed (a learner may claim
  * before their first attempt).
  */
-export async function claimAccommodation(db: Db, id: string, learnerId: string, now: number): Promise<boolean> {
+export async function claimAccommodation(
+  db: Db,
+  id: string,
+  learnerId: string,
+  now: number,
+): Promise<boolean> {
   const [, claimed] = await db.batch([
     db.insert(learners).values({ id: learnerId }).onConflictDoNothing(),
     db

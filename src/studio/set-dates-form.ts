@@ -30,7 +30,11 @@ export function datesFormOf(settings: SetDates, browserZone: string): DatesForm 
 }
 
 /** Reads the dates fields; empty dates mean "no date". An unknown zone or date is an error that keeps what was typed. */
-export function checkDates(form: Submitted): { typed: DatesForm; errors: DatesErrors; value: SetDates | null } {
+export function checkDates(form: Submitted): {
+  typed: DatesForm
+  errors: DatesErrors
+  value: SetDates | null
+} {
   const typed: DatesForm = {
     opensAt: field(form, 'opensAt'),
     closesAt: field(form, 'closesAt'),
@@ -49,13 +53,19 @@ export function checkDates(form: Submitted): { typed: DatesForm; errors: DatesEr
   const opensAt = instant('opensAt')
   const closesAt = instant('closesAt')
   const grace = /^\d{1,4}$/.test(typed.graceMinutes) ? Number(typed.graceMinutes) : Number.NaN
-  if (!(grace >= 0 && grace <= 1440)) errors.graceMinutes = 'A whole number of minutes from 0 to 1440 (a day).'
+  if (!(grace >= 0 && grace <= 1440))
+    errors.graceMinutes = 'A whole number of minutes from 0 to 1440 (a day).'
   if (!errors.closesAt && !errors.opensAt && !datesInOrder({ opensAt, closesAt }))
     errors.closesAt = 'The closing date must come after the opening date.'
   if (Object.keys(errors).length > 0 || !zone) return { typed, errors, value: null }
   return {
     typed,
     errors,
-    value: { opensAt, closesAt, graceMinutes: grace, dateTimeZone: opensAt === null && closesAt === null ? null : zone },
+    value: {
+      opensAt,
+      closesAt,
+      graceMinutes: grace,
+      dateTimeZone: opensAt === null && closesAt === null ? null : zone,
+    },
   }
 }

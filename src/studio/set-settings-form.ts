@@ -111,6 +111,10 @@ export function checkSettings(form: Submitted): {
   return {
     typed,
     errors,
-    value: { settings: { ...parsed.data, ...dates.value }, visibility, embedPolicy: { anywhere: typed.embedAnywhere, origins } },
+    value: {
+      settings: { ...parsed.data, ...dates.value },
+      visibility,
+      embedPolicy: { anywhere: typed.embedAnywhere, origins },
+    },
   }
 }

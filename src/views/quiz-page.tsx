@@ -1,8 +1,8 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
 import { isEmbeddable } from '../embed/policy'
+import { embedSnippet } from '../embed/snippet'
 import type { LearnerTimeZone } from '../learning/time-zone'
 import type { StartStatus } from '../quiz/availability'
-import { embedSnippet } from '../embed/snippet'
 import { Layout } from './layout'
 import { setRules } from './set-rules'
 import { ClosingNote, StartRefusal } from './start-refusal'
@@ -47,7 +47,8 @@ export function QuizPage({ set, resume, status, timeZone, origin }: Props) {
         </p>
       )}
       {!decision.ok ? (
-        <StartRefusal decision={decision} timeZone={timeZone} />      ) : (
+        <StartRefusal decision={decision} timeZone={timeZone} />
+      ) : (
         <form method="post" action={`/quiz/${set.slug}/start`}>
           {attemptsLeft !== null && (
             <p class="hint">

@@ -19,14 +19,22 @@ export function StartRefusal({
   )
   switch (decision.reason) {
     case 'not_open':
-      return <p class="notice notice--info">This quiz opens on {at(decision.opensAt)}. Come back then to start it.</p>
+      return (
+        <p class="notice notice--info">
+          This quiz opens on {at(decision.opensAt)}. Come back then to start it.
+        </p>
+      )
     case 'closed':
-      return <p class="notice notice--info">This quiz closed on {at(decision.closedAt)}. No new attempts can be started.</p>
+      return (
+        <p class="notice notice--info">
+          This quiz closed on {at(decision.closedAt)}. No new attempts can be started.
+        </p>
+      )
     case 'no_attempts_left':
       return (
         <p class="notice notice--info">
-          You have used {decision.allowed === 1 ? 'the one attempt' : `all ${decision.allowed} attempts`} allowed
-          for this quiz.
+          You have used {decision.allowed === 1 ? 'the one attempt' : `all ${decision.allowed} attempts`}{' '}
+          allowed for this quiz.
         </p>
       )
   }
@@ -37,8 +45,8 @@ export function ClosingNote({ closesAt, timeZone }: { closesAt: number | null; t
   if (closesAt === null) return null
   return (
     <p class="hint">
-      Open until <time dateTime={new Date(closesAt).toISOString()}>{formatLocalTime(closesAt, timeZone.zone)}</time>
-      .
+      Open until{' '}
+      <time dateTime={new Date(closesAt).toISOString()}>{formatLocalTime(closesAt, timeZone.zone)}</time>.
     </p>
   )
 }

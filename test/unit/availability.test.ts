@@ -16,8 +16,13 @@ const MINUTE = 60_000
 const open: SetSchedule = { opensAt: null, closesAt: null, graceMinutes: 0 }
 const dated: SetSchedule = { opensAt: 1_000 * MINUTE, closesAt: 2_000 * MINUTE, graceMinutes: 10 }
 const extra = (fields: Partial<Accommodation>): Accommodation => ({ ...NO_ACCOMMODATION, ...fields })
-const decide = (now: number, schedule = dated, accommodation = NO_ACCOMMODATION, used = 0, allowed: number | null = 2) =>
-  canStart({ now, schedule, accommodation, attemptsAllowed: allowed, attemptsUsed: used })
+const decide = (
+  now: number,
+  schedule = dated,
+  accommodation = NO_ACCOMMODATION,
+  used = 0,
+  allowed: number | null = 2,
+) => canStart({ now, schedule, accommodation, attemptsAllowed: allowed, attemptsUsed: used })
 
 describe('canStart', () => {
   it('refuses before the set opens, saying when it opens', () => {
@@ -52,8 +57,12 @@ describe('canStart', () => {
 })
 
 describe('effectiveDeadline', () => {
-  const at = (startedAt: number, timeLimitMinutes: number | null, schedule = dated, accommodation = NO_ACCOMMODATION) =>
-    effectiveDeadline({ startedAt, timeLimitMinutes, schedule, accommodation })
+  const at = (
+    startedAt: number,
+    timeLimitMinutes: number | null,
+    schedule = dated,
+    accommodation = NO_ACCOMMODATION,
+  ) => effectiveDeadline({ startedAt, timeLimitMinutes, schedule, accommodation })
 
   it('is the time limit when the set closes later', () => {
     expect(at(1_100 * MINUTE, 30)).toBe(1_130 * MINUTE)
