@@ -1,6 +1,15 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { accommodations, attempts, cards, learners, practiceOffers, responses, reviews, transferCodes } from './schema'
+import {
+  accommodations,
+  attempts,
+  cards,
+  learners,
+  practiceOffers,
+  responses,
+  reviews,
+  transferCodes,
+} from './schema'
 
 const cardStateColumns = [
   'due',

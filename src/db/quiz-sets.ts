@@ -68,7 +68,8 @@ function publishedSetsQuery(db: Db, where?: SQL) {
       version: quizSetVersions.version,
       settings: quizSetVersions.settings,
       // The dates come from the draft: they apply at once, like visibility.
-      draftSettings: quizSets.settings,
+      // Raw JSON text under its own name: two columns called "settings" would collide in a batch.
+      draftSettings: sql<string>`${quizSets.settings}`.as('draft_settings'),
       poolSize: sql<number>`json_array_length(${quizSetVersions.questionIds})`,
       // Every source any cited passage names (a question may cite several, or none).
       sourceIds: sql<string>`(select coalesce(json_group_array(distinct json_extract(cited.value, '$.source')), '[]') from json_each(${quizSetVersions.questionIds}) as picked join "questions" as q on q."id" = picked.value join json_each(q."body", '$.evidence') as cited)`,
@@ -82,7 +83,7 @@ function publishedSetsQuery(db: Db, where?: SQL) {
 type PublishedSetRow = Awaited<ReturnType<typeof publishedSetsQuery>>[number]
 
 function toSummary({ visibility, settings, draftSettings, ...row }: PublishedSetRow): QuizSetSummary {
-  const read = withLiveDates(readSetSettings(settings), readSetSettings(draftSettings))
+  const read = withLiveDates(readSetSettings(settings), readSetSettings(JSON.parse(draftSettings)))
   return {
     ...row,
     settings: read,

@@ -110,7 +110,13 @@ const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1
 export function instantOfLocal(local: string, zone: string): number | null {
   const match = localPattern.exec(local)
   if (!match) return null
-  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number]
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const reading = Date.UTC(year, month - 1, day, hour, minute)
   const back = new Date(reading)
   if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59) return null

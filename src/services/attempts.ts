@@ -1,5 +1,5 @@
-import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
 import { loadStartRules } from '../db/accommodations'
+import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
 import { closeExpiredAttempt, insertAttemptWithinLimit } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
@@ -76,7 +76,11 @@ const inUtc = (time: number) => `${new Date(time).toISOString().slice(0, 16).rep
 function failStart(decision: Exclude<StartDecision, { ok: true }>): never {
   switch (decision.reason) {
     case 'not_open':
-      fail(403, 'not_open', `This quiz opens on ${inUtc(decision.opensAt)}; it cannot be started before then.`)
+      fail(
+        403,
+        'not_open',
+        `This quiz opens on ${inUtc(decision.opensAt)}; it cannot be started before then.`,
+      )
     case 'closed':
       fail(403, 'closed', `This quiz closed on ${inUtc(decision.closedAt)}; no new attempts can be started.`)
     case 'no_attempts_left':

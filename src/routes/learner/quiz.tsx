@@ -33,7 +33,13 @@ export const quiz = new Hono<AppEnv>()
     cachePublicly(c, 60)
     return renderPage(
       c,
-      <QuizPage set={set} resume={resume} status={status} timeZone={readTimeZone(c)} origin={publicOrigin(c)} />,
+      <QuizPage
+        set={set}
+        resume={resume}
+        status={status}
+        timeZone={readTimeZone(c)}
+        origin={publicOrigin(c)}
+      />,
     )
   })
   .post('/:slug/start', async (c) => {

@@ -13,7 +13,10 @@ import { ownedSet } from './owned-set'
 export const studioSetSettings = new Hono<StudioEnv>()
   .get('/:slug/settings', ownedSet, async (c) => {
     const set = c.get('set')
-    return renderPage(c, <SettingsPage set={set} form={settingsFormOf(set, readTimeZone(c).zone)} notice={noticeOf(c)} />)
+    return renderPage(
+      c,
+      <SettingsPage set={set} form={settingsFormOf(set, readTimeZone(c).zone)} notice={noticeOf(c)} />,
+    )
   })
   .post('/:slug/settings', ownedSet, async (c) => {
     const db = c.get('db')
