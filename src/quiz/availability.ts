@@ -124,6 +124,19 @@ export function canStart({
 /** What a start page offers a learner: Start or why not, attempts left (null: unlimited), their closing date. */
 export type StartStatus = { decision: StartDecision; attemptsLeft: number | null; closesAt: number | null }
 
+/**
+ * How long, in whole seconds up to `cap`, a start page stays true: until the
+ * set's next opening or closing, so a cached copy never says "opens on" after
+ * it opened. 0: do not cache.
+ * @example secondsUntilChange({ opensAt: 30_500, closesAt: null, graceMinutes: 0 }, 0, 60) // 30
+ */
+export function secondsUntilChange(schedule: SetSchedule, now: number, cap: number): number {
+  const next = [schedule.opensAt, schedule.closesAt].filter(
+    (time): time is number => time !== null && time > now,
+  )
+  return next.length ? Math.min(cap, Math.floor((Math.min(...next) - now) / 1000)) : cap
+}
+
 /** True when `opensAt` and `closesAt` are in order (either may be missing). */
 export function datesInOrder(schedule: Pick<SetSchedule, 'opensAt' | 'closesAt'>): boolean {
   return schedule.opensAt === null || schedule.closesAt === null || schedule.closesAt > schedule.opensAt

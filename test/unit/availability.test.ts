@@ -10,6 +10,7 @@ import {
   effectiveDeadline,
   NO_ACCOMMODATION,
   type SetSchedule,
+  secondsUntilChange,
 } from '../../src/quiz/availability'
 
 const MINUTE = 60_000
@@ -101,6 +102,16 @@ describe('the accommodation arithmetic', () => {
     expect(datesInOrder({ opensAt: 2, closesAt: 1 })).toBe(false)
     expect(datesInOrder({ opensAt: 1, closesAt: 1 })).toBe(false)
     expect(datesInOrder({ opensAt: null, closesAt: 1 })).toBe(true)
+  })
+})
+
+describe('secondsUntilChange', () => {
+  it('caps a start page’s cache life at the next opening or closing', () => {
+    expect(secondsUntilChange(open, 0, 60)).toBe(60)
+    expect(secondsUntilChange(dated, 1_000 * MINUTE - 30_500, 60)).toBe(30)
+    expect(secondsUntilChange(dated, 1_500 * MINUTE, 60)).toBe(60)
+    expect(secondsUntilChange(dated, 2_000 * MINUTE - 400, 60)).toBe(0)
+    expect(secondsUntilChange(dated, 3_000 * MINUTE, 60)).toBe(60)
   })
 })
 

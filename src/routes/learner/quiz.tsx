@@ -6,6 +6,7 @@ import { cachePublicly } from '../../http/cache-control'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
 import { publicOrigin } from '../../http/public-origin'
+import { secondsUntilChange } from '../../quiz/availability'
 import { requireAttempt, startAttempt, startMissedAttempt, startStatus } from '../../services/attempts'
 import { findQuizSet } from '../../services/quiz-sets'
 import { QuizPage } from '../../views/quiz-page'
@@ -30,7 +31,9 @@ export const quiz = new Hono<AppEnv>()
       ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
       : null
     // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
-    cachePublicly(c, 60)
+    // A dated set's page changes at its opening and closing: no cached copy outlives them.
+    const maxAge = secondsUntilChange(set.settings, Date.now(), 60)
+    if (maxAge > 0) cachePublicly(c, maxAge)
     return renderPage(
       c,
       <QuizPage
