@@ -69,23 +69,16 @@ function failNoAttemptsLeft(allowed: number): never {
   )
 }
 
-/** "2 Dec 2026, 14:05 UTC": the API has no time zone of the learner's; pages say it in theirs. */
+/** "2026-12-02 14:05 UTC": the API has no time zone of the learner's; pages say it in theirs. */
 const inUtc = (time: number) => `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 /** The 403 of a start the set's dates or attempts allowed refuse, saying why and when. */
 function failStart(decision: Exclude<StartDecision, { ok: true }>): never {
-  switch (decision.reason) {
-    case 'not_open':
-      fail(
-        403,
-        'not_open',
-        `This quiz opens on ${inUtc(decision.opensAt)}; it cannot be started before then.`,
-      )
-    case 'closed':
-      fail(403, 'closed', `This quiz closed on ${inUtc(decision.closedAt)}; no new attempts can be started.`)
-    case 'no_attempts_left':
-      failNoAttemptsLeft(decision.allowed)
-  }
+  if (decision.reason === 'not_open')
+    fail(403, 'not_open', `This quiz opens on ${inUtc(decision.opensAt)}; it cannot be started before then.`)
+  if (decision.reason === 'closed')
+    fail(403, 'closed', `This quiz closed on ${inUtc(decision.closedAt)}; no new attempts can be started.`)
+  failNoAttemptsLeft(decision.allowed)
 }
 
 /**
