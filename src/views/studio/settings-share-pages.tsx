@@ -51,8 +51,8 @@ export function SettingsPage({
       <Notice message={notice} />
       {set.publishedVersion !== null && (
         <p class="hint">
-          Quiz settings are part of the draft: learners get them when you publish changes. Visibility and
-          embedding apply at once.
+          Quiz settings are part of the draft: learners get them when you publish changes. Dates, visibility
+          and embedding apply at once.
         </p>
       )}
       <form method="post" action={`${base}/settings`} class="studio-form" noValidate>
