@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { localDateTimeIn } from '../../src/learning/time-zone'
+import { CLAIM_IP_LIMIT } from '../../src/learning/transfer-code'
+import { fillRateLimitBucket } from '../support/fixtures'
 import {
   allQuestions,
   Browser,
@@ -130,6 +132,24 @@ describe('dates in the settings form', () => {
       settingsForm({ graceMinutes: '2000' }),
     )
     expect(visibleText(await expectPage(grace, 400))).toContain('from 0 to 1440')
+  })
+})
+
+describe('claiming a code', () => {
+  it('counts wrong codes against the transfer-code limits (429 once full), and refuses what is no code', async () => {
+    const learner = new Browser()
+    const bad = await learner.postForm('/accommodation', { code: 'abc' })
+    expect(visibleText(await expectPage(bad, 400))).toContain('A code has 8 letters and digits')
+    const ip = '203.0.113.77'
+    const now = Date.now()
+    await fillRateLimitBucket(`claim:ip:${ip}`, CLAIM_IP_LIMIT, now - 60_000, now + 14 * 60_000)
+    const blocked = await learner.postForm(
+      '/accommodation',
+      { code: 'ZZZZ-ZZZZ' },
+      { 'cf-connecting-ip': ip },
+    )
+    expect(visibleText(await expectPage(blocked, 429))).toContain('Too many wrong codes.')
+    expect(blocked.headers.get('retry-after')).not.toBeNull()
   })
 })
 
