@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers'
 import { acceptsCrossSiteForms } from './lti/endpoints'
 import { embed } from './routes/embed'
 import { oembed } from './routes/embed/oembed'
+import { accommodation } from './routes/learner/accommodation'
 import { api } from './routes/learner/api'
 import { attempts } from './routes/learner/attempts'
 import { home } from './routes/learner/home'
@@ -44,6 +45,7 @@ export const app = new Hono<AppEnv>()
   .route('/attempts', attempts)
   .route('/practice', practice)
   .route('/progress', progress)
+  .route('/accommodation', accommodation)
   .route('/embed', embed)
   .route('/oembed', oembed)
   .route('/lti', lti)

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
 import {
+  accommodations,
   attempts,
   cards,
   learners,
@@ -75,6 +76,16 @@ export async function mergeLearner(db: Db, from: string, into: string): Promise<
       }),
     db.delete(cards).where(eq(cards.learnerId, from)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, from)),
+    // Accommodations follow the learner; where both had one on a set, the joined device's stays.
+    db
+      .update(accommodations)
+      .set({ learnerId: into })
+      .where(
+        and(
+          eq(accommodations.learnerId, from),
+          sql`not exists (select 1 from ${accommodations} as theirs where theirs.set_slug = ${accommodations.setSlug} and theirs.learner_id = ${into})`,
+        ),
+      ),
     db
       .update(learners)
       .set({
@@ -96,6 +107,7 @@ export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
     db.delete(cards).where(eq(cards.learnerId, learnerId)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),
     db.delete(practiceOffers).where(eq(practiceOffers.learnerId, learnerId)),
+    db.delete(accommodations).where(eq(accommodations.learnerId, learnerId)),
     db.delete(learners).where(eq(learners.id, learnerId)),
   ])
 }

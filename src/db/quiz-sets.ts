@@ -38,6 +38,16 @@ export function readSetSettings(stored: unknown): SetSettings {
   return setSettingsSchema.parse(stored ?? {})
 }
 
+/**
+ * A published version's settings with the dates (opening, closing, grace) of
+ * the draft: an instructor moving a deadline should not have to publish a new
+ * version, and attempts read the dates at their start anyway.
+ */
+export function withLiveDates(published: SetSettings, draft: SetSettings): SetSettings {
+  const { opensAt, closesAt, graceMinutes, dateTimeZone } = draft
+  return { ...published, opensAt, closesAt, graceMinutes, dateTimeZone }
+}
+
 /** Instructors' sets that learners may reach: published, not private, not archived. */
 const reachable = (where?: SQL) =>
   and(isNotNull(quizSets.ownerId), isNull(quizSets.archivedAt), ne(quizSets.visibility, 'private'), where)
@@ -57,6 +67,9 @@ function publishedSetsQuery(db: Db, where?: SQL) {
       visibility: quizSets.visibility,
       version: quizSetVersions.version,
       settings: quizSetVersions.settings,
+      // The dates come from the draft: they apply at once, like visibility.
+      // Raw JSON text under its own name: two columns called "settings" would collide in a batch.
+      draftSettings: sql<string>`${quizSets.settings}`.as('draft_settings'),
       poolSize: sql<number>`json_array_length(${quizSetVersions.questionIds})`,
       // Every source any cited passage names (a question may cite several, or none).
       sourceIds: sql<string>`(select coalesce(json_group_array(distinct json_extract(cited.value, '$.source')), '[]') from json_each(${quizSetVersions.questionIds}) as picked join "questions" as q on q."id" = picked.value join json_each(q."body", '$.evidence') as cited)`,
@@ -69,8 +82,8 @@ function publishedSetsQuery(db: Db, where?: SQL) {
 
 type PublishedSetRow = Awaited<ReturnType<typeof publishedSetsQuery>>[number]
 
-function toSummary({ visibility, settings, ...row }: PublishedSetRow): QuizSetSummary {
-  const read = readSetSettings(settings)
+function toSummary({ visibility, settings, draftSettings, ...row }: PublishedSetRow): QuizSetSummary {
+  const read = withLiveDates(readSetSettings(settings), readSetSettings(JSON.parse(draftSettings)))
   return {
     ...row,
     settings: read,

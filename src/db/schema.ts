@@ -646,3 +646,42 @@ export const questionReports = sqliteTable(
 )
 
 export type QuestionReportRow = typeof questionReports.$inferSelect
+
+/**
+ * What an instructor grants one learner on one set (quiz/availability.ts):
+ * extra time, extra attempts, a later closing date. Granted to a learner who
+ * attempted the set (chosen by pseudonym in the studio), or made with a
+ * `code` the instructor hands to a learner who has not started yet; the
+ * learner enters it, which sets `learnerId` and clears the code.
+ */
+export const accommodations = sqliteTable(
+  'accommodations',
+  {
+    id: text('id').primaryKey(),
+    setSlug: text('set_slug')
+      .notNull()
+      .references(() => quizSets.slug),
+    /** Null until a code is claimed. */
+    learnerId: text('learner_id').references(() => learners.id, { onDelete: 'cascade' }),
+    /** The unclaimed code (`ACC-XXXX-XXXX`); null once claimed, or for a learner chosen from the results. */
+    code: text('code'),
+    /** The instructor's words for whom it is for and why ("Aisha B., 10C: reader"); only the studio shows it. */
+    note: text('note').notNull(),
+    timeMultiplier: real('time_multiplier'),
+    extraMinutes: integer('extra_minutes'),
+    extraAttempts: integer('extra_attempts').notNull().default(0),
+    /** The learner's own closing date (ms since 1970); later than the set's to matter. */
+    closesAt: integer('closes_at'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => instructors.id),
+    createdAt: integer('created_at').notNull(),
+    claimedAt: integer('claimed_at'),
+  },
+  (table) => [
+    uniqueIndex('accommodations_learner_idx').on(table.setSlug, table.learnerId),
+    uniqueIndex('accommodations_code_idx').on(table.code),
+  ],
+)
+
+export type AccommodationRow = typeof accommodations.$inferSelect

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'time_up'
   /** A new attempt when the learner has used every attempt the set allows (403). */
   | 'no_attempts_left'
+  /** A new attempt before the set's opening date (403). */
+  | 'not_open'
+  /** A new attempt after the set's closing date (403). */
+  | 'closed'
   | 'unsupported_media_type'
   /** Too many tries from one address or account for now (429, with Retry-After). */
   | 'too_many_requests'

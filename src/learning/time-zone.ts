@@ -120,3 +120,39 @@ export function startOfDayIn(day: string, zone: string): number {
 export function endOfDayIn(now: number, zone: string): number {
   return startOfDayIn(addDays(dayIn(now, zone), 1), zone)
 }
+
+/**
+ * `time` as the wall clock reads in `zone`, in the shape of an
+ * `<input type="datetime-local">` value.
+ * @example localDateTimeIn(Date.UTC(2026, 0, 5, 9, 30), 'Asia/Almaty') // '2026-01-05T14:30'
+ */
+export function localDateTimeIn(time: number, zone: string): string {
+  return new Date(wallClock(time, zone)).toISOString().slice(0, 16)
+}
+
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/
+
+/**
+ * The instant a wall-clock reading (`YYYY-MM-DDTHH:mm`, as a datetime-local
+ * input sends it) names in `zone`; null when it is no such reading. A time
+ * skipped by a clock change moves forward by the change, like a wall clock.
+ * @example instantOfLocal('2026-01-05T14:30', 'Asia/Almaty') // Date.UTC(2026, 0, 5, 9, 30)
+ */
+export function instantOfLocal(local: string, zone: string): number | null {
+  const match = localPattern.exec(local)
+  if (!match) return null
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const reading = Date.UTC(year, month - 1, day, hour, minute)
+  const back = new Date(reading)
+  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59) return null
+  // As startOfDayIn: subtract the zone's offset, then correct once for a DST change in between.
+  let guess = reading - (wallClock(reading, zone) - reading)
+  guess = reading - (wallClock(guess, zone) - guess)
+  return guess
+}

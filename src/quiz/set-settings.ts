@@ -16,6 +16,14 @@ export const setSettingsSchema = z.strictObject({
   attemptsAllowed: z.number().int().min(1).max(100).nullable().default(null),
   /** Percent of the points needed to pass. */
   passMark: z.number().int().min(0).max(100).default(60),
+  /** When learners may start (ms since 1970, UTC); null: open from publishing. Applies at once, unpublished (quiz/availability.ts). */
+  opensAt: z.number().int().nonnegative().nullable().default(null),
+  /** When new attempts stop (ms since 1970, UTC); null: never closes. Checked to be after `opensAt` by the form. */
+  closesAt: z.number().int().nonnegative().nullable().default(null),
+  /** Minutes an attempt in progress at `closesAt` may go on after it. */
+  graceMinutes: z.number().int().min(0).max(1440).default(0),
+  /** The IANA zone the instructor entered the dates in, so the form shows them the same way again. */
+  dateTimeZone: z.string().max(64).nullable().default(null),
 })
 
 export type SetSettings = z.output<typeof setSettingsSchema>

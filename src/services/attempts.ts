@@ -1,5 +1,6 @@
+import { loadStartRules } from '../db/accommodations'
 import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
-import { closeExpiredAttempt, countAttempts, insertAttemptWithinLimit } from '../db/attempts'
+import { closeExpiredAttempt, insertAttemptWithinLimit } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
@@ -14,12 +15,21 @@ import {
   findItem,
   missedPositions,
 } from '../quiz/attempt-view'
+import {
+  accommodatedAttempts,
+  canStart,
+  closingFor,
+  effectiveDeadline,
+  NO_ACCOMMODATION,
+  type StartDecision,
+  type StartStatus,
+} from '../quiz/availability'
 import { pickAttemptQuestions } from '../quiz/draw'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { type LearnerQuestionIds, learnerQuestionIds } from '../quiz/learner-question-id'
 import type { SetSettings } from '../quiz/set-settings'
-import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
+import { isPastDeadline } from '../quiz/time-limit'
 import { appKey } from './app-secret'
 
 /**
@@ -59,34 +69,47 @@ function failNoAttemptsLeft(allowed: number): never {
   )
 }
 
-/**
- * Refuses a new attempt once the learner has started as many as the set
- * allows (403, saying how many); resuming an unfinished one is not a new start.
- * A quick early answer only: the insert itself enforces the limit atomically.
- */
-export async function requireAttemptsLeft(
-  db: Db,
-  learnerId: string,
-  setSlug: string,
-  settings: Pick<SetSettings, 'attemptsAllowed'>,
-): Promise<void> {
-  const allowed = settings.attemptsAllowed
-  if (allowed === null) return
-  if ((await countAttempts(db, learnerId, setSlug)) >= allowed) failNoAttemptsLeft(allowed)
+/** "2026-12-02 14:05 UTC": the API has no time zone of the learner's; pages say it in theirs. */
+const inUtc = (time: number) => `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+/** The 403 of a start the set's dates or attempts allowed refuse, saying why and when. */
+function failStart(decision: Exclude<StartDecision, { ok: true }>): never {
+  if (decision.reason === 'not_open')
+    fail(403, 'not_open', `This quiz opens on ${inUtc(decision.opensAt)}; it cannot be started before then.`)
+  if (decision.reason === 'closed')
+    fail(403, 'closed', `This quiz closed on ${inUtc(decision.closedAt)}; no new attempts can be started.`)
+  failNoAttemptsLeft(decision.allowed)
 }
 
-/** How many more attempts the learner may start on a set; null when unlimited. */
-export async function attemptsLeft(
+/**
+ * What a set's start page offers this learner: Start, or why not (not open
+ * yet, closed, no attempts left), with their accommodation counted. Without a
+ * learner cookie: the set's own dates and limits.
+ */
+export async function startStatus(
   db: Db,
   learnerId: string | null,
   set: Pick<QuizSetSummary, 'slug' | 'settings'>,
-): Promise<number | null> {
-  const allowed = set.settings.attemptsAllowed
-  if (allowed === null) return null
-  const used = learnerId ? await countAttempts(db, learnerId, set.slug) : 0
-  return Math.max(0, allowed - used)
+  now = Date.now(),
+): Promise<StartStatus> {
+  const { opensAt, closesAt, graceMinutes, attemptsAllowed } = set.settings
+  const rules = learnerId
+    ? await loadStartRules(db, set.slug, learnerId)
+    : { schedule: { opensAt, closesAt, graceMinutes }, accommodation: NO_ACCOMMODATION, attemptsUsed: 0 }
+  const allowed = accommodatedAttempts(attemptsAllowed, rules.accommodation)
+  return {
+    decision: canStart({ now, ...rules, attemptsAllowed }),
+    attemptsLeft: allowed === null ? null : Math.max(0, allowed - rules.attemptsUsed),
+    closesAt: closingFor(rules.schedule, rules.accommodation),
+  }
 }
 
+/**
+ * Inserts the attempt a plan describes, if the set's dates, the attempts
+ * allowed and the learner's accommodation let them start now (403 otherwise).
+ * The deadline is the earlier of the (accommodated) time limit and the
+ * closing date plus grace, fixed at the start.
+ */
 async function insertPlannedAttempt(
   db: Db,
   learnerId: string,
@@ -94,13 +117,21 @@ async function insertPlannedAttempt(
   accessTokenHash?: string,
 ): Promise<AttemptRow> {
   if (!plan.questionIds.length) fail(400, 'bad_request', 'There are no questions to practise.')
-  await requireAttemptsLeft(db, learnerId, plan.setSlug, plan.settings)
-  const seed = crypto.randomUUID()
   const now = new Date()
+  const { schedule, accommodation, attemptsUsed } = await loadStartRules(db, plan.setSlug, learnerId)
+  const decision = canStart({
+    now: now.getTime(),
+    schedule,
+    accommodation,
+    attemptsAllowed: plan.settings.attemptsAllowed,
+    attemptsUsed,
+  })
+  if (!decision.ok) failStart(decision)
+  const seed = crypto.randomUUID()
   const questionIds = plan.draw
     ? pickAttemptQuestions(plan.questionIds, plan.settings, seed)
     : plan.questionIds
-  const allowed = plan.settings.attemptsAllowed
+  const allowed = accommodatedAttempts(plan.settings.attemptsAllowed, accommodation)
   const row = await insertAttemptWithinLimit(
     db,
     {
@@ -111,7 +142,12 @@ async function insertPlannedAttempt(
       seed,
       accessTokenHash,
       setVersion: plan.version,
-      deadline: deadlineFor(now.getTime(), plan.settings.timeLimitMinutes),
+      deadline: effectiveDeadline({
+        startedAt: now.getTime(),
+        timeLimitMinutes: plan.settings.timeLimitMinutes,
+        schedule,
+        accommodation,
+      }),
     },
     now,
     allowed,
@@ -197,9 +233,18 @@ export async function requireAttempt(
 /** `feedback` is null in exam mode (feedback at the end): the answer is saved, its verdict kept back. */
 export type AnswerOutcome = { feedback: Feedback | null; attempt: AttemptRow; duplicate: boolean }
 
-/** The 409 for an answer that came after the attempt's time limit ran out. */
+/** The 409 for an answer that came after the attempt's deadline: its time limit, or the set's closing plus grace. */
 function failTimeUp(state: LearnerAttempt): never {
   const minutes = state.set.settings.timeLimitMinutes
+  const { startedAt, deadline } = state.attempt
+  // An accommodated limit ends later than the set's; a deadline before the set's limit is the set closing.
+  const closed = deadline !== null && (minutes === null || deadline < startedAt.getTime() + minutes * 60_000)
+  if (closed)
+    fail(
+      409,
+      'time_up',
+      'This quiz has closed (its grace period is over), so this answer was not accepted. Your results count the answers given in time.',
+    )
   fail(
     409,
     'time_up',

@@ -1,7 +1,9 @@
 import type { Submitted } from '../components/question-fields'
 import { type EmbedPolicy, originSchema } from '../embed/policy'
+import { UTC } from '../learning/time-zone'
 import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
 import { field } from './form-fields'
+import { checkDates, type DatesForm, datesFormOf } from './set-dates-form'
 
 /** The settings form's fields as typed (strings), so a refused form comes back as it was. */
 export type SettingsForm = {
@@ -15,7 +17,7 @@ export type SettingsForm = {
   visibility: string
   embedAnywhere: boolean
   embedOrigins: string
-}
+} & DatesForm
 export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>
 
 /** What the settings page edits of a set (a quiz_sets row has these columns). */
@@ -29,7 +31,7 @@ export const draftSettings = (set: { settings: unknown }): SetSettings =>
  * The settings form filled in from a set's draft settings.
  * @example settingsFormOf(set).passMark // "60"
  */
-export function settingsFormOf(set: SetConfiguration): SettingsForm {
+export function settingsFormOf(set: SetConfiguration, browserZone = UTC): SettingsForm {
   const settings = draftSettings(set)
   const text = (value: number | null) => (value === null ? '' : String(value))
   return {
@@ -43,6 +45,7 @@ export function settingsFormOf(set: SetConfiguration): SettingsForm {
     visibility: set.visibility,
     embedAnywhere: set.embedPolicy.anywhere,
     embedOrigins: set.embedPolicy.origins.join('\n'),
+    ...datesFormOf(settings, browserZone),
   }
 }
 
@@ -52,7 +55,9 @@ export function checkSettings(form: Submitted): {
   errors: SettingsErrors
   value: { settings: SetSettings; visibility: Visibility; embedPolicy: EmbedPolicy } | null
 } {
+  const dates = checkDates(form)
   const typed: SettingsForm = {
+    ...dates.typed,
     feedback: field(form, 'feedback'),
     shuffleQuestions: field(form, 'shuffleQuestions') === 'on',
     shuffleChoices: field(form, 'shuffleChoices') === 'on',
@@ -64,7 +69,7 @@ export function checkSettings(form: Submitted): {
     embedAnywhere: field(form, 'embedAnywhere') === 'on',
     embedOrigins: form.embedOrigins?.[0] ?? '',
   }
-  const errors: SettingsErrors = {}
+  const errors: SettingsErrors = { ...dates.errors }
   const optional = (value: string) => (value === '' ? null : Number(value))
   const parsed = setSettingsSchema.safeParse({
     feedback: typed.feedback || 'each',
@@ -101,10 +106,15 @@ export function checkSettings(form: Submitted): {
   }
   if (origins.length > 20) problems.push('At most 20 sites.')
   if (problems.length) errors.embedOrigins = problems.join('; ')
-  if (!parsed.success || !visibility || Object.keys(errors).length > 0) return { typed, errors, value: null }
+  if (!parsed.success || !visibility || !dates.value || Object.keys(errors).length > 0)
+    return { typed, errors, value: null }
   return {
     typed,
     errors,
-    value: { settings: parsed.data, visibility, embedPolicy: { anywhere: typed.embedAnywhere, origins } },
+    value: {
+      settings: { ...parsed.data, ...dates.value },
+      visibility,
+      embedPolicy: { anywhere: typed.embedAnywhere, origins },
+    },
   }
 }

@@ -1,6 +1,8 @@
 import type { Submitted } from '../components/question-fields'
 import type { QuizSetSummary } from '../db/quiz-sets'
+import type { LearnerTimeZone } from '../learning/time-zone'
 import type { AttemptItem, AttemptView, FinishedView } from '../quiz/attempt-view'
+import type { StartStatus } from '../quiz/availability'
 import { scoreText } from '../quiz/points-text'
 import { isPassing } from '../quiz/score'
 import type { LearnerReport } from '../services/problem-reports'
@@ -9,6 +11,8 @@ import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
 import { ReviewList } from './review-list'
 import { setRules, TimeLeft } from './set-rules'
+import { ClosingNote, StartRefusal } from './start-refusal'
+import { TimeZoneNote } from './time-zone-note'
 
 /**
  * The quiz as it appears inside a course site's iframe: the same questions,
@@ -17,18 +21,36 @@ import { setRules, TimeLeft } from './set-rules'
  * the URL as a token, because the iframe may get no cookies).
  */
 
-export function EmbedStartPage({ set, frame }: { set: QuizSetSummary; frame: EmbedFrame }) {
+export function EmbedStartPage({
+  set,
+  frame,
+  status,
+  timeZone,
+}: {
+  set: QuizSetSummary
+  frame: EmbedFrame
+  /** The set's own dates: an embedded learner is anonymous until they start. */
+  status: StartStatus
+  timeZone: LearnerTimeZone
+}) {
+  const dated = set.settings.opensAt !== null || set.settings.closesAt !== null
   return (
     <Layout title={set.title} embed={frame}>
       <h1 class="embed-title">{set.title}</h1>
       <p>{set.description}</p>
       <p class="meta">{setRules(set).join(' · ')}</p>
-      <form method="post" action={`/embed/${set.slug}/start`}>
-        <input type="hidden" name="theme" value={frame.theme} />
-        <button class="button button--primary" type="submit">
-          Start the quiz
-        </button>
-      </form>
+      {status.decision.ok || status.decision.reason === 'no_attempts_left' ? (
+        <form method="post" action={`/embed/${set.slug}/start`}>
+          <input type="hidden" name="theme" value={frame.theme} />
+          <ClosingNote closesAt={status.closesAt} timeZone={timeZone} />
+          <button class="button button--primary" type="submit">
+            Start the quiz
+          </button>
+        </form>
+      ) : (
+        <StartRefusal decision={status.decision} timeZone={timeZone} />
+      )}
+      {dated && <TimeZoneNote timeZone={timeZone} />}
     </Layout>
   )
 }

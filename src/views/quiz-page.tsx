@@ -1,21 +1,29 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
 import { isEmbeddable } from '../embed/policy'
 import { embedSnippet } from '../embed/snippet'
+import type { LearnerTimeZone } from '../learning/time-zone'
+import type { StartStatus } from '../quiz/availability'
 import { Layout } from './layout'
 import { setRules } from './set-rules'
+import { ClosingNote, StartRefusal } from './start-refusal'
+import { TimeZoneNote } from './time-zone-note'
 
 /** `total` is the open attempt's own question count: a retry of missed questions has fewer than the set. */
 type Props = {
   set: QuizSetSummary
   resume: { href: string; answered: number; total: number } | null
-  /** Attempts the learner may still start; null when unlimited. */
-  attemptsLeft: number | null
+  /** Whether the learner may start now (the set's dates, attempts allowed, their accommodation) and attempts left. */
+  status: StartStatus
+  /** The learner's zone, for the opening and closing dates. */
+  timeZone: LearnerTimeZone
   /** This site's origin, for the oEmbed discovery link and the embed code. */
   origin: string
 }
 
 /** A set's start page: what it covers, and Start (a POST, so links and crawlers never create attempts) or Resume. */
-export function QuizPage({ set, resume, attemptsLeft, origin }: Props) {
+export function QuizPage({ set, resume, status, timeZone, origin }: Props) {
+  const { decision, attemptsLeft } = status
+  const dated = set.settings.opensAt !== null || set.settings.closesAt !== null
   const embeddable = isEmbeddable(set.embedPolicy)
   const pageUrl = `${origin}/quiz/${set.slug}`
   const discovery = embeddable ? (
@@ -27,7 +35,7 @@ export function QuizPage({ set, resume, attemptsLeft, origin }: Props) {
     />
   ) : null
   return (
-    <Layout title={set.title} description={set.description} head={discovery}>
+    <Layout title={set.title} description={set.description} head={discovery} withTimeZone={dated}>
       <h1>{set.title}</h1>
       <p class="lead">{set.description}</p>
       <p class="meta">{setRules(set).join(' · ')}</p>
@@ -38,14 +46,8 @@ export function QuizPage({ set, resume, attemptsLeft, origin }: Props) {
           </a>
         </p>
       )}
-      {attemptsLeft === 0 ? (
-        <p class="notice notice--info">
-          You have used{' '}
-          {set.settings.attemptsAllowed === 1
-            ? 'the one attempt'
-            : `all ${set.settings.attemptsAllowed} attempts`}{' '}
-          allowed for this quiz.
-        </p>
+      {!decision.ok ? (
+        <StartRefusal decision={decision} timeZone={timeZone} />
       ) : (
         <form method="post" action={`/quiz/${set.slug}/start`}>
           {attemptsLeft !== null && (
@@ -54,11 +56,13 @@ export function QuizPage({ set, resume, attemptsLeft, origin }: Props) {
               {resume ? ' (starting over uses one)' : ''}.
             </p>
           )}
+          <ClosingNote closesAt={status.closesAt} timeZone={timeZone} />
           <button class={`button ${resume ? '' : 'button--primary'}`} type="submit">
             {resume ? 'Start over' : 'Start the quiz'}
           </button>
         </form>
       )}
+      {dated && <TimeZoneNote timeZone={timeZone} />}
       {embeddable && (
         <details class="embed-code">
           <summary>Embed this quiz on your course site</summary>

@@ -89,6 +89,7 @@ describe('one h1 per page', () => {
       { address: `/attempts/${finished}/q/1/report`, browser: learner },
       { address: '/progress', browser: learner },
       { address: '/progress/wipe', browser: learner },
+      { address: '/accommodation', browser: learner },
       { address: '/practice', browser: new Browser() },
       { address: '/no-such-page', browser: learner, status: 404 },
       // An LMS posts its launches; anything else gets the refusal page.

@@ -16,6 +16,7 @@ import {
   itemAt,
   type LearnerAttempt,
   nextStep,
+  startStatus,
 } from '../../services/attempts'
 import {
   learnerTokenOf,
@@ -30,6 +31,7 @@ import { renderPage } from '../../views/render'
 import { TimeUpPage } from '../../views/set-rules'
 import { postAnswerForm } from '../learner/answer-form-post'
 import { postReport, reportPage } from '../learner/problem-report'
+import { readTimeZone } from '../learner/time-zone'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
@@ -173,7 +175,16 @@ export const embed = new Hono<AppEnv>()
   .get('/:slug', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))
     const theme = themeOf(c.req.query('theme'))
-    return renderPage(c, <EmbedStartPage set={set} frame={frameOf(set.slug, set.embedPolicy, theme)} />)
+    const status = await startStatus(c.get('db'), null, set)
+    return renderPage(
+      c,
+      <EmbedStartPage
+        set={set}
+        frame={frameOf(set.slug, set.embedPolicy, theme)}
+        status={status}
+        timeZone={readTimeZone(c)}
+      />,
+    )
   })
   .post('/:slug/start', async (c) => {
     const set = await embeddableSet(c, c.req.param('slug'))

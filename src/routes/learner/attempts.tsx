@@ -10,12 +10,12 @@ import {
   type AttemptItem,
   type AttemptView,
   answerQuestion,
-  attemptsLeft,
   describeAttempt,
   finishedView,
   itemAt,
   nextStep,
   requireAttempt,
+  startStatus,
 } from '../../services/attempts'
 import { learnerReportsOf } from '../../services/problem-reports'
 import { findQuizSet } from '../../services/quiz-sets'
@@ -110,7 +110,7 @@ export const attempts = new Hono<AppEnv>()
     if (!view) return c.redirect(nextStep(open, 0).href, 303)
     // Another attempt needs the set still open to learners, and attempts left on it.
     const [set, reports] = await Promise.all([findQuizSet(db, view.quiz), learnerReportsOf(db, state)])
-    const canRetry = set !== null && (await attemptsLeft(db, learnerId, set)) !== 0
+    const canRetry = set !== null && (await startStatus(db, learnerId, set)).decision.ok
     return renderPage(
       c,
       <ResultsPage

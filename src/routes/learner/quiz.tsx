@@ -6,12 +6,14 @@ import { cachePublicly } from '../../http/cache-control'
 import { fail } from '../../http/fail'
 import { readForm } from '../../http/form'
 import { publicOrigin } from '../../http/public-origin'
-import { attemptsLeft, requireAttempt, startAttempt, startMissedAttempt } from '../../services/attempts'
+import { secondsUntilChange } from '../../quiz/availability'
+import { requireAttempt, startAttempt, startMissedAttempt, startStatus } from '../../services/attempts'
 import { findQuizSet } from '../../services/quiz-sets'
 import { QuizPage } from '../../views/quiz-page'
 import { renderPage } from '../../views/render'
 import { attemptIdFrom } from '../params'
 import { ensureLearnerId, readLearnerId } from './learner-id'
+import { readTimeZone } from './time-zone'
 
 const startForm = z.object({ missedFrom: z.array(z.string()).max(1).optional() })
 
@@ -21,16 +23,27 @@ export const quiz = new Hono<AppEnv>()
     const set = await findQuizSet(db, c.req.param('slug'))
     if (!set) fail(404, 'not_found', 'There is no quiz with this address.')
     const learnerId = readLearnerId(c)
-    const [open, left] = await Promise.all([
+    const [open, status] = await Promise.all([
       learnerId ? findOpenAttempt(db, learnerId, set.slug) : null,
-      attemptsLeft(db, learnerId, set),
+      startStatus(db, learnerId, set),
     ])
     const resume = open
       ? { href: `/attempts/${open.id}`, answered: open.answeredCount, total: open.questionIds.length }
       : null
     // Without a learner cookie there is no attempt to resume: the intro is the same for everyone.
-    cachePublicly(c, 60)
-    return renderPage(c, <QuizPage set={set} resume={resume} attemptsLeft={left} origin={publicOrigin(c)} />)
+    // A dated set's page changes at its opening and closing: no cached copy outlives them.
+    const maxAge = secondsUntilChange(set.settings, Date.now(), 60)
+    if (maxAge > 0) cachePublicly(c, maxAge)
+    return renderPage(
+      c,
+      <QuizPage
+        set={set}
+        resume={resume}
+        status={status}
+        timeZone={readTimeZone(c)}
+        origin={publicOrigin(c)}
+      />,
+    )
   })
   .post('/:slug/start', async (c) => {
     const db = c.get('db')

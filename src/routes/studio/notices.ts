@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 const notices: Record<string, string> = {
   created: 'Quiz set created. Add questions, then publish it.',
   saved: 'Saved.',
+  withdrawn: 'Accommodation withdrawn. Attempts already started keep their deadline.',
   duplicated: 'This is the copy: a private draft with the same questions and settings.',
   archived: 'Archived: learners can no longer find it.',
   restored: 'Restored.',

@@ -5,6 +5,7 @@ import { readForm, STUDIO_FORM } from '../../http/form'
 import { checkSettings, settingsFormOf } from '../../studio/set-settings-form'
 import { renderPage } from '../../views/render'
 import { SettingsPage } from '../../views/studio/settings-share-pages'
+import { readTimeZone } from '../learner/time-zone'
 import { noticeOf } from './notices'
 import { ownedSet } from './owned-set'
 
@@ -12,7 +13,10 @@ import { ownedSet } from './owned-set'
 export const studioSetSettings = new Hono<StudioEnv>()
   .get('/:slug/settings', ownedSet, async (c) => {
     const set = c.get('set')
-    return renderPage(c, <SettingsPage set={set} form={settingsFormOf(set)} notice={noticeOf(c)} />)
+    return renderPage(
+      c,
+      <SettingsPage set={set} form={settingsFormOf(set, readTimeZone(c).zone)} notice={noticeOf(c)} />,
+    )
   })
   .post('/:slug/settings', ownedSet, async (c) => {
     const db = c.get('db')

@@ -15,6 +15,7 @@ import { SetDetailsPage } from '../../views/studio/set-details-page'
 import { SetEditorPage } from '../../views/studio/set-editor-page'
 import { noticeOf } from './notices'
 import { ownedSet } from './owned-set'
+import { studioSetAccommodations } from './set-accommodations'
 import { studioSetBank } from './set-bank'
 import { studioSetQuestions } from './set-questions'
 import { studioSetSettings } from './set-settings'
@@ -134,5 +135,6 @@ export const studioSets = new Hono<StudioEnv>()
   })
   .route('/', studioSetBank)
   .route('/', studioSetSettings)
+  .route('/', studioSetAccommodations)
   .route('/', studioSetShare)
   .route('/', studioSetQuestions)

@@ -45,7 +45,9 @@ export function FieldWrap({ id, label, hint, error, children }: WrapProps) {
  * A labelled text input with its hint and error, the error announced with the
  * field (`aria-describedby`) and the field marked invalid.
  */
-export function TextField(props: Common & { type?: 'text' | 'number' | 'date'; inputMode?: 'decimal' }) {
+export function TextField(
+  props: Common & { type?: 'text' | 'number' | 'date' | 'datetime-local'; inputMode?: 'decimal' },
+) {
   const id = `field-${props.name}`
   const attributes = {
     id,
@@ -64,6 +66,8 @@ export function TextField(props: Common & { type?: 'text' | 'number' | 'date'; i
         <input type="number" {...attributes} />
       ) : props.type === 'date' ? (
         <input type="date" {...attributes} />
+      ) : props.type === 'datetime-local' ? (
+        <input type="datetime-local" {...attributes} />
       ) : (
         <input type="text" {...attributes} />
       )}

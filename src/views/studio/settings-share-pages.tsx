@@ -4,6 +4,7 @@ import { visibilities } from '../../quiz/set-settings'
 import type { SettingsErrors, SettingsForm } from '../../studio/set-settings-form'
 import { Layout } from '../layout'
 import { FormError, Notice, TextArea, TextField } from './fields'
+import { SetDatesFields } from './set-dates-fields'
 
 const visibilityText = {
   public: ['Public', 'Listed on the home page.'],
@@ -29,6 +30,10 @@ export function SettingsPage({
     'timeLimitMinutes',
     'attemptsAllowed',
     'passMark',
+    'dateTimeZone',
+    'opensAt',
+    'closesAt',
+    'graceMinutes',
     'visibility',
     'embedOrigins',
   ]
@@ -37,6 +42,7 @@ export function SettingsPage({
     <Layout
       title={firstError ? `Error: Settings of "${set.title}"` : `Settings of "${set.title}"`}
       studio={{ setSlug: set.slug }}
+      withTimeZone
     >
       <p class="breadcrumbs">
         <a href="/studio">Studio</a> › <a href={base}>{set.title}</a> › Settings
@@ -45,8 +51,8 @@ export function SettingsPage({
       <Notice message={notice} />
       {set.publishedVersion !== null && (
         <p class="hint">
-          Quiz settings are part of the draft: learners get them when you publish changes. Visibility and
-          embedding apply at once.
+          Quiz settings are part of the draft: learners get them when you publish changes. Dates, visibility
+          and embedding apply at once.
         </p>
       )}
       <form method="post" action={`${base}/settings`} class="studio-form" noValidate>
@@ -109,6 +115,22 @@ export function SettingsPage({
           focus={firstError === 'passMark'}
           required
         />
+        <SetDatesFields
+          form={form}
+          errors={errors}
+          focus={
+            firstError === 'dateTimeZone' ||
+            firstError === 'opensAt' ||
+            firstError === 'closesAt' ||
+            firstError === 'graceMinutes'
+              ? firstError
+              : undefined
+          }
+        />
+        <p class="hint">
+          <a href={`${base}/accommodations`}>Accommodations</a>: extra time, attempts or a later closing date
+          for one learner.
+        </p>
         <fieldset aria-describedby={errors.visibility ? 'visibility-error' : undefined}>
           <legend>Visibility</legend>
           {errors.visibility && (
