@@ -46,10 +46,13 @@ async function visibleSource(c: Context<StudioEnv>): Promise<LibrarySource> {
   return source
 }
 
-/** The sentence named by `at` (`<source>:<paragraph>:<sentence>`) of the source in the URL, or 404. */
+/**
+ * The sentence named by `at` (`<source>:<paragraph>:<sentence>`) of the source
+ * in the URL, its first sentence when `at` is empty, or 404.
+ */
 async function sentenceOf(c: Context<StudioEnv>, at: string) {
   const source = await visibleSource(c)
-  const named = readPassageRef(at)
+  const named = at === '' ? { source: source.id, paragraph: 0, sentence: 0 } : readPassageRef(at)
   const passage =
     named && named.source === source.id
       ? await getPassage(c.get('db'), source.id, named.paragraph, named.sentence)
