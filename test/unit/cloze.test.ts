@@ -7,6 +7,7 @@ import { describeCorrectAnswer, describeGivenAnswer, gradeAnswer, readAnswer } f
 import { optionId } from '../../src/quiz/option-id'
 import { type PublicQuestionOf, toPublicQuestion } from '../../src/quiz/public-question'
 import { type QuestionOf, questionSchema } from '../../src/quiz/question'
+import { answerText, mostChosenWrongAnswer } from '../../src/stats/item-analysis'
 import { cloze } from './fixtures'
 
 const publicId = 'q-learner-view'
@@ -134,6 +135,22 @@ describe('reading and grading a cloze answer', () => {
       'Gap 2: Novorossiisk (right)',
       'Gap 3: Baltic (wrong)',
     ])
+  })
+})
+
+describe('a cloze question in the results', () => {
+  it('reads answers gap by gap and finds the most chosen wrong one', () => {
+    const given = (gaps: (string | number)[]) => ({ gaps })
+    const wrongGap3 = given([80, 'Novorossiysk', storedChoice('Baltic')])
+    expect(answerText(cloze, wrongGap3)).toBe(
+      'Gap 1: 80 (right); Gap 2: Novorossiysk (right); Gap 3: Baltic (wrong)',
+    )
+    expect(
+      mostChosenWrongAnswer(cloze, [
+        { answer: wrongGap3, count: 3 },
+        { answer: given([70, 'Novorossiysk', storedChoice('Black')]), count: 1 },
+      ]),
+    ).toEqual({ text: 'Gap 1: 80 (right); Gap 2: Novorossiysk (right); Gap 3: Baltic (wrong)', count: 3 })
   })
 })
 
