@@ -17,6 +17,7 @@ import { createDb } from '../src/db/client'
 import { getOwnedSet } from '../src/db/owned-sets'
 import { loadResults, resultsQueries } from '../src/db/results'
 import type { Answer } from '../src/quiz/answer'
+import { gapKind } from '../src/quiz/cloze'
 import { optionId } from '../src/quiz/option-id'
 import type { Question } from '../src/quiz/question'
 import { buildResultsView, LEARNERS_PER_PAGE } from '../src/services/results'
@@ -111,6 +112,20 @@ function answerFor(question: Question, right: boolean, roll: number): Answer {
         text: right
           ? question.answer
           : (['Moscow', 'moscow', 'Astana', 'I do not know'][Math.floor(roll * 4)] ?? ''),
+      }
+    case 'cloze':
+      return {
+        gaps: question.gaps.map((gap, index) =>
+          gap.type === 'choice'
+            ? optionId(
+                question.id,
+                gapKind(index + 1),
+                right ? gap.answer : (gap.choices[roll < 0.5 ? 0 : 1] ?? ''),
+              )
+            : right || roll < 0.5
+              ? gap.answer
+              : 'no idea',
+        ),
       }
   }
 }

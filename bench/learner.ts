@@ -100,6 +100,8 @@ export function sampleAnswer(question: PublicQuestion): Answer {
       }
     case 'text':
       return { text: 'bench' }
+    case 'cloze':
+      return { gaps: question.gaps.map((gap) => (gap.kind === 'choice' ? gap.choices[0]!.id : '1')) }
   }
 }
 

@@ -13,7 +13,11 @@ export function answerNamedById(question: Question): string | null {
         ? question.answer
         : question.type === 'text'
           ? [question.answer, ...question.accept]
-          : []
+          : question.type === 'cloze'
+            ? question.gaps.flatMap((gap) =>
+                gap.type === 'text' ? [gap.answer, ...gap.accept] : [String(gap.answer)],
+              )
+            : []
   const words = (value: string) => ` ${normaliseText(value.replace(/-/g, ' '))} `
   return answers.find((answer) => words(question.id).includes(words(answer))) ?? null
 }

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod'
 import { embedPolicySchema } from '../embed/policy'
+import { gapKind } from '../quiz/cloze'
 import { optionId } from '../quiz/option-id'
 import { type Question, questionSchema } from '../quiz/question'
 import { type Source, sourceSchema } from '../quiz/source'
@@ -119,7 +120,11 @@ function findOptionIdCollision(question: Question): string | null {
               ['left', question.pairs.map((pair) => pair.left)],
               ['right', question.pairs.map((pair) => pair.right)],
             ]
-          : []
+          : question.type === 'cloze'
+            ? question.gaps.flatMap((gap, index) =>
+                gap.type === 'choice' ? [[gapKind(index + 1), gap.choices] as (typeof texts)[number]] : [],
+              )
+            : []
   for (const [kind, list] of texts) {
     const ids = new Set(list.map((text) => optionId(question.id, kind, text)))
     if (ids.size !== list.length) return `two ${kind} texts hash to the same option id; reword one of them`

@@ -440,6 +440,42 @@ export const builtInSets: QuizSetDefinition[] = [
             "right": "Has Tokayev warn of \"chaos\" if hundreds of new countries appeared"
           }
         ]
+      },
+      {
+        "id": "spief-forum-date-passage",
+        "prompt": "Fill in the gaps in this passage from the Diplomatic Courier about where and when Tokayev confronted Putin.",
+        "explanation": "The confrontation happened on stage at the forum's main session in Saint Petersburg, in mid-June 2022, with Putin beside Tokayev; the other sources describe the same exchange at the same forum.",
+        "tags": [
+          "spief",
+          "putin",
+          "passage"
+        ],
+        "difficulty": "medium",
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "On June 17, at the plenary session of the 25th Saint Petersburg International Economic Forum, Kazakh President Kassym-Jomart Tokayev openly confronted his Russian counterpart"
+          }
+        ],
+        "type": "cloze",
+        "passage": "On June {{1}}, at the plenary session of the 25th {{2}} International Economic Forum, Kazakh President Kassym-Jomart Tokayev openly confronted his Russian counterpart",
+        "gaps": [
+          {
+            "type": "numeric",
+            "answer": 17,
+            "tolerance": 0
+          },
+          {
+            "type": "choice",
+            "choices": [
+              "Saint Petersburg",
+              "Moscow",
+              "Astana",
+              "Tashkent"
+            ],
+            "answer": "Saint Petersburg"
+          }
+        ]
       }
     ]
   },
@@ -820,6 +856,43 @@ export const builtInSets: QuizSetDefinition[] = [
           "Tokayev pledges to help the EU stabilise the global energy market",
           "A Russian court orders the Caspian Pipeline Consortium to suspend activity"
         ]
+      },
+      {
+        "id": "cpc-export-share-passage",
+        "prompt": "Fill in the gaps in this sentence from the Diplomatic Courier about the Caspian Pipeline Consortium.",
+        "explanation": "Mikovic writes that more than four fifths of Kazakhstan's oil exports go through this one pipeline, which is why he expects a Russian court's order to stop it to hurt the Kazakh economy badly.",
+        "tags": [
+          "cpc",
+          "oil",
+          "economy",
+          "passage"
+        ],
+        "difficulty": "medium",
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "The pipeline carries over 80% of Kazakhstan's total oil exports, meaning that Russia’s move will significantly damage the Kazakh economy."
+          }
+        ],
+        "type": "cloze",
+        "passage": "The pipeline carries over {{1}}% of Kazakhstan's total {{2}} exports, meaning that Russia’s move will significantly damage the Kazakh economy.",
+        "gaps": [
+          {
+            "type": "numeric",
+            "answer": 80,
+            "tolerance": 0
+          },
+          {
+            "type": "choice",
+            "choices": [
+              "oil",
+              "gas",
+              "grain",
+              "uranium"
+            ],
+            "answer": "oil"
+          }
+        ]
       }
     ]
   },
@@ -1189,6 +1262,45 @@ export const builtInSets: QuizSetDefinition[] = [
         "answer": [
           "Several oil channels eastwards to China",
           "Sales to South and Southeast Asia through Iranian ports"
+        ]
+      },
+      {
+        "id": "routes-june-visit-passage",
+        "prompt": "Fill in the gaps in this sentence from the Diplomatic Courier about a route that avoids Russia.",
+        "explanation": "Mikovic lists the trip to Iran's capital among Tokayev's moves away from Russia: the railway he opened there links Kazakhstan to Turkey through Turkmenistan and Iran, without crossing Russian territory.",
+        "tags": [
+          "iran",
+          "railway",
+          "trade-routes",
+          "passage"
+        ],
+        "difficulty": "easy",
+        "evidence": [
+          {
+            "source": "diplomatic-courier-mikovic",
+            "quote": "Additionally, the Kazakh leader visited Tehran on June 20, where he inaugurated a railway network running from Kazakhstan, via Turkmenistan and Iran into Turkey."
+          }
+        ],
+        "type": "cloze",
+        "passage": "Additionally, the Kazakh leader visited {{1}} on June 20, where he inaugurated a {{2}} network running from Kazakhstan, via Turkmenistan and Iran into Turkey.",
+        "gaps": [
+          {
+            "type": "text",
+            "answer": "Tehran",
+            "accept": [
+              "Teheran"
+            ]
+          },
+          {
+            "type": "choice",
+            "choices": [
+              "railway",
+              "pipeline",
+              "motorway",
+              "power"
+            ],
+            "answer": "railway"
+          }
         ]
       }
     ]

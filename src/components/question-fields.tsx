@@ -1,5 +1,7 @@
+import { Fragment } from 'preact'
 import { type FormFields, fieldName } from '../quiz/answer-form'
-import type { PublicQuestion } from '../quiz/public-question'
+import { gapLabel } from '../quiz/cloze'
+import type { PublicQuestion, PublicQuestionOf } from '../quiz/public-question'
 import { OrderList } from './order-list'
 import { PairMatcher } from './pair-matcher'
 import { useHydrated } from './use-hydrated'
@@ -26,6 +28,7 @@ const hints: Record<PublicQuestion['type'], string> = {
   ordering: 'Give each item a position, starting from 1 for the first.',
   matching: 'Choose a match for each item.',
   text: 'Type a short answer.',
+  cloze: 'Fill in each gap of the passage.',
 }
 
 /**
@@ -90,6 +93,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
           </span>
         </div>
       )}
+      {question.type === 'cloze' && <ClozePassage question={question} firstOf={firstOf} />}
       {question.type === 'ordering' &&
         (hydrated ? (
           <OrderList
@@ -174,5 +178,62 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
           </>
         ))}
     </fieldset>
+  )
+}
+
+/**
+ * A cloze passage read inline: the words, and at each gap a small input or
+ * select named `gap-n` and labelled "gap n of m" for screen readers (the
+ * passage around it is its visible context). Inline blocks that wrap, so a
+ * gap never pushes the passage past a phone's width.
+ */
+function ClozePassage({
+  question,
+  firstOf,
+}: {
+  question: PublicQuestionOf<'cloze'>
+  firstOf: (name: string) => string
+}) {
+  const count = question.gaps.length
+  return (
+    <p class="cloze">
+      {question.passage.map((words, index) => {
+        const gap = question.gaps[index]
+        const number = index + 1
+        const name = fieldName.gap(number)
+        const label = gapLabel(number, count)
+        return (
+          <Fragment key={index}>
+            {words}
+            {gap?.kind === 'choice' && (
+              <select class="cloze__gap" name={name} aria-label={label} required>
+                <option value="">Choose…</option>
+                {gap.choices.map((choice) => (
+                  <option key={choice.id} value={choice.id} selected={firstOf(name) === choice.id}>
+                    {choice.text}
+                  </option>
+                ))}
+              </select>
+            )}
+            {gap && gap.kind !== 'choice' && (
+              <input
+                class="cloze__gap"
+                type="text"
+                name={name}
+                aria-label={label}
+                inputMode={gap.kind === 'numeric' ? 'decimal' : 'text'}
+                autoComplete="off"
+                autoCapitalize="off"
+                spellcheck={false}
+                required
+                maxLength={200}
+                size={gap.kind === 'numeric' ? 6 : 12}
+                defaultValue={firstOf(name)}
+              />
+            )}
+          </Fragment>
+        )
+      })}
+    </p>
   )
 }

@@ -59,6 +59,10 @@ export function parseAnswerBlock(raw: string, meta: Meta, clean: Clean, line: nu
     general ?? ([...new Set(feedback.filter((text): text is string => Boolean(text)))].join(' ') || null)
   const trimmed = body.trim()
 
+  // A passage question: Moodle reads the block (a missing word, or an essay for several gaps);
+  // Cited reads the passage and its gaps from the cited-cloze line.
+  if (meta.cloze !== null) return { ...clozeOf(meta.cloze, line), explanation: general }
+
   if (trimmed === '') {
     if (!meta.ordering.length)
       throw new GiftError(
@@ -295,4 +299,18 @@ function readAnswers(raw: string, clean: Clean, line: number, kind: 'choice' | '
       feedback: feedback.length ? clean(feedback.join('#')) || null : null,
     }
   })
+}
+
+/** The prompt, passage and gaps of a `cited-cloze` line (the schema checks them afterwards). */
+function clozeOf(json: string, line: number): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    throw new GiftError('cited-cloze must be one line of JSON: {"prompt", "passage", "gaps"}', line)
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new GiftError('cited-cloze must be a JSON object: {"prompt", "passage", "gaps"}', line)
+  const { prompt, passage, gaps } = value as Record<string, unknown>
+  return { type: 'cloze', prompt, passage, gaps }
 }

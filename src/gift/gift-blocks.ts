@@ -11,6 +11,8 @@ export type Meta = {
   difficulty: string | null
   unit: string | null
   ordering: string[]
+  /** A passage question's prompt, passage and gaps, as one line of JSON (`cited-cloze`). */
+  cloze: string | null
   /** Moodle's `// [tag:name]` and `// [id:number]` comments, as tags (`id:number` for the id number). */
   moodleTags: string[]
 }
@@ -28,6 +30,7 @@ const emptyMeta = (): Meta => ({
   difficulty: null,
   unit: null,
   ordering: [],
+  cloze: null,
   moodleTags: [],
 })
 
@@ -63,7 +66,8 @@ export function splitBlocks(text: string): Block[] {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
       else if (key === 'evidence') meta.evidence.push(value.trim())
-      else if (key === 'tags' || key === 'difficulty' || key === 'unit') meta[key] = value.trim()
+      else if (key === 'tags' || key === 'difficulty' || key === 'unit' || key === 'cloze')
+        meta[key] = value.trim()
       return
     }
     if (/^\s*\/\//.test(line)) {

@@ -19,6 +19,7 @@ import { findUnescaped, unescapeGift } from './gift-text'
  *     // cited-difficulty: hard
  *     // cited-unit: km
  *     // cited-ordering: <first item>      (one line per item, in order)
+ *     // cited-cloze: {"prompt": …, "passage": …, "gaps": […]}   (a passage question, one line of JSON)
  *
  * Moodle's own comments `// [tag:…]` and `// [id:…]` become tags, and
  * per-answer feedback of a choice question is kept per choice (`feedback`).
@@ -119,7 +120,9 @@ function parseBlock(block: Block, newId: () => string): ImportItem {
     // Moodle's "missing word" form: text {answers} more text.
     const prompt = tail ? `${before} _____ ${tail}` : before
     const draft = parseAnswerBlock(rest.slice(open + 1, close), block.meta, clean, at(open))
-    return finish(block, title, prompt, draft, newId)
+    // A passage question's prompt travels in its cited-cloze line (the GIFT text is the passage).
+    const ownPrompt = typeof draft.prompt === 'string' ? draft.prompt : prompt
+    return finish(block, title, ownPrompt, draft, newId)
   } catch (error) {
     if (error instanceof GiftError)
       return {

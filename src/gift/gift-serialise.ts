@@ -1,4 +1,5 @@
-import { type Evidence, hasChoiceFeedback, type Question } from '../quiz/question'
+import { passagePieces } from '../quiz/cloze'
+import { type Evidence, type Gap, hasChoiceFeedback, type Question, type QuestionOf } from '../quiz/question'
 import { escapeGift } from './gift-text'
 
 /** The weight of each of `count` right answers, 100/count, written as Moodle's list of weights spells it. */
@@ -96,7 +97,52 @@ function answerBlock(question: Question): string {
       if (answers.length === 1 && question.answer.includes('->')) return ` ${shortAnswer(question.answer)}`
       return list(answers.map((answer) => `=${shortAnswer(answer)}`))
     }
+    case 'cloze':
+      // Written by serialiseCloze: the block stands inside the passage.
+      return ''
   }
+}
+
+/** The GIFT answers of one cloze gap, as the question of its kind would write them. */
+function gapBlock(gap: Gap): string {
+  switch (gap.type) {
+    case 'text':
+      return [gap.answer, ...gap.accept].map((answer) => ` =${shortAnswer(answer)}`).join('')
+    case 'numeric':
+      return `#${formatNumber(gap.answer)}:${formatNumber(gap.tolerance)}`
+    case 'choice':
+      return gap.choices
+        .map((choice) =>
+          choice === gap.answer
+            ? ` =${text(choice)}`
+            : ` ~${WEIGHT_LIKE.test(choice) ? '%0%' : ''}${text(choice)}`,
+        )
+        .join('')
+  }
+}
+
+/**
+ * A passage question in GIFT. Moodle reads one gap as its "missing word"
+ * form (the passage with the answer block in place of the gap) and several
+ * gaps as an essay showing the passage with blanks (Moodle's own cloze is
+ * another format, which GIFT cannot hold). Cited reads the question back
+ * whole from its `cited-cloze` line: the prompt, passage and gaps as JSON.
+ */
+function serialiseCloze(question: QuestionOf<'cloze'>, meta: string[]): string {
+  const carried = JSON.stringify({ prompt: question.prompt, passage: question.passage, gaps: question.gaps })
+  const pieces = passagePieces(question.passage)
+  const [gap] = question.gaps
+  const plain = [question.prompt, question.passage].some((value) => /[<&]/.test(value))
+  const feedback = `####${text(question.explanation)}`
+  const body =
+    question.gaps.length === 1 && gap
+      ? `${escapeGift((pieces[0] ?? '').trimEnd())} {${gapBlock(gap)} ${feedback}} ${escapeGift((pieces[1] ?? '').trimStart())}`.trimEnd()
+      : `${escapeGift(`${question.prompt}\n${pieces.join('_____')}`)} {${feedback}}`
+  return [
+    ...meta,
+    `// cited-cloze: ${carried}`,
+    `::${escapeGift(question.id)}::${plain || FORMAT_MARKER.test(body) ? '[plain]' : ''}${body}`,
+  ].join('\n')
 }
 
 /**
@@ -134,6 +180,7 @@ export function serialiseQuestion(question: Question): string {
     `// cited-tags: ${question.tags.map(oneLine).join(' | ')}`.trimEnd(),
     `// cited-difficulty: ${question.difficulty}`,
   ]
+  if (question.type === 'cloze') return serialiseCloze(question, lines)
   if (question.type === 'numeric' && question.unit) lines.push(`// cited-unit: ${oneLine(question.unit)}`)
   if (question.type === 'ordering')
     for (const item of question.items) lines.push(`// cited-ordering: ${oneLine(item)}`)

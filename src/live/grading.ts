@@ -84,3 +84,11 @@ export function revealOf(
     skipped,
   }
 }
+
+/**
+ * Whether a question is played in live rooms. Passage (cloze) questions are
+ * not: filling several gaps on a phone against a shared countdown is a typing
+ * race more than a question, and the projector could not show the passage and
+ * the answer bars together. They stay in the set for self-paced play.
+ */
+export const playsLive = (question: Question): boolean => question.type !== 'cloze'

@@ -1,4 +1,5 @@
 import type { Answer } from './answer'
+import { type GapValue, gapLabel } from './cloze'
 import { parseLooseNumber } from './normalise'
 import type { PublicQuestion } from './public-question'
 
@@ -9,6 +10,8 @@ export const fieldName = {
   text: 'text',
   position: (itemId: string) => `position-${itemId}`,
   match: (leftId: string) => `match-${leftId}`,
+  /** Gap `number` (from 1) of a cloze passage. */
+  gap: (number: number) => `gap-${number}`,
 } as const
 
 /** A form's fields as submitted: every value of each name (what `FormData.getAll` gives). */
@@ -73,6 +76,21 @@ export function answerFromForm(question: PublicQuestion, read: (name: string) =>
       const text = first(fieldName.text)
       return text ? ok({ text }) : fail('Type an answer.')
     }
+    case 'cloze': {
+      const gaps: GapValue[] = []
+      for (const [index, gap] of question.gaps.entries()) {
+        const value = first(fieldName.gap(index + 1))
+        const label = gapLabel(index + 1, question.gaps.length)
+        if (gap.kind === 'numeric') {
+          const number = parseLooseNumber(value)
+          if (number === null) return fail(`Type a number in ${label}, like 42 or 3.5.`)
+          gaps.push(number)
+        } else if (!value)
+          return fail(gap.kind === 'choice' ? `Choose an option in ${label}.` : `Fill in ${label}.`)
+        else gaps.push(value)
+      }
+      return ok({ gaps })
+    }
   }
 }
 
@@ -111,6 +129,16 @@ export function fieldsOfAnswer(question: PublicQuestion, answer: unknown): FormF
         Object.entries(matches)
           .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
           .map(([left, right]) => [fieldName.match(left), [right]]),
+      )
+    }
+    case 'cloze': {
+      const gaps = Array.isArray(given.gaps) ? given.gaps : []
+      return Object.fromEntries(
+        gaps.flatMap((value: unknown, index) =>
+          typeof value === 'string' || typeof value === 'number'
+            ? [[fieldName.gap(index + 1), [String(value)]]]
+            : [],
+        ),
       )
     }
   }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { parseLooseNumber } from './normalise'
-import type { QuestionType } from './question'
+import { MAX_GAPS, type QuestionType } from './question'
 
 /**
  * What a learner submits, per question type. Option ids are the opaque ids of
@@ -19,6 +19,13 @@ export const answerSchemas = {
   ordering: z.strictObject({ order: z.array(id).min(1).max(8) }),
   matching: z.strictObject({ matches: z.record(id, id) }),
   text: z.strictObject({ text: z.string().trim().min(1, 'type an answer').max(200) }),
+  // One entry per gap, in passage order: typed text, a number (or the number as typed), or a choice's option id.
+  cloze: z.strictObject({
+    gaps: z
+      .array(z.union([z.string().trim().max(200), z.number().finite()]))
+      .min(1)
+      .max(MAX_GAPS),
+  }),
 } satisfies Record<QuestionType, z.ZodType>
 
 export type AnswerOf<T extends QuestionType> = z.infer<(typeof answerSchemas)[T]>

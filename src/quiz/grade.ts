@@ -1,12 +1,11 @@
 import { type Answer, type AnswerOf, type AnswerParse, parseAnswer, readTypedNumber } from './answer'
-import { normaliseText } from './normalise'
-import { optionId } from './option-id'
+import { gapKind, gapLabel, gapResults } from './cloze'
+import { normaliseText, parseLooseNumber } from './normalise'
+import { type OptionKind, optionId } from './option-id'
 import type { Question, QuestionOf, QuestionType } from './question'
 
 /** Points are in [0, 1]; every question is worth one point. */
 export type Grade = { correct: boolean; points: number }
-
-type OptionKind = 'choice' | 'item' | 'left' | 'right'
 
 /** Everything grading knows about one question type, typed for that type's questions and answers. */
 type Grader<T extends QuestionType> = {
@@ -71,6 +70,7 @@ function formatNumber(value: number, unit: string | undefined): string {
  * - multiple: (right picks − wrong picks) / number of right options, floored at 0,
  *   so ticking every box earns nothing;
  * - matching: share of lefts paired with their right;
+ * - cloze: share of gaps filled rightly;
  * - ordering is all or nothing (a near-miss timeline is still a wrong timeline).
  * `correct` means full marks.
  */
@@ -175,6 +175,71 @@ const graders: { [T in QuestionType]: Grader<T> } = {
     },
     describeCorrect: (question) => [question.answer],
     describeGiven: (_question, { text }) => [text],
+  },
+  cloze: {
+    type: 'cloze',
+    // Numeric gaps may come as typed ("1,500"): read them as the no-JS form does.
+    prepare: (question, raw) => {
+      if (!raw || typeof raw !== 'object' || !('gaps' in raw) || !Array.isArray(raw.gaps)) return raw
+      const gaps = raw.gaps.map((value: unknown, index) =>
+        question.gaps[index]?.type === 'numeric' && typeof value === 'string' && value.length <= 64
+          ? (parseLooseNumber(value) ?? value)
+          : value,
+      )
+      return { ...raw, gaps }
+    },
+    toStored: (question, { gaps }, publicId) => ({
+      gaps: gaps.map((value, index) => {
+        const gap = question.gaps[index]
+        if (gap?.type !== 'choice' || typeof value !== 'string') return value
+        return renamer(question, publicId, gapKind(index + 1), gap.choices)(value)
+      }),
+    }),
+    mismatch: (question, { gaps }) => {
+      const count = question.gaps.length
+      if (gaps.length !== count)
+        return `This passage has ${count} gap${count === 1 ? '' : 's'}: give one answer per gap (${gaps.length} given).`
+      for (const [index, gap] of question.gaps.entries()) {
+        const value = gaps[index]
+        const label = gapLabel(index + 1, count)
+        if (gap.type === 'numeric' && typeof value !== 'number')
+          return `Type a number in ${label}, like 42 or 3.5.`
+        if (gap.type === 'text' && (typeof value !== 'string' || value === '')) return `Fill in ${label}.`
+        if (
+          gap.type === 'choice' &&
+          !(typeof value === 'string' && idsOf(question, gapKind(index + 1), gap.choices).has(value))
+        )
+          return `Choose one of the options in ${label}.`
+      }
+      return null
+    },
+    grade: (question, answer) => {
+      const results = gapResults(question, answer)
+      return partial(results.filter(Boolean).length / results.length)
+    },
+    describeCorrect: (question) =>
+      question.gaps.map((gap, index) => {
+        const key =
+          gap.type === 'numeric'
+            ? `${formatNumber(gap.answer, undefined)}${gap.tolerance ? ` (± ${gap.tolerance} accepted)` : ''}`
+            : gap.answer
+        return `Gap ${index + 1}: ${key}`
+      }),
+    describeGiven: (question, answer) => {
+      const results = gapResults(question, answer)
+      return question.gaps.map((gap, index) => {
+        const value = answer.gaps[index]
+        const given =
+          value === undefined
+            ? '(empty)'
+            : gap.type === 'choice'
+              ? textOf(question, gapKind(index + 1), gap.choices)(String(value))
+              : typeof value === 'number'
+                ? formatNumber(value, undefined)
+                : value
+        return `Gap ${index + 1}: ${given} (${results[index] ? 'right' : 'wrong'})`
+      })
+    },
   },
 }
 

@@ -1,4 +1,5 @@
-import { optionId } from './option-id'
+import { gapKind, passagePieces } from './cloze'
+import { type OptionKind, optionId } from './option-id'
 import type { Question, QuestionType } from './question'
 import { seededShuffle } from './shuffle'
 
@@ -6,6 +7,13 @@ import { seededShuffle } from './shuffle'
 export type Option = { id: string; text: string }
 
 type PublicBase = { id: string; prompt: string }
+
+/**
+ * A cloze passage reaches the learner as `passage`, the words around the gaps
+ * (gap n between `passage[n-1]` and `passage[n]`), and `gaps`, in order.
+ */
+/** A gap as the learner gets it: what to type or the options to choose from, never the key. */
+export type PublicGap = { kind: 'text' } | { kind: 'numeric' } | { kind: 'choice'; choices: Option[] }
 
 /**
  * What a learner's browser receives for a question it has not answered yet:
@@ -20,6 +28,7 @@ export type PublicQuestion = PublicBase &
     | { type: 'ordering'; items: Option[] }
     | { type: 'matching'; lefts: Option[]; rights: Option[] }
     | { type: 'text' }
+    | { type: 'cloze'; passage: string[]; gaps: PublicGap[] }
   )
 
 export type PublicQuestionOf<T extends QuestionType> = Extract<PublicQuestion, { type: T }>
@@ -54,7 +63,7 @@ export function toPublicQuestion(
   { publicId, seed, shuffleChoices = true }: PublicQuestionOptions,
 ): PublicQuestion {
   const shuffleSeed = `${seed}:${publicId}`
-  const options = (kind: 'choice' | 'item' | 'left' | 'right', texts: string[]): Option[] =>
+  const options = (kind: OptionKind, texts: string[]): Option[] =>
     texts.map((text) => ({ id: optionId(publicId, kind, text), text }))
   const base = { id: publicId, prompt: question.prompt }
   switch (question.type) {
@@ -97,6 +106,21 @@ export function toPublicQuestion(
       }
     case 'text':
       return { ...base, type: 'text' }
+    case 'cloze':
+      return {
+        ...base,
+        type: 'cloze',
+        passage: passagePieces(question.passage),
+        gaps: question.gaps.map((gap, index): PublicGap => {
+          if (gap.type !== 'choice') return { kind: gap.type }
+          // Authors tend to write the right choice first: shuffle like other choices, each gap on its own.
+          const choices = options(gapKind(index + 1), gap.choices)
+          return {
+            kind: 'choice',
+            choices: shuffleChoices ? seededShuffle(`${shuffleSeed}:gap${index + 1}`, choices) : choices,
+          }
+        }),
+      }
   }
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { gapMarkersOf } from './cloze'
 
 /**
  * The question model: what an author writes in questions/*.yaml and what is
@@ -32,6 +33,7 @@ export const questionTypes = [
   'ordering',
   'matching',
   'text',
+  'cloze',
 ] as const
 export type QuestionType = (typeof questionTypes)[number]
 
@@ -197,6 +199,69 @@ const textSchema = z.strictObject({
   accept: z.array(text.max(200)).default([]),
 })
 
+/** The most gaps one passage may have, and the longest passage. */
+export const MAX_GAPS = 8
+export const MAX_PASSAGE = 1500
+
+/**
+ * One gap of a cloze passage: typed text (the answer and accepted variants,
+ * compared as the `text` type does), a number (with a tolerance, as the
+ * `numeric` type), or a choice from a short list (shuffled per attempt).
+ */
+const gapSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('text'),
+    answer: text.max(100),
+    accept: z.array(text.max(100)).default([]),
+  }),
+  z.strictObject({
+    type: z.literal('numeric'),
+    answer: z.number().finite(),
+    tolerance: z.number().min(0).default(0),
+  }),
+  z
+    .strictObject({
+      type: z.literal('choice'),
+      choices: z.array(text.max(100)).min(2).max(6).superRefine(distinct('choice')),
+      answer: text.max(100),
+    })
+    .superRefine((gap, ctx) => {
+      if (!gap.choices.includes(gap.answer))
+        ctx.addIssue({
+          code: 'custom',
+          message: `answer "${gap.answer}" is not one of the choices`,
+          path: ['answer'],
+        })
+    }),
+])
+export type Gap = z.infer<typeof gapSchema>
+
+/**
+ * A passage with gaps: `passage` holds `{{1}}`…`{{n}}` markers, once each and
+ * in order, and `gaps[i]` is the key of marker `{{i+1}}`. The prompt says what
+ * to do ("Fill in the gaps in this passage from…").
+ */
+const clozeSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('cloze'),
+    passage: text.max(MAX_PASSAGE),
+    gaps: z.array(gapSchema).min(1).max(MAX_GAPS),
+  })
+  .superRefine((q, ctx) => {
+    const markers = gapMarkersOf(q.passage)
+    const expected = q.gaps.map((_, index) => index + 1)
+    if (markers.join(',') === expected.join(',')) return
+    const missing = expected.filter((number) => !markers.includes(number))
+    const unknown = markers.filter((number) => number < 1 || number > q.gaps.length)
+    const message = missing.length
+      ? `gap ${missing[0]} has no {{${missing[0]}}} marker in the passage`
+      : unknown.length
+        ? `marker {{${unknown[0]}}} has no gap (there are ${q.gaps.length})`
+        : `write each marker once, in order: ${expected.map((number) => `{{${number}}}`).join(' ')}`
+    ctx.addIssue({ code: 'custom', message, path: ['passage'] })
+  })
+
 export const questionSchema = z.discriminatedUnion('type', [
   singleSchema,
   multipleSchema,
@@ -205,6 +270,7 @@ export const questionSchema = z.discriminatedUnion('type', [
   orderingSchema,
   matchingSchema,
   textSchema,
+  clozeSchema,
 ])
 
 export type Question = z.infer<typeof questionSchema>

@@ -11,7 +11,7 @@ import type { LiveSessionRow } from '../db/schema'
 import { listSetVersions } from '../db/set-versions'
 import { getSourcesByIds } from '../db/sources'
 import { fail } from '../http/fail'
-import type { LiveItem } from '../live/grading'
+import { type LiveItem, playsLive } from '../live/grading'
 import { LIVE_PIN_LIMIT, LIVE_PIN_WINDOW_MS, ROOM_LIFETIME_MS, randomPin, wrongPinBucket } from '../live/pin'
 import { citationsOf } from '../quiz/feedback'
 import { learnerQuestionId } from '../quiz/learner-question-id'
@@ -80,6 +80,7 @@ export async function startLiveSession(
   )
   const items: LiveItem[] = []
   for (const question of plan.questions) {
+    if (!playsLive(question)) continue
     const citations = citationsOf(question, (id) => sources.get(id))
     if (!citations) continue
     const publicId = await learnerQuestionId(key, question.id)
@@ -89,6 +90,8 @@ export async function startLiveSession(
       publicQuestion: toPublicQuestion(question, { publicId, seed, shuffleChoices: plan.shuffleChoices }),
     })
   }
+  if (items.length === 0)
+    fail(409, 'conflict', 'This set holds only passage questions, which live sessions do not play.')
   const sessionId = crypto.randomUUID()
   let row: LiveSessionRow | null = null
   // A clash with a live PIN is rare (at most a few hundred rooms among 900,000 PINs): try a few.

@@ -99,7 +99,10 @@ export type SourcedPassage = Passage & { source: SourceSummary; score?: number }
 
 /** The words of a question's correct answer, for the evidence finder. */
 export function answerWordsOf(question: Question): string[] {
-  return question.type === 'numeric' ? [String(question.answer)] : describeCorrectAnswer(question)
+  if (question.type === 'numeric') return [String(question.answer)]
+  // A passage's gaps, without the "Gap 1:" labels the feedback gives them.
+  if (question.type === 'cloze') return question.gaps.map((gap) => String(gap.answer))
+  return describeCorrectAnswer(question)
 }
 
 /**

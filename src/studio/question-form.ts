@@ -2,6 +2,7 @@ import type { Submitted } from '../components/question-fields'
 import {
   countWords,
   MAX_CITATIONS,
+  MAX_GAPS,
   MAX_QUOTE_WORDS,
   type Question,
   type QuestionType,
@@ -11,7 +12,18 @@ import {
 import { field } from './form-fields'
 
 /** How many rows each list-shaped question type offers in the form. */
-export const ROWS = { choices: 8, items: 8, pairs: 6 } as const
+export const ROWS = { choices: 8, items: 8, pairs: 6, gaps: MAX_GAPS } as const
+
+/** The form names of cloze gap row `row` (from 1). */
+export const gapFields = (row: number) => ({
+  type: `gap_type_${row}`,
+  answer: `gap_answer_${row}`,
+  others: `gap_others_${row}`,
+  tolerance: `gap_tolerance_${row}`,
+})
+
+/** The kinds of gap, as the studio names them. */
+export const GAP_TYPES = ['text', 'numeric', 'choice'] as const
 
 /** Field name -> problem, shown next to the field. */
 export type FieldErrors = Record<string, string>
@@ -160,6 +172,10 @@ export function decodeQuestionForm(
         .filter(Boolean)
       break
   }
+  if (type === 'cloze') {
+    raw.passage = field(form, 'passage')
+    raw.gaps = gapRowsOf(form)
+  }
   const parsed = questionSchema.safeParse(raw)
   if (parsed.success) return { question: parsed.data, errors: null }
 
@@ -199,6 +215,8 @@ function friendly(field: string, message: string, code: string, minimum: number 
   if (field === 'difficulty') return 'Choose a difficulty.'
   if (/^source(_\d+)?$/.test(field)) return 'Choose the source that proves the answer.'
   if (field === 'answer' && code === 'invalid_type') return 'Give the answer.'
+  if (/^gap_(answer|tolerance)_/.test(field) && code === 'invalid_type')
+    return 'Type a number, like 42 or 3.5.'
   if (message === 'must not be empty' || code === 'invalid_type') return 'This is required.'
   if (code === 'too_small' && minimum !== null && /choice_|item_|left_|right_/.test(field))
     return `Fill in at least ${minimum} rows.`
@@ -261,6 +279,59 @@ export function questionToForm(question: Question): Submitted {
       form.answer = [question.answer]
       form.accept = [question.accept.join('\n')]
       break
+    case 'cloze':
+      form.passage = [question.passage]
+      question.gaps.forEach((gap, index) => {
+        const names = gapFields(index + 1)
+        form[names.type] = [gap.type]
+        form[names.answer] = [String(gap.answer)]
+        if (gap.type === 'text') form[names.others] = [gap.accept.join('\n')]
+        if (gap.type === 'choice')
+          form[names.others] = [gap.choices.filter((c) => c !== gap.answer).join('\n')]
+        if (gap.type === 'numeric') form[names.tolerance] = [String(gap.tolerance)]
+      })
+      break
   }
   return form
+}
+
+/**
+ * The gaps of a cloze form: rows 1 to the last one filled in (an empty row
+ * between stays, so gap numbers keep matching the passage's markers and the
+ * schema says which row is empty). A choice gap's choices are the answer and
+ * the wrong ones, in alphabetical order (learners get them shuffled anyway).
+ */
+function gapRowsOf(form: Submitted): Record<string, unknown>[] {
+  const filled = (row: number) => {
+    const names = gapFields(row)
+    return Boolean(field(form, names.answer) || field(form, names.others))
+  }
+  let last = 0
+  for (let row = 1; row <= ROWS.gaps; row++) if (filled(row)) last = row
+  return Array.from({ length: last }, (_, index) => {
+    const names = gapFields(index + 1)
+    const answer = field(form, names.answer)
+    const others = (form[names.others]?.[0] ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+    switch (field(form, names.type)) {
+      case 'numeric': {
+        const tolerance = field(form, names.tolerance)
+        return {
+          type: 'numeric',
+          answer: number(answer),
+          tolerance: tolerance === '' ? 0 : number(tolerance),
+        }
+      }
+      case 'choice':
+        return {
+          type: 'choice',
+          answer,
+          choices: [answer, ...others].filter(Boolean).sort((a, b) => a.localeCompare(b)),
+        }
+      default:
+        return { type: 'text', answer, accept: others }
+    }
+  })
 }

@@ -93,6 +93,14 @@ export async function fillAnswer(page: Scope, question: Question, intent: Intent
       }
       return
     }
+    case 'cloze':
+      // Each gap is labelled "gap n of m" for screen readers: typed or chosen by its visible text.
+      for (const [index, gap] of question.gaps.entries()) {
+        const field = byLabel(`gap ${index + 1} of ${question.gaps.length}`)
+        if (gap.type === 'choice') await field.selectOption({ label: gap.answer })
+        else await field.fill(String(gap.answer))
+      }
+      return
   }
 }
 

@@ -34,6 +34,7 @@ const publicKeys: Record<QuestionType, string[]> = {
   ordering: ['id', 'type', 'prompt', 'items'],
   matching: ['id', 'type', 'prompt', 'lefts', 'rights'],
   text: ['id', 'type', 'prompt'],
+  cloze: ['id', 'type', 'prompt', 'passage', 'gaps'],
 }
 
 const keyFields = ['answer', 'accept', 'correct', 'explanation', 'evidence', 'quote', 'tolerance', 'pairs']
@@ -95,6 +96,24 @@ function expectKeyless(sent: unknown, question: Question) {
       const rest = strings.filter((value) => value !== question.prompt && value !== question.id).join('\n')
       for (const accepted of [question.answer, ...question.accept])
         expect(rest).not.toMatch(wordPattern(accepted))
+      break
+    }
+    case 'cloze': {
+      // The words around the gaps, never the words in them; choice gaps offer their choices, shuffled.
+      expect((record.passage as unknown[]).join('')).toBe(question.passage.replace(/\{\{\s*\d+\s*\}\}/g, ''))
+      const gaps = record.gaps as unknown[]
+      expect(gaps).toHaveLength(question.gaps.length)
+      question.gaps.forEach((gap, index) => {
+        const sentGap = asRecord(gaps[index])
+        expect(sentGap.kind).toBe(gap.type)
+        if (gap.type === 'choice')
+          expect(
+            optionsOf(sentGap.choices)
+              .map((choice) => choice.text)
+              .sort(),
+          ).toEqual([...gap.choices].sort())
+        else expect(Object.keys(sentGap)).toEqual(['kind'])
+      })
       break
     }
   }

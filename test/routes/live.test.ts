@@ -357,6 +357,20 @@ describe('the studio', () => {
     expect(page).toContain(`value="${SLUG}"`)
   })
 
+  it('leaves passage (cloze) questions out of the room, and says why on the start page', async () => {
+    expect(questions.some((question) => question.type === 'cloze')).toBe(true)
+    const { host, id, pin } = await startSession(SLUG)
+    const { phone } = await joinAs(pin, 'Gia')
+    const player = await playerSocket(phone, pin)
+    await player.nextOf('lobby')
+    const hostWs = await hostSocket(host, id)
+    hostWs.send({ v: 1, t: 'start' })
+    const view = await player.nextOf('question')
+    expect(view.total).toBe(questions.filter((question) => question.type !== 'cloze').length)
+    const page = await expectPage(await host.get('/studio/live'), 200)
+    expect(page).toContain('Passage questions (gaps to fill in) are left out of live sessions')
+  })
+
   it('refuses to start a set that is neither the instructor’s published set nor a bank set', async () => {
     const { host } = await startSession(SLUG)
     const response = await host.postForm('/studio/live', { set: 'no-such-set', seconds: '20' })

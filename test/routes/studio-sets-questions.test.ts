@@ -84,6 +84,30 @@ const forms: Record<Question['type'], { fields: Record<string, string | string[]
     fields: { prompt: 'Main export?', answer: 'Oil', accept: 'crude oil\npetroleum' },
     expected: { type: 'text', answer: 'Oil', accept: ['crude oil', 'petroleum'] },
   },
+  cloze: {
+    fields: {
+      prompt: 'Fill in the gaps.',
+      passage: 'Oil leaves through {{1}}, about {{2}} per cent, by {{3}}.',
+      gap_type_1: 'text',
+      gap_answer_1: 'Novorossiysk',
+      gap_others_1: 'Novorossiisk',
+      gap_type_2: 'numeric',
+      gap_answer_2: '80',
+      gap_tolerance_2: '2',
+      gap_type_3: 'choice',
+      gap_answer_3: 'pipeline',
+      gap_others_3: 'rail\nship',
+    },
+    expected: {
+      type: 'cloze',
+      passage: 'Oil leaves through {{1}}, about {{2}} per cent, by {{3}}.',
+      gaps: [
+        { type: 'text', answer: 'Novorossiysk', accept: ['Novorossiisk'] },
+        { type: 'numeric', answer: 80, tolerance: 2 },
+        { type: 'choice', answer: 'pipeline', choices: ['pipeline', 'rail', 'ship'] },
+      ],
+    },
+  },
 }
 
 async function storedQuestion(id: string): Promise<Question & { owner: string | null }> {
@@ -126,7 +150,7 @@ describe('own questions', () => {
     expect(editor).toContain('your question')
   })
 
-  it('lists the seven types to choose from', async () => {
+  it('lists the eight types to choose from', async () => {
     const browser = await instructor()
     const slug = await newSet(browser)
     const html = await expectPage(await browser.get(`/studio/sets/${slug}/questions/new`), 200)

@@ -6,6 +6,7 @@ import { createDb } from '../../src/db/client'
 import { type AttemptRow, attempts } from '../../src/db/schema'
 import type { Answer } from '../../src/quiz/answer'
 import { fieldName } from '../../src/quiz/answer-form'
+import { gapKind } from '../../src/quiz/cloze'
 import { learnerQuestionId } from '../../src/quiz/learner-question-id'
 import { optionId } from '../../src/quiz/option-id'
 import type { Question, QuestionType } from '../../src/quiz/question'
@@ -203,6 +204,12 @@ export function correctAnswer(question: Question, publicId = publicIdOf(question
       }
     case 'text':
       return { text: question.answer }
+    case 'cloze':
+      return {
+        gaps: question.gaps.map((gap, index) =>
+          gap.type === 'choice' ? optionId(publicId, gapKind(index + 1), gap.answer) : gap.answer,
+        ),
+      }
   }
 }
 
@@ -239,6 +246,16 @@ export function wrongAnswer(question: Question, publicId = publicIdOf(question.i
     }
     case 'text':
       return { text: 'certainly not the answer' }
+    case 'cloze':
+      return {
+        gaps: question.gaps.map((gap, index) =>
+          gap.type === 'choice'
+            ? optionId(publicId, gapKind(index + 1), gap.choices.find((text) => text !== gap.answer) ?? '')
+            : gap.type === 'numeric'
+              ? gap.answer + gap.tolerance + 1000
+              : 'certainly not the answer',
+        ),
+      }
   }
 }
 
@@ -272,6 +289,8 @@ export function formFieldsFor(question: Question, answer: Answer): FormFields {
       Object.entries(answer.matches).map(([left, right]) => [fieldName.match(left), right]),
     )
   if ('text' in answer) return { [fieldName.text]: answer.text }
+  if ('gaps' in answer)
+    return Object.fromEntries(answer.gaps.map((value, index) => [fieldName.gap(index + 1), String(value)]))
   return question.type === 'true_false'
     ? { [fieldName.choice]: String(answer.value) }
     : { [fieldName.value]: String(answer.value) }

@@ -72,7 +72,18 @@ export const text = parse('text', {
   accept: ['Novorossiisk', 'port of Novorossiysk'],
 })
 
-export const everyType = { single, multiple, trueFalse, numeric, ordering, matching, text }
+export const cloze = parse('cloze', {
+  id: 'oil-route-passage',
+  prompt: 'Fill in the gaps in this passage.',
+  passage: 'The pipeline carries over {{1}}% of exports to {{2}} on the {{3}} Sea.',
+  gaps: [
+    { type: 'numeric', answer: 80, tolerance: 1 },
+    { type: 'text', answer: 'Novorossiysk', accept: ['Novorossiisk'] },
+    { type: 'choice', choices: ['Black', 'Baltic', 'Caspian'], answer: 'Black' },
+  ],
+})
+
+export const everyType = { single, multiple, trueFalse, numeric, ordering, matching, text, cloze }
 
 /** Option id helpers that read like the learner's clicks. */
 export const choiceId = (question: QuestionOf<'single' | 'multiple'>, choice: string) =>

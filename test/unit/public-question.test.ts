@@ -31,6 +31,7 @@ describe('toPublicQuestion', () => {
       ordering: ['id', 'items', 'prompt', 'type'],
       matching: ['id', 'lefts', 'prompt', 'rights', 'type'],
       text: ['id', 'prompt', 'type'],
+      cloze: ['gaps', 'id', 'passage', 'prompt', 'type'],
     })
   })
 

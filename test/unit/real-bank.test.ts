@@ -52,12 +52,25 @@ function correctForm(question: Question, shown: PublicQuestion): Record<string, 
         : {}
     case 'text':
       return { [fieldName.text]: [question.answer] }
+    case 'cloze':
+      return shown.type === 'cloze'
+        ? Object.fromEntries(
+            question.gaps.map((gap, index) => {
+              const sent = shown.gaps[index]
+              const value =
+                gap.type === 'choice' && sent?.kind === 'choice'
+                  ? idOf(sent.choices, gap.answer)
+                  : String(gap.answer)
+              return [fieldName.gap(index + 1), [value]]
+            }),
+          )
+        : {}
   }
 }
 
 describe('the real question bank', () => {
   it('has questions of every type', () => {
-    expect(new Set(questions.map((question) => question.type)).size).toBe(7)
+    expect(new Set(questions.map((question) => question.type)).size).toBe(8)
   })
 
   it.each(questions.map((question) => [question.id, question] as const))(

@@ -7,7 +7,7 @@ import { getVisibleQuestion, questionIsFrozen } from '../../db/own-questions'
 import type { QuizSetRow } from '../../db/schema'
 import { listDraftQuestions, removeDraftQuestion } from '../../db/set-questions'
 import { getPassage, pageOfPassages } from '../../db/source-passages'
-import { insertOwnSource, listVisibleSources } from '../../db/sources'
+import { getVisibleSource, insertOwnSource, listVisibleSources } from '../../db/sources'
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
@@ -32,6 +32,7 @@ import {
   saveOwnQuestion,
 } from '../../services/studio-sets'
 import type { AnswerKey } from '../../studio/answer-key'
+import { buildClozeForm } from '../../studio/cloze-builder'
 import { field } from '../../studio/form-fields'
 import { readPassageRef } from '../../studio/passage-ref'
 import {
@@ -286,6 +287,24 @@ export const studioSetQuestions = new Hono<StudioEnv>()
     if (draftRef?.[1]) {
       const draft = await draftAt(c.get('db'), c.get('instructor').id, draftRef[1], Number(draftRef[2]) - 1)
       return questionForm(c, set, draft.question.type, null, null, questionToForm(draft.question))
+    }
+    // "Make a passage question" on a source (/studio/sources/:id/passage-question): ticked words become gaps.
+    const from = readPassageRef(c.req.query('from') ?? '')
+    if (type === 'cloze' && from) {
+      const db = c.get('db')
+      const [source, passage] = await Promise.all([
+        getVisibleSource(db, c.get('instructor').id, from.source),
+        getPassage(db, from.source, from.paragraph, from.sentence),
+      ])
+      if (!source || !passage) fail(404, 'not_found', 'There is no such sentence among your sources.')
+      const built = buildClozeForm({
+        source: source.id,
+        title: source.title,
+        text: passage.text,
+        blanks: c.req.queries('blank')?.map(Number) ?? [],
+      })
+      if (!built.ok) fail(400, 'bad_request', built.message)
+      return questionForm(c, set, 'cloze', null, null, built.form)
     }
     return questionForm(c, set, type, null, null, source ? { source: [source] } : {})
   })

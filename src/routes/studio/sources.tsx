@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import type { Submitted } from '../../components/question-fields'
 import { listOwnedSets } from '../../db/owned-sets'
-import { pageOfPassages } from '../../db/source-passages'
+import { getPassage, pageOfPassages } from '../../db/source-passages'
 import {
   deleteOwnSource,
   getVisibleSource,
@@ -23,9 +23,12 @@ import {
   SOURCE_FILE_ACCEPT,
   sourceTextOf,
 } from '../../services/source-library'
+import { buildClozeForm } from '../../studio/cloze-builder'
 import { field } from '../../studio/form-fields'
+import { passageRef, readPassageRef } from '../../studio/passage-ref'
 import { decodeSourceFields, SOURCE_FIELDS, type SourceFields } from '../../studio/source-form'
 import { renderPage } from '../../views/render'
+import { ClozeBuilderPage } from '../../views/studio/cloze-builder-page'
 import { DraftReviewPage } from '../../views/studio/draft-review-page'
 import { SourceEditPage, SourceLibraryPage, SourceNewPage, SourcePage } from '../../views/studio/source-pages'
 import { noticeOf } from './notices'
@@ -41,6 +44,27 @@ async function visibleSource(c: Context<StudioEnv>): Promise<LibrarySource> {
   const source = id.success ? await getVisibleSource(c.get('db'), c.get('instructor').id, id.data) : null
   if (!source) fail(404, 'not_found', 'There is no such source among the ones you can use.')
   return source
+}
+
+/**
+ * The sentence named by `at` (`<source>:<paragraph>:<sentence>`) of the source
+ * in the URL, its first sentence when `at` is empty, or 404.
+ */
+async function sentenceOf(c: Context<StudioEnv>, at: string) {
+  const source = await visibleSource(c)
+  const named = at === '' ? { source: source.id, paragraph: 0, sentence: 0 } : readPassageRef(at)
+  const passage =
+    named && named.source === source.id
+      ? await getPassage(c.get('db'), source.id, named.paragraph, named.sentence)
+      : null
+  if (!passage) fail(404, 'not_found', 'There is no such sentence in this source.')
+  return { source, ref: passageRef(source.id, passage), text: passage.text }
+}
+
+/** The instructor's sets a question can go into (not archived). */
+async function liveSets(c: Context<StudioEnv>) {
+  const sets = await listOwnedSets(c.get('db'), c.get('instructor').id)
+  return sets.filter((set) => set.archivedAt === null).map(({ slug, title }) => ({ slug, title }))
 }
 
 /** The same, when the instructor must own it (to edit or delete). */
@@ -140,6 +164,51 @@ export const studioSources = new Hono<StudioEnv>()
         draftAction={source.sentences > 0 ? `/studio/sources/${source.id}/drafts` : undefined}
       />,
     )
+  })
+  .get('/:id/passage-question', async (c) => {
+    const { source, ref, text } = await sentenceOf(c, c.req.query('at') ?? '')
+    const sets = await liveSets(c)
+    return renderPage(
+      c,
+      <ClozeBuilderPage
+        source={source}
+        at={ref}
+        text={text}
+        sets={sets}
+        chosenSet={c.req.query('set') ?? sets[0]?.slug ?? ''}
+        ticked={[]}
+      />,
+    )
+  })
+  .post('/:id/passage-question', async (c) => {
+    const form = await readForm(c, STUDIO_FORM)
+    const { source, ref, text } = await sentenceOf(c, field(form, 'at'))
+    const blanks = (form.blank ?? []).map(Number).filter(Number.isInteger)
+    const slug = field(form, 'set')
+    const sets = await liveSets(c)
+    const built = buildClozeForm({ source: source.id, title: source.title, text, blanks })
+    const error = !sets.some((set) => set.slug === slug)
+      ? 'Choose one of your sets.'
+      : built.ok
+        ? undefined
+        : built.message
+    if (error)
+      return renderPage(
+        c,
+        <ClozeBuilderPage
+          source={source}
+          at={ref}
+          text={text}
+          sets={sets}
+          chosenSet={slug}
+          ticked={blanks}
+          error={error}
+        />,
+        400,
+      )
+    const query = new URLSearchParams({ type: 'cloze', from: ref })
+    for (const blank of blanks) query.append('blank', String(blank))
+    return c.redirect(`/studio/sets/${slug}/questions/new?${query}`, 303)
   })
   .get('/:id/edit', async (c) => {
     const source = await ownSource(c)

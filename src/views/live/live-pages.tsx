@@ -129,6 +129,10 @@ export function StartLivePage({ sets, error }: { sets: StartableSet[]; error?: s
         Players join on their phones at <strong>/live</strong> with a PIN; you run the questions from this
         screen on a projector.
       </p>
+      <p class="hint">
+        Passage questions (gaps to fill in) are left out of live sessions: typing several gaps against the
+        countdown on a phone is a race of thumbs, not of knowledge. They stay in the set for self-paced play.
+      </p>
       <form method="post" action="/studio/live" class="live-start">
         {error && (
           <p class="form-error" role="alert">

@@ -9,6 +9,7 @@ export const typeLabels: Record<QuestionType, string> = {
   ordering: 'Ordering',
   matching: 'Matching',
   text: 'Short text',
+  cloze: 'Passage with gaps',
 }
 
 /** How the studio names each visibility of a set. */

@@ -21,6 +21,8 @@ const typeHints: Record<QuestionType, string> = {
   ordering: 'Items the learner puts in order (you write them in the right order).',
   matching: 'Pairs the learner matches up.',
   text: 'A short typed answer, with accepted variants.',
+  cloze:
+    'A passage with gaps to fill in: typed, numbers or choices (partial credit per gap). From a source: “Make a passage question” on its page.',
 }
 
 /** Choose the type of a new question (links, no JavaScript). */

@@ -312,6 +312,16 @@ export function SourcePage({
                   {sentences.map((sentence) => (
                     <span key={sentence.sentence} id={`p${paragraph}s${sentence.sentence}`}>
                       {sentence.text}{' '}
+                      <a
+                        class="sentence-action"
+                        href={`${base}/passage-question?${new URLSearchParams({ at: `${source.id}:${paragraph}:${sentence.sentence}` })}`}
+                      >
+                        make gaps
+                        <span class="visually-hidden">
+                          {' '}
+                          (a passage question from “{sentence.text.slice(0, 40)}…”)
+                        </span>
+                      </a>{' '}
                     </span>
                   ))}
                 </p>

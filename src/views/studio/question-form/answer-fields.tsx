@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact'
 import type { QuestionType } from '../../../quiz/question'
 import type { AnswerFieldsProps } from './answer-fields-props'
 import { ChoiceFields } from './choice-fields'
+import { ClozeFields } from './cloze-fields'
 import { MatchingFields } from './matching-fields'
 import { NumericFields } from './numeric-fields'
 import { OrderingFields } from './ordering-fields'
@@ -17,6 +18,7 @@ const byType: Record<QuestionType, FunctionComponent<AnswerFieldsProps>> = {
   ordering: OrderingFields,
   matching: MatchingFields,
   text: TextAnswerFields,
+  cloze: ClozeFields,
 }
 
 /** The answer fields of the question form for one type. */
