@@ -1,6 +1,16 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './client'
-import { attempts, cards, learners, practiceOffers, responses, reviews, transferCodes } from './schema'
+import {
+  attempts,
+  cards,
+  learners,
+  practiceOffers,
+  responses,
+  revealedHints,
+  reviews,
+  transferCodes,
+  wrongTries,
+} from './schema'
 
 const cardStateColumns = [
   'due',
@@ -76,12 +86,14 @@ export async function mergeLearner(db: Db, from: string, into: string): Promise<
   ])
 }
 
-/** Deletes every trace of a learner: answers, attempts, schedule, practice offers, codes, name. */
+/** Deletes every trace of a learner: answers (wrong tries and hints too), attempts, schedule, practice offers, codes, name. */
 export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
   const theirAttempts = db.select({ id: attempts.id }).from(attempts).where(eq(attempts.learnerId, learnerId))
   await db.batch([
     db.delete(reviews).where(or(eq(reviews.learnerId, learnerId), inArray(reviews.attemptId, theirAttempts))),
     db.delete(responses).where(inArray(responses.attemptId, theirAttempts)),
+    db.delete(wrongTries).where(inArray(wrongTries.attemptId, theirAttempts)),
+    db.delete(revealedHints).where(inArray(revealedHints.attemptId, theirAttempts)),
     db.delete(attempts).where(eq(attempts.learnerId, learnerId)),
     db.delete(cards).where(eq(cards.learnerId, learnerId)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),

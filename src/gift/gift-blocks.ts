@@ -11,6 +11,8 @@ export type Meta = {
   difficulty: string | null
   unit: string | null
   ordering: string[]
+  /** The `cited-hint` lines, one per hint, in the order learners reveal them. */
+  hints: string[]
   /** Moodle's `// [tag:name]` and `// [id:number]` comments, as tags (`id:number` for the id number). */
   moodleTags: string[]
 }
@@ -28,6 +30,7 @@ const emptyMeta = (): Meta => ({
   difficulty: null,
   unit: null,
   ordering: [],
+  hints: [],
   moodleTags: [],
 })
 
@@ -63,6 +66,7 @@ export function splitBlocks(text: string): Block[] {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
       else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'hint') meta.hints.push(value.trim())
       else if (key === 'tags' || key === 'difficulty' || key === 'unit') meta[key] = value.trim()
       return
     }
