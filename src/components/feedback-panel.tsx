@@ -34,6 +34,7 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
         </span>{' '}
         {label}
       </h2>
+      {feedback.path && <p class="feedback__path">{pathText(feedback.path, feedback.points)}</p>}
       {/* The verdict and the right answer come first, then what the learner gave, then the why:
           on a phone the part most read is the part seen without scrolling. */}
       <dl class="answers">
@@ -55,6 +56,17 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false }: Props
       <CitedPassages citations={feedback.evidence} />
     </section>
   )
+}
+
+/**
+ * How the answer was reached, when it took extra tries or hints: "On try 2, with 1 hint: 0.57 of a point kept."
+ */
+function pathText({ triesUsed, hintsUsed }: NonNullable<Feedback['path']>, points: number): string {
+  const steps = [
+    triesUsed > 1 ? `On try ${triesUsed}` : 'On the first try',
+    hintsUsed > 0 ? `with ${hintsUsed} hint${hintsUsed === 1 ? '' : 's'}` : null,
+  ].filter(Boolean)
+  return `${steps.join(', ')}: ${questionPointsText(points)} of a point kept after penalties.`
 }
 
 function AnswerLines({ lines, ordered }: { lines: string[]; ordered: boolean }) {

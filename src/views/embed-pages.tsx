@@ -3,6 +3,7 @@ import type { QuizSetSummary } from '../db/quiz-sets'
 import type { AttemptItem, AttemptView, FinishedView } from '../quiz/attempt-view'
 import { scoreText } from '../quiz/points-text'
 import { isPassing } from '../quiz/score'
+import { HintsSection } from './hints-section'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
@@ -67,9 +68,11 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
             next,
             error,
             submitted,
+            tryAgain: item.tryAgain,
           }}
         />
       )}
+      {!item.answered && <HintsSection hints={item.hints} action={`${base}/q/${item.position}/hints`} />}
     </Layout>
   )
 }

@@ -22,7 +22,9 @@ describe('pointsAfterPenalties', () => {
 
   it('never goes below zero', () => {
     expect(pointsAfterPenalties(0.5, { triesUsed: 3, hintsUsed: 0 }, set)).toBe(0)
-    expect(pointsAfterPenalties(1, { triesUsed: 5, hintsUsed: 3 }, { tryPenalty: 100, hintPenalty: 100 })).toBe(0)
+    expect(
+      pointsAfterPenalties(1, { triesUsed: 5, hintsUsed: 3 }, { tryPenalty: 100, hintPenalty: 100 }),
+    ).toBe(0)
   })
 
   it('charges nothing when the penalties are 0', () => {

@@ -16,6 +16,7 @@ import {
   itemAt,
   type LearnerAttempt,
   nextStep,
+  revealHint,
 } from '../../services/attempts'
 import {
   learnerTokenOf,
@@ -29,6 +30,7 @@ import { renderPage } from '../../views/render'
 import { TimeUpPage } from '../../views/set-rules'
 import { postAnswerForm } from '../learner/answer-form-post'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
+import { hintIndexFrom } from '../params'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
@@ -133,6 +135,14 @@ export const embed = new Hono<AppEnv>()
     if (shown.view.rules.feedback === 'end')
       return c.redirect(nextStep(shown.view, item.position, shown.base).href, 303)
     return c.redirect(`${shown.base}/q/${item.position}`, 303)
+  })
+  // "Show hint N" inside the iframe, as on Cited's own question page.
+  .post('/a/:token/q/:position/hints', async (c) => {
+    const token = c.req.param('token')
+    const shown = await embeddedAttempt(c, token)
+    const item = itemAt(shown.view, c.req.param('position'))
+    await revealHint(c.get('db'), shown.state, item.question.id, hintIndexFrom(await readForm(c)))
+    return c.redirect(`${shown.base}/q/${item.position}#hints`, 303)
   })
   .get('/a/:token/results', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))

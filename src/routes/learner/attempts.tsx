@@ -16,13 +16,14 @@ import {
   itemAt,
   nextStep,
   requireAttempt,
+  revealHint,
 } from '../../services/attempts'
 import { findQuizSet } from '../../services/quiz-sets'
 import { QuestionPage } from '../../views/question-page'
 import { renderPage } from '../../views/render'
 import { ResultsPage } from '../../views/results-page'
 import { TimeUpPage } from '../../views/set-rules'
-import { attemptIdFrom } from '../params'
+import { attemptIdFrom, hintIndexFrom } from '../params'
 import { postAnswerForm } from './answer-form-post'
 import { readLearnerId } from './learner-id'
 import { readTimeZone } from './time-zone'
@@ -89,6 +90,14 @@ export const attempts = new Hono<AppEnv>()
       return c.redirect(next.endsWith('/results') ? next : `${next}?saved=${item.position}`, 303)
     }
     return c.redirect(`/attempts/${view.id}/q/${item.position}`, 303)
+  })
+  // "Show hint N": a plain form post naming the hint, so a replayed post charges nothing more.
+  .post('/:id/q/:position/hints', async (c) => {
+    const db = c.get('db')
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const item = itemAt(describeAttempt(state), c.req.param('position'))
+    await revealHint(db, state, item.question.id, hintIndexFrom(await readForm(c)))
+    return c.redirect(`/attempts/${state.attempt.id}/q/${item.position}#hints`, 303)
   })
   .get('/:id/results', async (c) => {
     const db = c.get('db')
