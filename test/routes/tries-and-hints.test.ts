@@ -73,7 +73,10 @@ type AnswerReply = {
 }
 
 async function answerApi(browser: Browser, attemptId: string, answer: unknown): Promise<AnswerReply> {
-  const response = await browser.postJson(`/api/attempts/${attemptId}/answers`, { questionId: publicId, answer })
+  const response = await browser.postJson(`/api/attempts/${attemptId}/answers`, {
+    questionId: publicId,
+    answer,
+  })
   expect(response.status).toBe(200)
   return (await response.json()) as AnswerReply
 }
@@ -133,7 +136,10 @@ describe('hints', () => {
   it('cost the set’s hint penalty on the final answer (API)', async () => {
     const browser = new Browser()
     const attempt = await browser.startApi(oneTrySlug)
-    const revealed = await browser.postJson(`/api/attempts/${attempt.id}/hints`, { questionId: publicId, hint: 0 })
+    const revealed = await browser.postJson(`/api/attempts/${attempt.id}/hints`, {
+      questionId: publicId,
+      hint: 0,
+    })
     expect(revealed.status).toBe(200)
     expect(await revealed.json()).toEqual({
       hints: { revealed: ['HINT-ONE: think of the Black Sea.'], total: 2, cost: 25 },
@@ -145,7 +151,10 @@ describe('hints', () => {
     expect(await storedResponse(attempt.id)).toMatchObject({ points: 0.75, triesUsed: 1, hintsUsed: 1 })
     expect((await storedAttempt(attempt.id)).score).toBe(0.75)
     // Once answered, no more hints (they would cost nothing).
-    const late = await browser.postJson(`/api/attempts/${attempt.id}/hints`, { questionId: publicId, hint: 1 })
+    const late = await browser.postJson(`/api/attempts/${attempt.id}/hints`, {
+      questionId: publicId,
+      hint: 1,
+    })
     expect(late.status).toBe(409)
   })
 })
