@@ -1,5 +1,5 @@
 import type { Feedback } from '../quiz/feedback'
-import type { TryAgain } from '../quiz/tries'
+import type { TryAgain } from '../quiz/try-again'
 import { refreshOffline } from './offline-cache'
 
 /**

@@ -1,5 +1,5 @@
 import type { Ref } from 'preact'
-import { type TryAgain, tryAgainText } from '../quiz/tries'
+import { type TryAgain, tryAgainText } from '../quiz/try-again'
 import { ChoiceFeedbackNotes } from './feedback-panel'
 
 /**

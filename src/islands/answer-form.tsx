@@ -16,7 +16,7 @@ import { TryAgainNotice } from '../components/try-again-notice'
 import { answerFromForm, fieldsOfAnswer } from '../quiz/answer-form'
 import type { Feedback } from '../quiz/feedback'
 import type { PublicQuestion } from '../quiz/public-question'
-import type { TryAgain } from '../quiz/tries'
+import type { TryAgain } from '../quiz/try-again'
 
 type Link = { href: string; label: string }
 

@@ -8,7 +8,7 @@ import {
 } from '../browser/answer-queue'
 import { keepOffline } from '../browser/offline-cache'
 import { verdict } from '../components/feedback-panel'
-import { tryAgainText } from '../quiz/tries'
+import { tryAgainText } from '../quiz/try-again'
 
 export type OfflineStatusProps = {
   /** Pages to keep on the device so the learner can go on offline (a quiz's question pages). */

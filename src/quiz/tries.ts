@@ -1,19 +1,10 @@
 import type { Answer } from './answer'
-import { type ChoiceFeedback, feedbackOnPicks } from './feedback'
+import { feedbackOnPicks } from './feedback'
 import { describeGivenAnswer } from './grade'
 import { hintsOf, type Question } from './question'
+import type { TryAgain } from './try-again'
 
-/**
- * What a learner sees after a wrong try while tries are left: their answer
- * and the author's feedback on the choices they picked. Never the key, the
- * explanation or the source: those come after a right answer or the last try.
- */
-export type TryAgain = {
-  /** Tries still open at this question (at least 1). */
-  triesLeft: number
-  yourAnswer: string[]
-  choiceFeedback: ChoiceFeedback[]
-}
+export { type TryAgain, tryAgainText } from './try-again'
 
 /**
  * The try-again message for a wrong answer with tries left.
@@ -22,14 +13,6 @@ export type TryAgain = {
 export function tryAgainOf(question: Question, answer: Answer, triesLeft: number): TryAgain {
   const yourAnswer = describeGivenAnswer(question, answer)
   return { triesLeft, yourAnswer, choiceFeedback: feedbackOnPicks(question, yourAnswer) }
-}
-
-/**
- * "Not quite: try again (2 tries left)".
- * @example tryAgainText(1) // "Not quite: try again (1 try left)"
- */
-export function tryAgainText(triesLeft: number): string {
-  return `Not quite: try again (${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left)`
 }
 
 /**
