@@ -272,3 +272,16 @@ describe('several tries per question', () => {
     expect(await storedResponse(attempt.id)).toMatchObject({ points: 0, triesUsed: 1 })
   })
 })
+
+describe('wiping a learner', () => {
+  it('deletes their wrong tries and revealed hints with their attempts', async () => {
+    const browser = new Browser()
+    const attempt = await browser.startApi(slug)
+    await browser.postJson(`/api/attempts/${attempt.id}/hints`, { questionId: publicId, hint: 0 })
+    await answerApi(browser, attempt.id, pick('Aktau'))
+    const wiped = await browser.postForm('/progress/wipe', { confirm: 'yes' })
+    expect(wiped.status).toBe(303)
+    expect(await db.select().from(wrongTries).where(eq(wrongTries.attemptId, attempt.id))).toEqual([])
+    expect(await db.select().from(revealedHints).where(eq(revealedHints.attemptId, attempt.id))).toEqual([])
+  })
+})
