@@ -285,3 +285,27 @@ describe('wiping a learner', () => {
     expect(await db.select().from(revealedHints).where(eq(revealedHints.attemptId, attempt.id))).toEqual([])
   })
 })
+
+describe('in an embedded quiz', () => {
+  it('hints and tries work in the iframe pages without JavaScript', async () => {
+    const embedSlug = await createSet({
+      questionIds: [question.id, second.id],
+      settings: triesSettings,
+      embedAnywhere: true,
+    })
+    const browser = new Browser()
+    const started = await browser.postForm(`/embed/${embedSlug}/start`, {})
+    expect(started.status).toBe(303)
+    const questionUrl = started.headers.get('location') ?? ''
+    expect(questionUrl).toMatch(/^\/embed\/a\/[^/]+\/q\/1$/)
+    let html = decodeEntities(await (await browser.get(questionUrl)).text())
+    expect(marksIn(html, hintMarks)).toEqual([])
+    expect((await browser.postForm(`${questionUrl}/hints`, { hint: '0' })).status).toBe(303)
+    html = decodeEntities(await (await browser.get(questionUrl)).text())
+    expect(marksIn(html, hintMarks)).toEqual(['HINT-ONE'])
+    expect((await browser.postForm(questionUrl, formFieldsFor(question, pick('Aktau')))).status).toBe(303)
+    html = await (await browser.get(questionUrl)).text()
+    expect(visibleText(html)).toContain('Not quite: try again (2 tries left)')
+    expect(marksIn(decodeEntities(html), keyMarks)).toEqual([])
+  })
+})
