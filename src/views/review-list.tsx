@@ -1,5 +1,5 @@
 import { CitedPassages } from '../components/cited-passages'
-import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
+import { AnswerPathNote, ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
 import type { FinishedView } from '../quiz/attempt-view'
 
 /**
@@ -43,6 +43,7 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
                     <dt>Correct answer</dt>
                     <dd>{feedback.correctAnswer.join('; ')}</dd>
                   </dl>
+                  <AnswerPathNote feedback={feedback} />
                   <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                   <p>{feedback.explanation}</p>
                   <CitedPassages citations={feedback.evidence} withReliability={false} />

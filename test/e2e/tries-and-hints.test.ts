@@ -118,7 +118,7 @@ describe('a hint and a second try, written in the studio, used by a learner at 3
       const panel = page.locator('.feedback')
       // 1 − 50% (the second try) − 10% (the hint)
       expect(await panel.textContent()).toContain(
-        'On try 2, with 1 hint: 2/5 of a point kept after penalties.',
+        'On try 2, with 1 hint: 0.4 of a point kept after penalties.',
       )
       expect(await panel.textContent()).toContain(EXPLANATION)
       await expectNoViolations('the feedback after the second try')

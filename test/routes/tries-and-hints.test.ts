@@ -248,6 +248,13 @@ describe('several tries per question', () => {
     expect(await storedResponse(attemptId)).toMatchObject({ points: 0.57, triesUsed: 2, hintsUsed: 1 })
     const html = decodeEntities(await (await browser.get(`/attempts/${attemptId}/q/1`)).text())
     expect(html).toContain('EXPLANATION-MARK')
+    // The results' review says so too, once the attempt is finished.
+    await browser.postForm(
+      `/attempts/${attemptId}/q/2`,
+      formFieldsFor(second, { choice: optionId(await learnerIdOf(second.id), 'choice', 'Novorossiysk') }),
+    )
+    const results = visibleText(await (await browser.get(`/attempts/${attemptId}/results`)).text())
+    expect(results).toContain('On try 2, with 1 hint: 0.57 of a point kept after penalties.')
   })
 
   it('with one try (the default) a wrong answer is final at once', async () => {
