@@ -160,6 +160,11 @@ describe('hints', () => {
 })
 
 describe('several tries per question', () => {
+  it('are announced on the quiz page before starting', async () => {
+    const page = visibleText(await (await new Browser().get(`/quiz/${slug}`)).text())
+    expect(page).toContain('3 tries per question (33% off for each extra try)')
+  })
+
   it('a wrong try shows the feedback on the pick and tries left, never the key (JSON)', async () => {
     const browser = new Browser()
     const attempt = await browser.startApi(slug)
