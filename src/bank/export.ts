@@ -1,5 +1,5 @@
 import { describeCorrectAnswer } from '../quiz/grade'
-import { hasChoiceFeedback, type Question } from '../quiz/question'
+import { hasChoiceFeedback, hintsOf, type Question } from '../quiz/question'
 import type { Source } from '../quiz/source'
 
 /** One question in the `questions:export` JSON format: readable texts, answers included. */
@@ -17,6 +17,8 @@ export type ExportedQuestion = {
   evidence: ExportedEvidence[]
   /** Per-choice feedback, `{ "<choice text>": "<text>" }`; present only when the author wrote some. */
   feedback?: Record<string, string>
+  /** Hints in the order learners reveal them; present only when the author wrote some. */
+  hints?: string[]
   question: Question
 }
 
@@ -67,6 +69,7 @@ export function exportQuestion(set: string, question: Question, sources: Source[
     difficulty: question.difficulty,
     evidence,
     ...(hasChoiceFeedback(question) && question.feedback ? { feedback: question.feedback } : {}),
+    ...(hintsOf(question).length ? { hints: hintsOf(question) } : {}),
     question,
   }
 }

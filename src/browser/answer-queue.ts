@@ -1,4 +1,5 @@
 import type { Feedback } from '../quiz/feedback'
+import type { TryAgain } from '../quiz/try-again'
 import { refreshOffline } from './offline-cache'
 
 /**
@@ -27,6 +28,8 @@ export type SentAnswer =
   | { answer: WaitingAnswer; kind: 'graded'; feedback: Feedback }
   /** Stored, in exam mode: the verdict comes with the results. */
   | { answer: WaitingAnswer; kind: 'recorded' }
+  /** A wrong try with tries left (sets allowing several): the answer comes back to the form. */
+  | { answer: WaitingAnswer; kind: 'try-again'; tryAgain: TryAgain }
   | { answer: WaitingAnswer; kind: 'refused'; message: string }
 
 /** Where the queue lives in localStorage (forget-device.ts clears it). */
@@ -145,19 +148,22 @@ async function sendAll(): Promise<void> {
     const body = (await response.json().catch(() => ({}))) as {
       feedback?: Feedback | null
       saved?: boolean
+      tryAgain?: TryAgain | null
       error?: { message?: string }
     }
     store(waitingAnswers().filter((other) => other.id !== answer.id))
     sent.push(
       response.ok && body.feedback
         ? { answer, kind: 'graded', feedback: body.feedback }
-        : response.ok && body.saved
-          ? { answer, kind: 'recorded' }
-          : {
-              answer,
-              kind: 'refused',
-              message: body.error?.message ?? 'The server could not grade this answer.',
-            },
+        : response.ok && body.tryAgain
+          ? { answer, kind: 'try-again', tryAgain: body.tryAgain }
+          : response.ok && body.saved
+            ? { answer, kind: 'recorded' }
+            : {
+                answer,
+                kind: 'refused',
+                message: body.error?.message ?? 'The server could not grade this answer.',
+              },
     )
     notify()
     // The kept copy of the page still shows the form; now it can show the feedback.

@@ -40,6 +40,7 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false, reportH
         </span>{' '}
         {label}
       </h2>
+      <AnswerPathNote feedback={feedback} />
       {/* The verdict and the right answer come first, then what the learner gave, then the why:
           on a phone the part most read is the part seen without scrolling. */}
       <dl class="answers">
@@ -62,6 +63,24 @@ export function FeedbackPanel({ feedback, headingRef, autoFocus = false, reportH
       {reportHref && <ReportLink href={reportHref} />}
     </section>
   )
+}
+
+/** How the answer was reached, only when it took extra tries or hints (their penalties are off its points). */
+export function AnswerPathNote({ feedback }: { feedback: Pick<Feedback, 'path' | 'points'> }) {
+  if (!feedback.path) return null
+  return <p class="feedback__path">{pathText(feedback.path, feedback.points)}</p>
+}
+
+/**
+ * "On try 2, with 1 hint: 0.57 of a point kept after penalties."
+ */
+function pathText({ triesUsed, hintsUsed }: NonNullable<Feedback['path']>, points: number): string {
+  const steps = [
+    triesUsed > 1 ? `On try ${triesUsed}` : 'On the first try',
+    hintsUsed > 0 ? `with ${hintsUsed} hint${hintsUsed === 1 ? '' : 's'}` : null,
+  ].filter(Boolean)
+  // Hundredths as they are: a penalised 0.57 is not the 4/7 that questionPointsText would read into it.
+  return `${steps.join(', ')}: ${points} of a point kept after penalties.`
 }
 
 function AnswerLines({ lines, ordered }: { lines: string[]; ordered: boolean }) {

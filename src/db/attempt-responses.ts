@@ -18,8 +18,12 @@ import {
   quizSets,
   quizSetVersions,
   type ResponseRow,
+  type RevealedHintRow,
   responses,
+  revealedHints,
   sources,
+  type WrongTryRow,
+  wrongTries,
 } from './schema'
 
 /** The set as an attempt was taken on: its title then, and the settings of its version. */
@@ -36,6 +40,10 @@ export type AttemptState = {
   displayName: string | null
   /** The learner's FSRS cards for this attempt's questions (answers here count as reviews). */
   cards: CardRow[]
+  /** Wrong tries before a final answer (sets allowing several tries), in try order. */
+  wrongTries: WrongTryRow[]
+  /** The hints revealed, per question. */
+  revealedHints: RevealedHintRow[]
 }
 
 /**
@@ -48,41 +56,59 @@ export async function loadAttemptState(
   learnerId: string,
 ): Promise<AttemptState | null> {
   const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
-  const [attemptRows, setRows, questionRows, responseRows, sourceRows, learnerRows, cardRows] =
-    await db.batch([
-      db.select().from(attempts).where(owned),
-      db
-        .select({
-          title: sql<string>`coalesce(${quizSetVersions.title}, ${quizSets.title})`,
-          // Raw JSON text, or null for a bank set (no version row).
-          settings: sql<string | null>`${quizSetVersions.settings}`,
-        })
-        .from(attempts)
-        .innerJoin(quizSets, eq(quizSets.slug, attempts.setSlug))
-        .leftJoin(
-          quizSetVersions,
-          and(
-            eq(quizSetVersions.setSlug, attempts.setSlug),
-            eq(quizSetVersions.version, attempts.setVersion),
-          ),
-        )
-        .where(owned),
-      db
-        .select({ body: questions.body })
-        .from(attempts)
-        .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
-        .innerJoin(questions, sql`${questions.id} = picked.value`)
-        .where(owned)
-        .orderBy(sql`picked.key`),
-      db
-        .select({ response: responses })
-        .from(responses)
-        .innerJoin(attempts, eq(attempts.id, responses.attemptId))
-        .where(owned),
-      db.select().from(sources),
-      db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
-      attemptCards(db, attemptId, learnerId),
-    ])
+  const [
+    attemptRows,
+    setRows,
+    questionRows,
+    responseRows,
+    sourceRows,
+    learnerRows,
+    cardRows,
+    tryRows,
+    hintRows,
+  ] = await db.batch([
+    db.select().from(attempts).where(owned),
+    db
+      .select({
+        title: sql<string>`coalesce(${quizSetVersions.title}, ${quizSets.title})`,
+        // Raw JSON text, or null for a bank set (no version row).
+        settings: sql<string | null>`${quizSetVersions.settings}`,
+      })
+      .from(attempts)
+      .innerJoin(quizSets, eq(quizSets.slug, attempts.setSlug))
+      .leftJoin(
+        quizSetVersions,
+        and(eq(quizSetVersions.setSlug, attempts.setSlug), eq(quizSetVersions.version, attempts.setVersion)),
+      )
+      .where(owned),
+    db
+      .select({ body: questions.body })
+      .from(attempts)
+      .innerJoin(sql`json_each(${attempts.questionIds}) as picked`, sql`1 = 1`)
+      .innerJoin(questions, sql`${questions.id} = picked.value`)
+      .where(owned)
+      .orderBy(sql`picked.key`),
+    db
+      .select({ response: responses })
+      .from(responses)
+      .innerJoin(attempts, eq(attempts.id, responses.attemptId))
+      .where(owned),
+    db.select().from(sources),
+    db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
+    attemptCards(db, attemptId, learnerId),
+    db
+      .select({ row: wrongTries })
+      .from(wrongTries)
+      .innerJoin(attempts, eq(attempts.id, wrongTries.attemptId))
+      .where(owned)
+      .orderBy(wrongTries.tryNumber),
+    db
+      .select({ row: revealedHints })
+      .from(revealedHints)
+      .innerJoin(attempts, eq(attempts.id, revealedHints.attemptId))
+      .where(owned)
+      .orderBy(revealedHints.hintIndex),
+  ])
   const attempt = attemptRows[0]
   const setRow = setRows[0]
   if (!attempt || !setRow) return null
@@ -99,6 +125,8 @@ export async function loadAttemptState(
     sources: sourceRows,
     displayName: learnerRows[0]?.displayName ?? null,
     cards: cardRows,
+    wrongTries: tryRows.map((row) => row.row),
+    revealedHints: hintRows.map((row) => row.row),
   }
 }
 
@@ -122,6 +150,9 @@ export function attemptCards(db: Db, attemptId: string, learnerId: string) {
 
 export type RecordedResponse = { response: ResponseRow; attempt: AttemptRow; duplicate: boolean }
 
+/** How the final answer was reached: its tries and hints (the grade's points already have their penalties off). */
+export type AnswerPath = { triesUsed: number; hintsUsed: number }
+
 /** How an attempt answer moves the learner's FSRS card (see learning/schedule.ts). */
 export type ScheduleUpdate = { learnerId: string; card: CardState; rating: number }
 
@@ -130,6 +161,8 @@ export type ScheduleUpdate = { learnerId: string; card: CardState; rating: numbe
  * completion time, and logs it as an FSRS review of the learner's card, all in
  * one transaction. A second answer to the same question (double tap, retried
  * request) is ignored: the first one stands and is returned with `duplicate: true`.
+ * `grade.points` is what the answer keeps after penalties; `path` records the
+ * tries and hints behind it so results and regrades can recompute them.
  * With `schedule` null (exam mode) the answer is not a review: practice would
  * otherwise bring the question back, with its key, before the exam's results.
  */
@@ -141,6 +174,7 @@ export async function recordResponse(
   grade: Grade,
   now: Date,
   schedule: ScheduleUpdate | null,
+  path: AnswerPath = { triesUsed: 1, hintsUsed: 0 },
 ): Promise<RecordedResponse> {
   const answeredCount = sql`(select count(*) from ${responses} where ${responses.attemptId} = ${attemptId})`
   const writes = [
@@ -153,6 +187,8 @@ export async function recordResponse(
         correct: grade.correct,
         points: grade.points,
         answeredAt: now,
+        triesUsed: path.triesUsed,
+        hintsUsed: path.hintsUsed,
       })
       .onConflictDoNothing()
       .returning({ id: responses.id }),

@@ -8,8 +8,10 @@ import {
   practiceOffers,
   questionReports,
   responses,
+  revealedHints,
   reviews,
   transferCodes,
+  wrongTries,
 } from './schema'
 
 const cardStateColumns = [
@@ -96,13 +98,15 @@ export async function mergeLearner(db: Db, from: string, into: string): Promise<
   ])
 }
 
-/** Deletes every trace of a learner: answers, attempts, schedule, practice offers, codes, name. */
+/** Deletes every trace of a learner: answers (wrong tries and hints too), attempts, schedule, practice offers, codes, name. */
 export async function wipeLearner(db: Db, learnerId: string): Promise<void> {
   const theirAttempts = db.select({ id: attempts.id }).from(attempts).where(eq(attempts.learnerId, learnerId))
   await db.batch([
     db.delete(reviews).where(or(eq(reviews.learnerId, learnerId), inArray(reviews.attemptId, theirAttempts))),
     db.delete(responses).where(inArray(responses.attemptId, theirAttempts)),
     db.delete(questionReports).where(eq(questionReports.learnerId, learnerId)),
+    db.delete(wrongTries).where(inArray(wrongTries.attemptId, theirAttempts)),
+    db.delete(revealedHints).where(inArray(revealedHints.attemptId, theirAttempts)),
     db.delete(attempts).where(eq(attempts.learnerId, learnerId)),
     db.delete(cards).where(eq(cards.learnerId, learnerId)),
     db.delete(transferCodes).where(eq(transferCodes.learnerId, learnerId)),

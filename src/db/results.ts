@@ -255,6 +255,9 @@ export type ResponseExportRow = {
   points: number | null
   answeredAt: number | null
   liveSessionId: string | null
+  /** Tries the answer took and hints revealed before it (null with no answer). */
+  triesUsed: number | null
+  hintsUsed: number | null
 }
 
 /**
@@ -272,7 +275,8 @@ export async function pageOfResponses(
     db,
     `select a.id as "attemptId", a.learner_id as "learnerId", l.display_name as "displayName", l.name_from_host as "nameFromHost",
        r.question_id as "questionId", r.answer as answer, r.correct as correct, r.points as points,
-       r.answered_at as "answeredAt", a.live_session_id as "liveSessionId"
+       r.answered_at as "answeredAt", a.live_session_id as "liveSessionId",
+       r.tries_used as "triesUsed", r.hints_used as "hintsUsed"
      from (select id, learner_id, live_session_id from attempts where set_slug = ?1 and id > ?2
            order by id limit ?3) a
      left join responses r on r.attempt_id = a.id

@@ -204,14 +204,67 @@ export const responses = sqliteTable(
       .references(() => questions.id),
     answer: text('answer', { mode: 'json' }).$type<Answer>().notNull(),
     correct: integer('correct', { mode: 'boolean' }).notNull(),
+    /** The points kept: the grade's, less the set's penalties for extra tries and hints (quiz/penalties.ts). */
     points: real('points').notNull(),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Tries this final answer took, itself included (1 unless the set allows several tries). */
+    triesUsed: integer('tries_used').notNull().default(1),
+    /** Hints revealed before this answer. */
+    hintsUsed: integer('hints_used').notNull().default(0),
   },
   (table) => [
     uniqueIndex('responses_attempt_question_idx').on(table.attemptId, table.questionId),
     // Per-question statistics read every response to a question.
     index('responses_question_idx').on(table.questionId),
   ],
+)
+
+/**
+ * A wrong try at a question of a set that allows several tries: not final, so
+ * not a response. Unique per (attempt, question, try) so two tries arriving
+ * at once cannot take the same place, and per (attempt, question, answer) so a
+ * retried request with the same answer never costs a second try.
+ */
+export const wrongTries = sqliteTable(
+  'wrong_tries',
+  {
+    attemptId: text('attempt_id')
+      .notNull()
+      .references(() => attempts.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    /** 1 for the first try. */
+    tryNumber: integer('try_number').notNull(),
+    answer: text('answer', { mode: 'json' }).$type<Answer>().notNull(),
+    /** The answer as canonical JSON: the same answer sent again is the same try. */
+    answerKey: text('answer_key').notNull(),
+    points: real('points').notNull(),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.attemptId, table.questionId, table.tryNumber] }),
+    uniqueIndex('wrong_tries_answer_idx').on(table.attemptId, table.questionId, table.answerKey),
+  ],
+)
+
+/**
+ * A hint a learner revealed during an attempt (0 is the question's first
+ * hint). The primary key makes a replayed reveal a no-op.
+ */
+export const revealedHints = sqliteTable(
+  'revealed_hints',
+  {
+    attemptId: text('attempt_id')
+      .notNull()
+      .references(() => attempts.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    hintIndex: integer('hint_index').notNull(),
+    revealedAt: integer('revealed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.attemptId, table.questionId, table.hintIndex] })],
 )
 
 /**
@@ -527,6 +580,8 @@ export const ltiLaunches = sqliteTable(
 
 export type AttemptRow = typeof attempts.$inferSelect
 export type ResponseRow = typeof responses.$inferSelect
+export type WrongTryRow = typeof wrongTries.$inferSelect
+export type RevealedHintRow = typeof revealedHints.$inferSelect
 export type QuizSetRow = typeof quizSets.$inferSelect
 export type CardRow = typeof cards.$inferSelect
 export type ReviewRow = typeof reviews.$inferSelect

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { SourceSummary } from '../quiz/source'
 import type { Passage } from '../sources/passages'
 import type { Db } from './client'
-import { questions, sourcePassages, sources } from './schema'
+import { sourcePassages, sources } from './schema'
 import { insertPassagesStatements } from './source-passages'
 
 /** Queries on the sources questions cite: the bank's, and those instructors add. */

@@ -13,6 +13,8 @@ export type Meta = {
   ordering: string[]
   /** A passage question's prompt, passage and gaps, as one line of JSON (`cited-cloze`). */
   cloze: string | null
+  /** The `cited-hint` lines, one per hint, in the order learners reveal them. */
+  hints: string[]
   /** Moodle's `// [tag:name]` and `// [id:number]` comments, as tags (`id:number` for the id number). */
   moodleTags: string[]
 }
@@ -31,6 +33,7 @@ const emptyMeta = (): Meta => ({
   unit: null,
   ordering: [],
   cloze: null,
+  hints: [],
   moodleTags: [],
 })
 
@@ -66,6 +69,7 @@ export function splitBlocks(text: string): Block[] {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
       else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'hint') meta.hints.push(value.trim())
       else if (key === 'tags' || key === 'difficulty' || key === 'unit' || key === 'cloze')
         meta[key] = value.trim()
       return

@@ -20,6 +20,7 @@ import { findUnescaped, unescapeGift } from './gift-text'
  *     // cited-unit: km
  *     // cited-ordering: <first item>      (one line per item, in order)
  *     // cited-cloze: {"prompt": …, "passage": …, "gaps": […]}   (a passage question, one line of JSON)
+ *     // cited-hint: <a hint>               (one line per hint, in the order learners reveal them)
  *
  * Moodle's own comments `// [tag:…]` and `// [id:…]` become tags, and
  * per-answer feedback of a choice question is kept per choice (`feedback`).
@@ -197,6 +198,7 @@ function finish(
     tags: tagsOf(block),
     difficulty,
     evidence,
+    ...(meta.hints.length ? { hints: meta.hints } : {}),
     id: '',
   }
   candidate.id = title && KEBAB_ID.test(title) && title.length <= 80 ? title : newId()

@@ -1,5 +1,12 @@
 import { passagePieces } from '../quiz/cloze'
-import { type Evidence, type Gap, hasChoiceFeedback, type Question, type QuestionOf } from '../quiz/question'
+import {
+  type Evidence,
+  type Gap,
+  hasChoiceFeedback,
+  hintsOf,
+  type Question,
+  type QuestionOf,
+} from '../quiz/question'
 import { escapeGift } from './gift-text'
 
 /** The weight of each of `count` right answers, 100/count, written as Moodle's list of weights spells it. */
@@ -168,7 +175,7 @@ function positionOf(cited: Evidence): string {
 /**
  * Writes one question as GIFT: the id as title, the explanation as general
  * feedback, and what GIFT cannot say (evidence, tags, difficulty, unit,
- * ordering items) in `// cited-…` comments that `parseGift` reads back.
+ * ordering items, hints) in `// cited-…` comments that `parseGift` reads back.
  * @example serialiseQuestion(question) // '// cited-evidence: …\n::id::Prompt{=A ~B ####Why.}'
  */
 export function serialiseQuestion(question: Question): string {
@@ -184,6 +191,7 @@ export function serialiseQuestion(question: Question): string {
   if (question.type === 'numeric' && question.unit) lines.push(`// cited-unit: ${oneLine(question.unit)}`)
   if (question.type === 'ordering')
     for (const item of question.items) lines.push(`// cited-ordering: ${oneLine(item)}`)
+  for (const hint of hintsOf(question)) lines.push(`// cited-hint: ${oneLine(hint)}`)
   const block = answerBlock(question)
   lines.push(
     `::${escapeGift(question.id)}::${needsPlain(question) || FORMAT_MARKER.test(question.prompt) ? '[plain]' : ''}${escapeGift(question.prompt)} {${block}${block ? ' ' : ''}####${text(question.explanation)}}`,

@@ -12,9 +12,11 @@ import { refreshOffline } from '../browser/offline-cache'
 import { FeedbackPanel, verdict } from '../components/feedback-panel'
 import { NextBar } from '../components/next-bar'
 import { QuestionFields, type Submitted } from '../components/question-fields'
+import { TryAgainNotice } from '../components/try-again-notice'
 import { answerFromForm, fieldsOfAnswer } from '../quiz/answer-form'
 import type { Feedback } from '../quiz/feedback'
 import type { PublicQuestion } from '../quiz/public-question'
+import type { TryAgain } from '../quiz/try-again'
 
 type Link = { href: string; label: string }
 
@@ -37,10 +39,12 @@ export type AnswerFormProps = {
    * learner moves on to `next`.
    */
   offline?: { id: string; group: string; label: string; next: Link }
+  /** After a wrong try with tries left: what to tell the learner above the form (never the key). */
+  tryAgain?: TryAgain | null
 }
 
 type State =
-  | { kind: 'answering'; error: string | null }
+  | { kind: 'answering'; error: string | null; tryAgain?: TryAgain | null }
   | { kind: 'sending' }
   | { kind: 'saved' }
   /** Stored on the server in exam mode: the verdict comes with the results. */
@@ -66,8 +70,9 @@ export function AnswerForm({
   hidden = {},
   offline,
   reportHref,
+  tryAgain = null,
 }: AnswerFormProps) {
-  const [state, setState] = useState<State>({ kind: 'answering', error })
+  const [state, setState] = useState<State>({ kind: 'answering', error, tryAgain })
   // What the learner last submitted: if the form is shown again (an error after the feedback
   // or the saved panel replaced it), it comes back filled in, never empty.
   const [kept, setKept] = useState<Submitted | null>(submitted)
@@ -89,6 +94,7 @@ export function AnswerForm({
       document.title = `${status} · ${pageTitle.current}`
     }
     if (state.kind === 'answering' && state.error) errorRef.current?.focus()
+    else if (state.kind === 'answering' && state.tryAgain) heading.current?.focus()
   }, [state])
 
   // An answer saved earlier (this visit or a previous one) shows as saved, then graded once sent.
@@ -98,7 +104,10 @@ export function AnswerForm({
       const result = sentAnswers().find((sent) => sent.answer.id === offline.id)
       if (result?.kind === 'graded') setState({ kind: 'answered', feedback: result.feedback })
       else if (result?.kind === 'recorded') setState({ kind: 'recorded' })
-      else if (result?.kind === 'refused') {
+      else if (result?.kind === 'try-again') {
+        setKept(fieldsOfAnswer(question, result.answer.body.answer))
+        setState({ kind: 'answering', error: null, tryAgain: result.tryAgain })
+      } else if (result?.kind === 'refused') {
         setKept(fieldsOfAnswer(question, result.answer.body.answer))
         setState({ kind: 'answering', error: `Your saved answer was not graded: ${result.message}` })
       } else if (waitingAnswers().some((answer) => answer.id === offline.id)) setState({ kind: 'saved' })
@@ -138,8 +147,12 @@ export function AnswerForm({
       const reply = (await response.json()) as {
         feedback?: Feedback | null
         saved?: boolean
+        tryAgain?: TryAgain | null
         error?: { code?: string; message: string }
       }
+      // A wrong try with tries left: the form stays, with what the learner gave, for the next try.
+      if (response.ok && reply.tryAgain)
+        return setState({ kind: 'answering', error: null, tryAgain: reply.tryAgain })
       if (response.ok && (reply.feedback || reply.saved)) {
         // The copy kept for offline use still shows the form; keep the page with its feedback instead.
         if (offline) void refreshOffline(location.pathname)
@@ -211,8 +224,10 @@ export function AnswerForm({
     )
 
   const message = state.kind === 'answering' ? state.error : null
+  const retry = state.kind === 'answering' ? state.tryAgain : null
   return (
     <form method="post" action={action} class="answer-form" onSubmit={submit} noValidate={false}>
+      {retry && <TryAgainNotice tryAgain={retry} headingRef={heading} autoFocus={!message} />}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -8,6 +8,7 @@ import {
 } from '../browser/answer-queue'
 import { keepOffline } from '../browser/offline-cache'
 import { verdict } from '../components/feedback-panel'
+import { tryAgainText } from '../quiz/try-again'
 
 export type OfflineStatusProps = {
   /** Pages to keep on the device so the learner can go on offline (a quiz's question pages). */
@@ -95,7 +96,9 @@ export function OfflineStatus({ keep, sayOffline = true }: OfflineStatusProps) {
                   ? verdict(result.feedback).label
                   : result.kind === 'recorded'
                     ? 'saved (feedback with your results)'
-                    : `not graded (${result.message})`}
+                    : result.kind === 'try-again'
+                      ? tryAgainText(result.tryAgain.triesLeft)
+                      : `not graded (${result.message})`}
               </li>
             ))}
           </ul>

@@ -4,8 +4,9 @@ import type { LearnerQuestionIds } from './learner-question-id'
 import { type PublicQuestion, toPublicQuestion } from './public-question'
 import type { Question } from './question'
 import { isPassing, type Score, summariseScore } from './score'
-import type { SetSettings } from './set-settings'
+import { type SetSettings, triesAllowed } from './set-settings'
 import type { SourceSummary } from './source'
+import { type ItemHints, itemHints, type TryAgain, tryAgainOf } from './tries'
 
 /**
  * What a learner may see of an attempt, built from its stored state. Pure: the
@@ -28,7 +29,18 @@ export type AttemptViewState = {
   set: { title: string; settings: SetSettings }
   /** In attempt order, answer keys included: never send these to a browser as they are. */
   questions: Question[]
-  responses: { questionId: string; answer: Answer; correct: boolean; points: number }[]
+  responses: {
+    questionId: string
+    answer: Answer
+    correct: boolean
+    points: number
+    triesUsed?: number
+    hintsUsed?: number
+  }[]
+  /** Wrong tries before a final answer, in try order (sets allowing several tries). */
+  wrongTries?: { questionId: string; answer: Answer }[]
+  /** The hints revealed, by question and index. */
+  revealedHints?: { questionId: string; hintIndex: number }[]
   sources: SourceSummary[]
   displayName: string | null
   /** The learner ids of the attempt's questions. */
@@ -41,12 +53,26 @@ export type AttemptItem = {
   /** Answered already (in exam mode the feedback stays hidden until the attempt is finished). */
   answered: boolean
   feedback: Feedback | null
+  /** Tries at this question: allowed, taken (wrong ones, plus the final answer once given). */
+  tries: { allowed: number; used: number }
+  /** While unanswered after a wrong try: the last try and the feedback on its picks (never the key). */
+  tryAgain: TryAgain | null
+  /** The hints revealed and how many there are; only revealed texts are ever here. */
+  hints: ItemHints
 }
 
 /** The set's settings a learner may know while taking an attempt (all of them: none is secret). */
 export type AttemptRules = Pick<
   SetSettings,
-  'feedback' | 'timeLimitMinutes' | 'attemptsAllowed' | 'passMark' | 'shuffleQuestions' | 'drawCount'
+  | 'feedback'
+  | 'timeLimitMinutes'
+  | 'attemptsAllowed'
+  | 'passMark'
+  | 'shuffleQuestions'
+  | 'drawCount'
+  | 'triesPerQuestion'
+  | 'tryPenalty'
+  | 'hintPenalty'
 >
 
 export type AttemptView = {
@@ -102,8 +128,14 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
   const finished = attempt.completedAt !== null
   const showFeedback = finished || settings.feedback === 'each'
   const byQuestion = new Map(state.responses.map((response) => [response.questionId, response]))
+  const allowed = triesAllowed(settings)
   const items = state.questions.map((question, index): AttemptItem => {
     const response = byQuestion.get(question.id)
+    const wrong = (state.wrongTries ?? []).filter((step) => step.questionId === question.id)
+    const lastWrong = wrong.at(-1)
+    const revealed = (state.revealedHints ?? [])
+      .filter((hint) => hint.questionId === question.id)
+      .map((hint) => hint.hintIndex)
     const citations = () => citationsIn(state, question)
     const publicId = state.publicIds.of(question.id)
     let feedback: Feedback | null = null
@@ -114,6 +146,7 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
         response.answer,
         { correct: response.correct, points: response.points },
         citations(),
+        { triesUsed: response.triesUsed ?? 1, hintsUsed: response.hintsUsed ?? 0 },
       )
     else if (!response && finished) feedback = unansweredFeedback(question, publicId, citations())
     return {
@@ -125,6 +158,12 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
       }),
       answered: response !== undefined,
       feedback,
+      tries: { allowed, used: response ? (response.triesUsed ?? 1) : wrong.length },
+      tryAgain:
+        !response && lastWrong && !finished
+          ? tryAgainOf(question, lastWrong.answer, Math.max(1, allowed - wrong.length))
+          : null,
+      hints: itemHints(question, revealed, settings.hintPenalty),
     }
   })
   const score = summariseScore(
@@ -143,6 +182,9 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
       passMark: settings.passMark,
       shuffleQuestions: settings.shuffleQuestions,
       drawCount: settings.drawCount,
+      triesPerQuestion: allowed,
+      tryPenalty: settings.tryPenalty,
+      hintPenalty: settings.hintPenalty,
     },
     startedAt: attempt.startedAt.toISOString(),
     completedAt: attempt.completedAt?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import type { Answer } from './answer'
 import { describeCorrectAnswer, describeGivenAnswer, type Grade } from './grade'
+import type { TriesAndHints } from './penalties'
 import { hasChoiceFeedback, type Question } from './question'
 import type { SourceSummary } from './source'
 
@@ -22,6 +23,11 @@ export type Feedback = Grade & {
   choiceFeedback: ChoiceFeedback[]
   /** The passages that prove the answer; empty for an uncited question (no source box then). */
   evidence: Citation[]
+  /**
+   * Set when the answer took extra tries or hints, whose penalties `points`
+   * already has off (quiz/penalties.ts); absent otherwise.
+   */
+  path?: TriesAndHints
 }
 
 /** A cited passage as a learner sees it: the quote and its source. */
@@ -67,8 +73,10 @@ export function buildFeedback(
   answer: Answer,
   grade: Grade,
   citations: Citation[],
+  path: TriesAndHints = { triesUsed: 1, hintsUsed: 0 },
 ): Feedback {
   const yourAnswer = describeGivenAnswer(question, answer)
+  const helped = path.triesUsed > 1 || path.hintsUsed > 0
   return {
     questionId: publicId,
     correct: grade.correct,
@@ -79,6 +87,8 @@ export function buildFeedback(
     explanation: question.explanation,
     choiceFeedback: feedbackOnPicks(question, yourAnswer),
     evidence: citations,
+    // Only the two counts: callers pass whole response rows, whose other fields must not travel.
+    ...(helped ? { path: { triesUsed: path.triesUsed, hintsUsed: path.hintsUsed } } : {}),
   }
 }
 

@@ -68,6 +68,18 @@ export const evidenceListSchema = z.preprocess(
   z.array(evidenceSchema).max(MAX_CITATIONS),
 )
 
+/** The most hints one question may carry. */
+export const MAX_HINTS = 3
+/** The longest hint an author may write. */
+export const MAX_HINT_LENGTH = 500
+
+/**
+ * Hints a learner may reveal, one at a time and in order, before answering
+ * (a set may charge for each, see quiz/penalties.ts). They may give the
+ * answer away, so a page never holds one the learner has not revealed.
+ */
+const hintsSchema = z.array(text.max(MAX_HINT_LENGTH)).max(MAX_HINTS).optional()
+
 const base = {
   id: z
     .string()
@@ -78,6 +90,7 @@ const base = {
   tags: z.array(text).default([]),
   difficulty: z.enum(difficulties),
   evidence: evidenceListSchema,
+  hints: hintsSchema,
 }
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
@@ -281,6 +294,9 @@ export type Evidence = z.infer<typeof evidenceSchema>
 export type ChoiceFeedbackType = 'single' | 'multiple' | 'true_false'
 export const hasChoiceFeedback = (question: Question): question is QuestionOf<ChoiceFeedbackType> =>
   question.type === 'single' || question.type === 'multiple' || question.type === 'true_false'
+
+/** A question's hints (none when it has no `hints` field). */
+export const hintsOf = (question: Pick<Question, 'hints'>): string[] => question.hints ?? []
 
 /** Whether a question cites no passage (allowed for own questions; the studio flags it). */
 export const isUncited = (question: Pick<Question, 'evidence'>): boolean => question.evidence.length === 0

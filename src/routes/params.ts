@@ -13,3 +13,10 @@ export function attemptIdFrom(value: string): string {
   if (!uuid.safeParse(value).success) fail(404, 'not_found', 'This attempt does not exist.')
   return value
 }
+
+/** The `hint` field of a "Show hint" form: the index of the hint to reveal (0 for the first). */
+export function hintIndexFrom(form: Record<string, string[] | undefined>): number {
+  const value = form.hint?.[0] ?? ''
+  if (!/^\d{1,2}$/.test(value)) fail(400, 'bad_request', 'Choose which hint to show.')
+  return Number(value)
+}

@@ -1,6 +1,7 @@
 import { loadStartRules } from '../db/accommodations'
 import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
-import { closeExpiredAttempt, insertAttemptWithinLimit } from '../db/attempts'
+import { insertWrongTry, loadWrongTries, revealHintRow } from '../db/attempt-tries'
+import { closeExpiredAttempt, countAttempts, insertAttemptWithinLimit } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
@@ -28,8 +29,11 @@ import { pickAttemptQuestions } from '../quiz/draw'
 import { buildFeedback, type Feedback } from '../quiz/feedback'
 import { gradeAnswer, readAnswer } from '../quiz/grade'
 import { type LearnerQuestionIds, learnerQuestionIds } from '../quiz/learner-question-id'
-import type { SetSettings } from '../quiz/set-settings'
-import { isPastDeadline } from '../quiz/time-limit'
+import { pointsAfterPenalties } from '../quiz/penalties'
+import { hintsOf, type Question } from '../quiz/question'
+import { type SetSettings, triesAllowed } from '../quiz/set-settings'
+import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
+import { canonicalAnswer, type ItemHints, itemHints, type TryAgain, tryAgainOf } from '../quiz/tries'
 import { appKey } from './app-secret'
 
 /**
@@ -230,8 +234,17 @@ export async function requireAttempt(
   return state
 }
 
-/** `feedback` is null in exam mode (feedback at the end): the answer is saved, its verdict kept back. */
-export type AnswerOutcome = { feedback: Feedback | null; attempt: AttemptRow; duplicate: boolean }
+/**
+ * `feedback` is null in exam mode (feedback at the end): the answer is saved,
+ * its verdict kept back. `tryAgain` is set instead of feedback after a wrong
+ * try with tries left (nothing final stored, no key sent).
+ */
+export type AnswerOutcome = {
+  feedback: Feedback | null
+  tryAgain: TryAgain | null
+  attempt: AttemptRow
+  duplicate: boolean
+}
 
 /** The 409 for an answer that came after the attempt's deadline: its time limit, or the set's closing plus grace. */
 function failTimeUp(state: LearnerAttempt): never {
@@ -252,12 +265,30 @@ function failTimeUp(state: LearnerAttempt): never {
   )
 }
 
+/** The question of an attempt a learner id names, or a 404. */
+function questionOf(state: LearnerAttempt, publicId: string): Question {
+  const authorId = state.publicIds.authorIdOf(publicId)
+  const question = state.questions.find((candidate) => candidate.id === authorId)
+  if (!question) fail(404, 'not_found', `Question "${publicId}" is not part of this attempt.`)
+  return question
+}
+
+/** How many times a wrong try may lose the race for its place before we give up (never seen in practice). */
+const TRY_RACE_LIMIT = 3
+
 /**
  * Grades one answer on the server and stores it. The answer is validated
  * against the question (a 400 with a readable message when it does not fit);
  * a repeated answer returns the feedback of the first one; an answer after
  * the deadline is refused (409 `time_up`). In exam mode the outcome carries no
  * feedback at all: the key stays on the server until the results.
+ *
+ * With several tries per question (`triesPerQuestion`), a wrong answer with
+ * tries left is stored as a wrong try and answered with `tryAgain` (the
+ * learner's picks and their feedback, no key); the same answer sent again is
+ * the same try and costs nothing. A right answer or the last try is final:
+ * its points lose the set's penalties for extra tries and revealed hints
+ * (`pointsAfterPenalties`).
  */
 export async function answerQuestion(
   db: Db,
@@ -266,17 +297,24 @@ export async function answerQuestion(
   raw: unknown,
   now = new Date(),
 ): Promise<AnswerOutcome> {
-  const authorId = state.publicIds.authorIdOf(publicId)
-  const question = state.questions.find((candidate) => candidate.id === authorId)
-  if (!question) fail(404, 'not_found', `Question "${publicId}" is not part of this attempt.`)
+  const question = questionOf(state, publicId)
   const questionId = question.id
-  const withheld = state.set.settings.feedback === 'end'
+  const settings = state.set.settings
+  const withheld = settings.feedback === 'end'
   const existing = state.responses.find((response) => response.questionId === questionId)
   if (existing)
     return {
       feedback: withheld
         ? null
-        : buildFeedback(question, publicId, existing.answer, existing, citationsIn(state, question)),
+        : buildFeedback(
+            question,
+            publicId,
+            existing.answer,
+            existing,
+            citationsIn(state, question),
+            existing,
+          ),
+      tryAgain: null,
       attempt: state.attempt,
       duplicate: true,
     }
@@ -284,31 +322,105 @@ export async function answerQuestion(
     failTimeUp(state)
   const reading = readAnswer(question, raw, publicId)
   if (!reading.ok) fail(400, 'invalid_answer', reading.message)
-  const grade = gradeAnswer(question, reading.answer)
-  // Attempts do not time each question, so a right answer rates Good, never Easy.
-  const rating = ratingFor(grade, null)
+  const answer = reading.answer
+  const grade = gradeAnswer(question, answer)
+  const allowed = triesAllowed(settings)
+  const hintsUsed = state.revealedHints.filter((hint) => hint.questionId === questionId).length
+  let wrong = state.wrongTries.filter((step) => step.questionId === questionId)
+  const answerKey = canonicalAnswer(answer)
+  for (let race = 0; ; race++) {
+    const triesUsed = wrong.length + 1
+    // A retried request of a wrong try (the same answer): the same reply, no try spent.
+    if (wrong.some((step) => step.answerKey === answerKey))
+      return {
+        feedback: null,
+        tryAgain: tryAgainOf(question, answer, Math.max(1, allowed - wrong.length)),
+        attempt: state.attempt,
+        duplicate: true,
+      }
+    if (grade.correct || triesUsed >= allowed) break
+    const stored = await insertWrongTry(db, {
+      attemptId: state.attempt.id,
+      questionId,
+      tryNumber: triesUsed,
+      answer,
+      answerKey,
+      points: grade.points,
+      answeredAt: now,
+    })
+    if (stored === 'stored' || stored === 'same-answer')
+      return {
+        feedback: null,
+        tryAgain: tryAgainOf(question, answer, allowed - triesUsed),
+        attempt: state.attempt,
+        duplicate: stored === 'same-answer',
+      }
+    // Answered meanwhile (another tab): the stored answer stands, as for any repeat.
+    if (stored === 'answered' || race >= TRY_RACE_LIMIT)
+      return answerQuestion(
+        db,
+        await requireAttempt(db, state.attempt.id, state.attempt.learnerId),
+        publicId,
+        raw,
+        now,
+      )
+    // Another try took this place first: decide again on the tries stored now.
+    wrong = await loadWrongTries(db, state.attempt.id, questionId)
+  }
+  const path = { triesUsed: wrong.length + 1, hintsUsed }
+  const kept = { correct: grade.correct, points: pointsAfterPenalties(grade.points, path, settings) }
+  // Attempts do not time each question, so a right answer rates Good, never Easy; one that needed
+  // another try or a hint was not remembered, and rates Again.
+  const rating = ratingFor(path.triesUsed > 1 || hintsUsed > 0 ? { points: 0 } : grade, null)
   const card = cardStateOf(state.cards.find((row) => row.questionId === question.id) ?? null)
   // Exam answers are not practice reviews: a card due soon would show the key in /practice.
   const schedule = withheld
     ? null
     : { learnerId: state.attempt.learnerId, card: reviewCard(card, rating, now), rating }
-  const recorded = await recordResponse(
-    db,
-    state.attempt.id,
-    question.id,
-    reading.answer,
-    grade,
-    now,
-    schedule,
-  )
+  const recorded = await recordResponse(db, state.attempt.id, question.id, answer, kept, now, schedule, path)
   const { response } = recorded
   return {
     feedback: withheld
       ? null
-      : buildFeedback(question, publicId, response.answer, response, citationsIn(state, question)),
+      : buildFeedback(question, publicId, response.answer, response, citationsIn(state, question), response),
+    tryAgain: null,
     attempt: recorded.attempt,
     duplicate: recorded.duplicate,
   }
+}
+
+/**
+ * Reveals hint `hintIndex` (0 for the first) of an unanswered question.
+ * Hints are revealed in order: asking for a later one before the earlier is
+ * a 400; asking again for one already revealed changes nothing (a replayed
+ * form post), so a hint is charged once. Returns the question's hints as the
+ * learner may now see them.
+ */
+export async function revealHint(
+  db: Db,
+  state: LearnerAttempt,
+  publicId: string,
+  hintIndex: number,
+  now = new Date(),
+): Promise<ItemHints> {
+  const question = questionOf(state, publicId)
+  const hints = hintsOf(question)
+  const revealed = state.revealedHints
+    .filter((hint) => hint.questionId === question.id)
+    .map((hint) => hint.hintIndex)
+  const cost = state.set.settings.hintPenalty
+  if (revealed.includes(hintIndex)) return itemHints(question, revealed, cost)
+  if (!Number.isInteger(hintIndex) || hintIndex < 0 || hintIndex >= hints.length)
+    fail(404, 'not_found', `This question has ${hints.length === 1 ? 'one hint' : `${hints.length} hints`}.`)
+  if (state.responses.some((response) => response.questionId === question.id))
+    fail(409, 'conflict', 'This question is answered: its hints are no longer needed.')
+  if (state.attempt.completedAt !== null || isPastDeadline(state.attempt.deadline, now.getTime()))
+    failTimeUp(state)
+  if (hintIndex > revealed.length)
+    fail(400, 'bad_request', `Reveal hint ${revealed.length + 1} first: hints come in order.`)
+  const stored = await revealHintRow(db, state.attempt.id, question.id, hintIndex, now)
+  if (!stored) fail(409, 'conflict', 'This question is answered: its hints are no longer needed.')
+  return itemHints(question, [...revealed, hintIndex], cost)
 }
 
 /** The item at a 1-based position from the URL, or a 404 that says how many questions there are. */

@@ -112,6 +112,9 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
         'answered_at',
         'mode',
         'live_session_id',
+        // Last, so scripts reading the older columns by position keep working.
+        'tries',
+        'hints',
       ])
     // Learners give the same few answers again and again: describe each distinct one once.
     const texts = new Map<string, string>()
@@ -148,6 +151,8 @@ export function responsesCsv(db: Db, set: QuizSetRow): ReadableStream<Uint8Array
           iso(row.answeredAt),
           modeOf(row.liveSessionId),
           row.liveSessionId,
+          row.triesUsed,
+          row.hintsUsed,
         ])
       }
       if (text) yield text

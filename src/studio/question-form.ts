@@ -1,8 +1,10 @@
 import type { Submitted } from '../components/question-fields'
 import {
   countWords,
+  hintsOf,
   MAX_CITATIONS,
   MAX_GAPS,
+  MAX_HINTS,
   MAX_QUOTE_WORDS,
   type Question,
   type QuestionType,
@@ -123,6 +125,9 @@ export function decodeQuestionForm(
     difficulty: field(form, 'difficulty'),
     evidence: cited.map(({ source, quote }) => ({ source, quote })),
   }
+  // Hints `hint_1`..`hint_3`: empty rows are skipped, so hint 3 alone becomes the first hint.
+  const hintRows = hintFieldNames.map((name) => ({ name, text: field(form, name) })).filter((row) => row.text)
+  if (hintRows.length) raw.hints = hintRows.map((row) => row.text)
   // Per-choice feedback: `feedback_<row>` beside each choice, `feedback_true` / `feedback_false`.
   const feedbackRows = (keys: { key: string; name: string }[]) => {
     const written = keys.flatMap(({ key, name }) => {
@@ -198,6 +203,7 @@ export function decodeQuestionForm(
       field = leaf === 'right' ? `right_${row}` : `left_${row}`
     } else if (head === 'answer' && (type === 'single' || type === 'multiple')) field = 'correct'
     else if (head === 'tags') field = 'tags'
+    else if (head === 'hints') field = hintRows[at]?.name ?? 'hint_1'
     else if (head === 'accept') field = 'accept'
     else field = typeof head === 'string' ? head : 'prompt'
     errors[field] ??= friendly(
@@ -223,6 +229,9 @@ function friendly(field: string, message: string, code: string, minimum: number 
   return message.charAt(0).toUpperCase() + message.slice(1)
 }
 
+/** The form's hint fields, one per hint a question may have. */
+export const hintFieldNames = Array.from({ length: MAX_HINTS }, (_, index) => `hint_${index + 1}`)
+
 /** The form's fields for an existing question (to edit it). */
 export function questionToForm(question: Question): Submitted {
   const form: Submitted = {
@@ -231,6 +240,10 @@ export function questionToForm(question: Question): Submitted {
     tags: [question.tags.join(', ')],
     difficulty: [question.difficulty],
   }
+  hintsOf(question).forEach((hint, index) => {
+    const name = hintFieldNames[index]
+    if (name) form[name] = [hint]
+  })
   question.evidence.forEach((cited, index) => {
     const names = citationFields(index + 1)
     form[names.source] = [cited.source]

@@ -1,7 +1,15 @@
 import type { Submitted } from '../components/question-fields'
 import { type EmbedPolicy, originSchema } from '../embed/policy'
 import { UTC } from '../learning/time-zone'
-import { type SetSettings, setSettingsSchema, type Visibility, visibilities } from '../quiz/set-settings'
+import {
+  MAX_TRIES,
+  type SetSettings,
+  savedSetSettingsSchema,
+  setSettingsSchema,
+  TRIES_NEED_FEEDBACK,
+  type Visibility,
+  visibilities,
+} from '../quiz/set-settings'
 import { field } from './form-fields'
 import { checkDates, type DatesForm, datesFormOf } from './set-dates-form'
 
@@ -14,6 +22,9 @@ export type SettingsForm = {
   timeLimitMinutes: string
   attemptsAllowed: string
   passMark: string
+  triesPerQuestion: string
+  tryPenalty: string
+  hintPenalty: string
   visibility: string
   embedAnywhere: boolean
   embedOrigins: string
@@ -42,6 +53,9 @@ export function settingsFormOf(set: SetConfiguration, browserZone = UTC): Settin
     timeLimitMinutes: text(settings.timeLimitMinutes),
     attemptsAllowed: text(settings.attemptsAllowed),
     passMark: String(settings.passMark),
+    triesPerQuestion: String(settings.triesPerQuestion),
+    tryPenalty: String(settings.tryPenalty),
+    hintPenalty: String(settings.hintPenalty),
     visibility: set.visibility,
     embedAnywhere: set.embedPolicy.anywhere,
     embedOrigins: set.embedPolicy.origins.join('\n'),
@@ -65,13 +79,18 @@ export function checkSettings(form: Submitted): {
     timeLimitMinutes: field(form, 'timeLimitMinutes'),
     attemptsAllowed: field(form, 'attemptsAllowed'),
     passMark: field(form, 'passMark'),
+    triesPerQuestion: field(form, 'triesPerQuestion'),
+    tryPenalty: field(form, 'tryPenalty'),
+    hintPenalty: field(form, 'hintPenalty'),
     visibility: field(form, 'visibility'),
     embedAnywhere: field(form, 'embedAnywhere') === 'on',
     embedOrigins: form.embedOrigins?.[0] ?? '',
   }
   const errors: SettingsErrors = { ...dates.errors }
   const optional = (value: string) => (value === '' ? null : Number(value))
-  const parsed = setSettingsSchema.safeParse({
+  // Fields a form from before tries and hints lacks take their defaults.
+  const defaulted = (value: string) => (value === '' ? undefined : Number(value))
+  const parsed = savedSetSettingsSchema.safeParse({
     feedback: typed.feedback || 'each',
     shuffleQuestions: typed.shuffleQuestions,
     shuffleChoices: typed.shuffleChoices,
@@ -79,6 +98,9 @@ export function checkSettings(form: Submitted): {
     timeLimitMinutes: optional(typed.timeLimitMinutes),
     attemptsAllowed: optional(typed.attemptsAllowed),
     passMark: typed.passMark === '' ? Number.NaN : Number(typed.passMark),
+    triesPerQuestion: defaulted(typed.triesPerQuestion),
+    tryPenalty: defaulted(typed.tryPenalty),
+    hintPenalty: defaulted(typed.hintPenalty),
   })
   const limits: Partial<Record<keyof SettingsForm, string>> = {
     feedback: 'Choose when learners get feedback.',
@@ -86,11 +108,15 @@ export function checkSettings(form: Submitted): {
     timeLimitMinutes: 'A whole number of minutes from 1 to 600, or empty for no limit.',
     attemptsAllowed: 'A whole number from 1 to 100, or empty for unlimited.',
     passMark: 'A whole number from 0 to 100.',
+    triesPerQuestion: `A whole number from 1 to ${MAX_TRIES}.`,
+    tryPenalty: 'A whole percent from 0 to 100.',
+    hintPenalty: 'A whole percent from 0 to 100.',
   }
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
       const name = issue.path[0] as keyof SettingsForm
-      errors[name] ??= limits[name] ?? issue.message
+      // The rule across fields keeps its own message; a bad number gets the field's range.
+      errors[name] ??= issue.message === TRIES_NEED_FEEDBACK ? issue.message : (limits[name] ?? issue.message)
     }
   const visibility = visibilities.find((candidate) => candidate === typed.visibility)
   if (!visibility) errors.visibility = 'Choose who can find the quiz.'

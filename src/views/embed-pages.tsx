@@ -6,6 +6,7 @@ import type { StartStatus } from '../quiz/availability'
 import { scoreText } from '../quiz/points-text'
 import { isPassing } from '../quiz/score'
 import type { LearnerReport } from '../services/problem-reports'
+import { HintsSection } from './hints-section'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
 import { AnsweredQuestion } from './question-page'
@@ -91,9 +92,11 @@ export function EmbedQuestionPage({ view, base, token, item, next, frame, error,
             next,
             error,
             submitted,
+            tryAgain: item.tryAgain,
           }}
         />
       )}
+      {!item.answered && <HintsSection hints={item.hints} action={`${base}/q/${item.position}/hints`} />}
     </Layout>
   )
 }

@@ -3,6 +3,7 @@ import { NextBar } from '../components/next-bar'
 import type { Submitted } from '../components/question-fields'
 import type { LearnerTimeZone } from '../learning/time-zone'
 import type { AttemptItem, AttemptView } from '../quiz/attempt-view'
+import { HintsSection } from './hints-section'
 import { Island } from './island'
 import { Layout } from './layout'
 import { TimeLeft } from './set-rules'
@@ -50,7 +51,9 @@ export function QuestionPage({
       ? 'Answer saved · '
       : error
         ? 'Error · '
-        : ''
+        : item.tryAgain
+          ? 'Try again · '
+          : ''
   const pages = view.items.map((other) => `/attempts/${view.id}/q/${other.position}`)
   return (
     <Layout title={`${status}${progress} · ${setTitle}`} withIslands>
@@ -85,6 +88,7 @@ export function QuestionPage({
             next,
             error,
             submitted,
+            tryAgain: item.tryAgain,
             offline: {
               id: `${view.id}/${item.question.id}`,
               group: view.id,
@@ -93,6 +97,9 @@ export function QuestionPage({
             },
           }}
         />
+      )}
+      {!item.answered && (
+        <HintsSection hints={item.hints} action={`/attempts/${view.id}/q/${item.position}/hints`} />
       )}
     </Layout>
   )

@@ -1,5 +1,5 @@
 import { CitedPassages } from '../components/cited-passages'
-import { ChoiceFeedbackNotes, ReportLink, verdict } from '../components/feedback-panel'
+import { AnswerPathNote, ChoiceFeedbackNotes, ReportLink, verdict } from '../components/feedback-panel'
 import type { FinishedView } from '../quiz/attempt-view'
 import type { LearnerReport } from '../services/problem-reports'
 import { YourReport } from './report-page'
@@ -56,6 +56,7 @@ export function ReviewList({ items, base, reports }: Props) {
                     <dt>Correct answer</dt>
                     <dd>{feedback.correctAnswer.join('; ')}</dd>
                   </dl>
+                  <AnswerPathNote feedback={feedback} />
                   <ChoiceFeedbackNotes notes={feedback.choiceFeedback} />
                   <p>{feedback.explanation}</p>
                   <CitedPassages citations={feedback.evidence} withReliability={false} />

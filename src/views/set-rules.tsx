@@ -1,6 +1,7 @@
 import type { QuizSetSummary } from '../db/quiz-sets'
 import type { LearnerTimeZone } from '../learning/time-zone'
 import type { AttemptView } from '../quiz/attempt-view'
+import { triesAllowed } from '../quiz/set-settings'
 import { describeTimeLeft } from '../quiz/time-limit'
 import { Island } from './island'
 import { type EmbedFrame, Layout } from './layout'
@@ -27,6 +28,13 @@ export function setRules(
   if (settings.attemptsAllowed !== null)
     rules.push(
       settings.attemptsAllowed === 1 ? 'one attempt allowed' : `${settings.attemptsAllowed} attempts allowed`,
+    )
+  const tries = triesAllowed(settings)
+  if (tries > 1)
+    rules.push(
+      settings.tryPenalty > 0
+        ? `${tries} tries per question (${settings.tryPenalty}% off for each extra try)`
+        : `${tries} tries per question`,
     )
   // The bank's sets have no pass mark of their own to announce (60% counts for the embed's events).
   if (set.version !== null) rules.push(`pass mark ${settings.passMark}%`)

@@ -267,6 +267,9 @@ describe('the CSV exports', () => {
       question: q1.prompt,
       correct: 'false',
       points: '0',
+      // How the answer was reached (sets allowing several tries or charging hints): here one try, no hint.
+      tries: '1',
+      hints: '0',
     })
     expect(records.filter((record) => record.answer === 'Moscow')).toHaveLength(2)
     expect(records.filter((record) => record.learner === `'${EVIL_NAME}`)).toHaveLength(3)

@@ -61,6 +61,9 @@ describe('publishing', () => {
       timeLimitMinutes: null,
       attemptsAllowed: null,
       passMark: 60,
+      triesPerQuestion: 1,
+      tryPenalty: 33,
+      hintPenalty: 0,
     })
     const set = await sql('select published_version from quiz_sets where slug = ?', slug).first<{
       published_version: number
@@ -133,6 +136,10 @@ describe('settings', () => {
       timeLimitMinutes: 20,
       attemptsAllowed: 2,
       passMark: 70,
+      // Tries and hints, not in this form post: their defaults.
+      triesPerQuestion: 1,
+      tryPenalty: 33,
+      hintPenalty: 0,
     })
     expect(row?.visibility).toBe('unlisted')
     expect(JSON.parse(row?.embed_policy ?? '')).toEqual({

@@ -16,6 +16,7 @@ import {
   itemAt,
   type LearnerAttempt,
   nextStep,
+  revealHint,
   startStatus,
 } from '../../services/attempts'
 import {
@@ -33,6 +34,7 @@ import { postAnswerForm } from '../learner/answer-form-post'
 import { postReport, reportPage } from '../learner/problem-report'
 import { readTimeZone } from '../learner/time-zone'
 import { passBackWhenComplete, passBackWhenTimedOut } from '../lti/passback'
+import { hintIndexFrom } from '../params'
 
 /** The set, if it may be embedded; marks the response frameable by the set's allowed origins. */
 async function embeddableSet(c: Context<AppEnv>, slug: string): Promise<QuizSetSummary> {
@@ -146,6 +148,14 @@ export const embed = new Hono<AppEnv>()
   .post('/a/:token/q/:position/report', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))
     return postReport(c, { ...shown, embed: shown.frame }, c.req.param('position'))
+  })
+  // "Show hint N" inside the iframe, as on Cited's own question page.
+  .post('/a/:token/q/:position/hints', async (c) => {
+    const token = c.req.param('token')
+    const shown = await embeddedAttempt(c, token)
+    const item = itemAt(shown.view, c.req.param('position'))
+    await revealHint(c.get('db'), shown.state, item.question.id, hintIndexFrom(await readForm(c)))
+    return c.redirect(`${shown.base}/q/${item.position}#hints`, 303)
   })
   .get('/a/:token/results', async (c) => {
     const shown = await embeddedAttempt(c, c.req.param('token'))

@@ -12,6 +12,7 @@ import {
   answerQuestion,
   describeAttempt,
   requireAttempt,
+  revealHint,
   startAttempt,
 } from '../../services/attempts'
 import { requireEmbeddedAttempt } from '../../services/embedded-attempts'
@@ -26,6 +27,11 @@ import { readTimeZone } from './time-zone'
 
 const startBody = z.strictObject({ quiz: z.string().min(1).max(80) })
 const answerBody = z.strictObject({ questionId: z.string().min(1).max(80), answer: z.unknown() })
+const hintBody = z.strictObject({
+  questionId: z.string().min(1).max(80),
+  /** The hint to reveal: 0 for the first. Naming it makes a retried request reveal nothing more. */
+  hint: z.number().int().min(0).max(20),
+})
 const practiceAnswerBody = z.strictObject({
   reviewId: uuid,
   /** The question's learner id; optional, as the review id already names the question offered. */
@@ -49,7 +55,9 @@ const progressOf = ({ attempt, feedback }: AnswerOutcome) => ({
  */
 const answerReply = (outcome: AnswerOutcome) => ({
   feedback: outcome.feedback,
-  saved: true,
+  // A wrong try with tries left is kept as a try, not as the answer: nothing final is saved.
+  saved: outcome.tryAgain === null,
+  ...(outcome.tryAgain ? { tryAgain: outcome.tryAgain } : {}),
   duplicate: outcome.duplicate,
   progress: progressOf(outcome),
 })
@@ -108,6 +116,12 @@ export const api = new Hono<AppEnv>()
     const outcome = await answerQuestion(db, state, questionId, answer)
     return c.json(answerReply(outcome))
   })
+  .post('/attempts/:id/hints', validate('json', hintBody), async (c) => {
+    const db = c.get('db')
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const { questionId, hint } = c.req.valid('json')
+    return c.json({ hints: await revealHint(db, state, questionId, hint) })
+  })
   .get('/practice/next', async (c) => {
     const next = await nextPractice(c.get('db'), readLearnerId(c), new Date(), readTimeZone(c).zone)
     return c.json(
@@ -144,4 +158,10 @@ export const api = new Hono<AppEnv>()
     const outcome = await answerQuestion(db, state, questionId, answer)
     passBackWhenComplete(c, outcome)
     return c.json(answerReply(outcome))
+  })
+  .post('/embed/:token/hints', validate('json', hintBody), async (c) => {
+    const db = c.get('db')
+    const { state } = await requireEmbeddedAttempt(db, c.req.param('token'))
+    const { questionId, hint } = c.req.valid('json')
+    return c.json({ hints: await revealHint(db, state, questionId, hint) })
   })

@@ -15,6 +15,7 @@ import {
   itemAt,
   nextStep,
   requireAttempt,
+  revealHint,
   startStatus,
 } from '../../services/attempts'
 import { learnerReportsOf } from '../../services/problem-reports'
@@ -23,7 +24,7 @@ import { QuestionPage } from '../../views/question-page'
 import { renderPage } from '../../views/render'
 import { ResultsPage } from '../../views/results-page'
 import { TimeUpPage } from '../../views/set-rules'
-import { attemptIdFrom } from '../params'
+import { attemptIdFrom, hintIndexFrom } from '../params'
 import { postAnswerForm } from './answer-form-post'
 import { readLearnerId } from './learner-id'
 import { postReport, type ReportScope, reportPage } from './problem-report'
@@ -101,6 +102,14 @@ export const attempts = new Hono<AppEnv>()
   // "Report a problem with this question", once it is answered (problem-report.tsx).
   .get('/:id/q/:position/report', async (c) => reportPage(c, await reportScope(c), c.req.param('position')))
   .post('/:id/q/:position/report', async (c) => postReport(c, await reportScope(c), c.req.param('position')))
+  // "Show hint N": a plain form post naming the hint, so a replayed post charges nothing more.
+  .post('/:id/q/:position/hints', async (c) => {
+    const db = c.get('db')
+    const state = await requireAttempt(db, attemptIdFrom(c.req.param('id')), readLearnerId(c))
+    const item = itemAt(describeAttempt(state), c.req.param('position'))
+    await revealHint(db, state, item.question.id, hintIndexFrom(await readForm(c)))
+    return c.redirect(`/attempts/${state.attempt.id}/q/${item.position}#hints`, 303)
+  })
   .get('/:id/results', async (c) => {
     const db = c.get('db')
     const learnerId = readLearnerId(c)

@@ -11,16 +11,13 @@ import { getVisibleSource, insertOwnSource, listVisibleSources } from '../../db/
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
-import { describeCorrectAnswer } from '../../quiz/grade'
 import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
-import { MAX_QUOTE_WORDS, type Question, type QuestionType, questionTypes } from '../../quiz/question'
-import { sourceKinds } from '../../quiz/source'
+import { MAX_QUOTE_WORDS, type QuestionType, questionTypes } from '../../quiz/question'
 import { draftAt } from '../../services/source-drafts'
 import {
   answerKeyOf,
   answerWordsOf,
   checkCitations,
-  citationsInContext,
   newSourceId,
   sourcesWithText,
   suggestEvidence,

@@ -1,11 +1,17 @@
 import { QuestionFields, type Submitted } from '../../components/question-fields'
 import type { QuizSetRow } from '../../db/schema'
 import type { PublicQuestion } from '../../quiz/public-question'
-import { difficulties, MAX_CITATIONS, type QuestionType, questionTypes } from '../../quiz/question'
+import {
+  difficulties,
+  MAX_CITATIONS,
+  MAX_HINT_LENGTH,
+  type QuestionType,
+  questionTypes,
+} from '../../quiz/question'
 import type { SourceSummary } from '../../quiz/source'
 import type { SourcedPassage } from '../../services/source-library'
 import type { AnswerKey } from '../../studio/answer-key'
-import { citationFields, type FieldErrors, ROWS } from '../../studio/question-form'
+import { citationFields, type FieldErrors, hintFieldNames, ROWS } from '../../studio/question-form'
 import { Layout } from '../layout'
 import { AnswerKeyPanel } from './answer-key'
 import { EvidenceFields, type PassagePicker } from './evidence-fields'
@@ -79,6 +85,7 @@ const FIELD_ORDER = [
   'explanation',
   ...Array.from({ length: MAX_CITATIONS }, (_, index) => Object.values(citationFields(index + 1))).flat(),
   'pick',
+  ...hintFieldNames,
   'tags',
   'difficulty',
 ]
@@ -153,6 +160,25 @@ export function QuestionFormPage({
           suggestions={suggestions}
           picker={picker}
         />
+        <fieldset>
+          <legend>Hints (optional)</legend>
+          <p class="hint">
+            Learners may reveal them one at a time, in this order, before they answer. The set's settings say
+            what a hint costs.
+          </p>
+          {hintFieldNames.map((name, index) => (
+            <TextArea
+              key={name}
+              name={name}
+              label={`Hint ${index + 1}`}
+              value={value(name)}
+              error={errors[name]}
+              focus={focus(name)}
+              maxLength={MAX_HINT_LENGTH}
+              rows={2}
+            />
+          ))}
+        </fieldset>
         <TextField
           name="tags"
           label="Tags (optional)"

@@ -34,6 +34,9 @@ export function SettingsPage({
     'opensAt',
     'closesAt',
     'graceMinutes',
+    'triesPerQuestion',
+    'tryPenalty',
+    'hintPenalty',
     'visibility',
     'embedOrigins',
   ]
@@ -131,6 +134,39 @@ export function SettingsPage({
           <a href={`${base}/accommodations`}>Accommodations</a>: extra time, attempts or a later closing date
           for one learner.
         </p>
+        <fieldset>
+          <legend>Tries and hints</legend>
+          <TextField
+            name="triesPerQuestion"
+            label="Tries per question"
+            hint="1 to 5. After a wrong try learners see the feedback on their choice, not the answer, and try again. Several tries need feedback after each question (not at the end); live sessions and practice always give one try."
+            type="number"
+            value={form.triesPerQuestion}
+            error={errors.triesPerQuestion}
+            focus={firstError === 'triesPerQuestion'}
+            required
+          />
+          <TextField
+            name="tryPenalty"
+            label="Penalty per extra try (% of the question's points)"
+            hint="Taken off for each try after the first."
+            type="number"
+            value={form.tryPenalty}
+            error={errors.tryPenalty}
+            focus={firstError === 'tryPenalty'}
+            required
+          />
+          <TextField
+            name="hintPenalty"
+            label="Cost of a hint (% of the question's points)"
+            hint="0 makes hints free. Learners see the cost before they reveal a hint."
+            type="number"
+            value={form.hintPenalty}
+            error={errors.hintPenalty}
+            focus={firstError === 'hintPenalty'}
+            required
+          />
+        </fieldset>
         <fieldset aria-describedby={errors.visibility ? 'visibility-error' : undefined}>
           <legend>Visibility</legend>
           {errors.visibility && (
