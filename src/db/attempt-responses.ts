@@ -8,6 +8,7 @@ import { DEFAULT_SET_SETTINGS, type SetSettings } from '../quiz/set-settings'
 import type { Db } from './client'
 import { reviewWrites } from './learning'
 import { readSetSettings } from './quiz-sets'
+import { type RegradeNote, regradeNotesQuery } from './regrades'
 import {
   type AttemptRow,
   attempts,
@@ -36,6 +37,8 @@ export type AttemptState = {
   displayName: string | null
   /** The learner's FSRS cards for this attempt's questions (answers here count as reviews). */
   cards: CardRow[]
+  /** Regrades that recomputed an answer of this attempt, oldest first (docs/studio.md#regrade). */
+  regradeNotes: RegradeNote[]
 }
 
 /**
@@ -48,7 +51,7 @@ export async function loadAttemptState(
   learnerId: string,
 ): Promise<AttemptState | null> {
   const owned = and(eq(attempts.id, attemptId), eq(attempts.learnerId, learnerId))
-  const [attemptRows, setRows, questionRows, responseRows, sourceRows, learnerRows, cardRows] =
+  const [attemptRows, setRows, questionRows, responseRows, sourceRows, learnerRows, cardRows, noteRows] =
     await db.batch([
       db.select().from(attempts).where(owned),
       db
@@ -82,6 +85,8 @@ export async function loadAttemptState(
       db.select().from(sources),
       db.select({ displayName: learners.displayName }).from(learners).where(eq(learners.id, learnerId)),
       attemptCards(db, attemptId, learnerId),
+      // Only rows of this learner's attempt: the attempt row above is checked to be theirs.
+      regradeNotesQuery(db, attemptId),
     ])
   const attempt = attemptRows[0]
   const setRow = setRows[0]
@@ -99,6 +104,7 @@ export async function loadAttemptState(
     sources: sourceRows,
     displayName: learnerRows[0]?.displayName ?? null,
     cards: cardRows,
+    regradeNotes: noteRows,
   }
 }
 

@@ -7,6 +7,7 @@ import type { EmbedPolicy } from '../embed/policy'
 import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { Question } from '../quiz/question'
+import type { RegradeMode } from '../quiz/regrade'
 import type { SetSettings, Visibility } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 
@@ -598,9 +599,6 @@ export const liveSessions = sqliteTable(
 )
 
 export type LiveSessionRow = typeof liveSessions.$inferSelect
-
-/** How a regrade changed a question (src/quiz/regrade.ts). */
-export type RegradeMode = 'key' | 'accept' | 'full_marks'
 
 /** Where a regrade stands: `running` until every response is recomputed (a resumed POST finishes it). */
 export type RegradeStatus = 'running' | 'done'

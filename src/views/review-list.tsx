@@ -1,6 +1,24 @@
 import { CitedPassages } from '../components/cited-passages'
 import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
-import type { FinishedView } from '../quiz/attempt-view'
+import type { FinishedView, RegradeNoteView } from '../quiz/attempt-view'
+import { questionPointsText, withFullStop } from '../quiz/points-text'
+
+// Made once: a formatter per call costs more than the page. A day in UTC, said so on the page.
+const regradeDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+
+/** "This question was regraded on 2 December 2026: <reason>", with the points before and now. */
+export function RegradeNote({ note }: { note: RegradeNoteView }) {
+  const points = (value: number) => `${questionPointsText(value)} point${value === 1 ? '' : 's'}`
+  return (
+    <p class="notice notice--info review__regrade">
+      This question was regraded on <time dateTime={note.at}>{regradeDay.format(new Date(note.at))}</time>{' '}
+      (UTC): {withFullStop(note.reason)}{' '}
+      {note.pointsBefore === note.pointsAfter
+        ? `Your points did not change (${points(note.pointsAfter)}).`
+        : `Your points went from ${points(note.pointsBefore)} to ${points(note.pointsAfter)}.`}
+    </p>
+  )
+}
 
 /**
  * The results' review, question by question: one line per question with its
@@ -32,11 +50,15 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
                       <span class="visually-hidden">Question {item.position}: </span>
                       {item.question.prompt}
                     </span>
-                    <span class="review__verdict">{label}</span>
+                    <span class="review__verdict">
+                      {label}
+                      {item.regrade && ' · regraded'}
+                    </span>
                   </span>
                   <span class="review__toggle" aria-hidden="true" />
                 </summary>
                 <div class="review__body">
+                  {item.regrade && <RegradeNote note={item.regrade} />}
                   <dl class="answers">
                     <dt>Your answer</dt>
                     <dd>{feedback.yourAnswer.join('; ') || 'Not answered'}</dd>

@@ -116,6 +116,10 @@ export function StudioResultsPage({ view }: { view: ResultsView }) {
           Facility: share of answers fully correct. Discrimination: correlation between the question's points
           and the rest of the attempt (−1 to 1; below 0.2 deserves a look; — when it cannot be computed).
         </p>
+        <p>
+          A key turned out wrong? <a href={`${base}/regrades`}>Regrade a question</a> for the answers already
+          given.
+        </p>
         <ScrollTable label="Questions">
           <table class="results-table card-table">
             <thead>
