@@ -17,6 +17,7 @@ import {
   regradeResponses,
   regrades,
   responses,
+  setQuestions,
 } from './schema'
 
 /** D1 binds at most 100 parameters per statement: rows per insert and ids per `in (...)` stay under it. */
@@ -29,17 +30,19 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out
 }
 
-/** Whether question `id` is in a published version of the set. */
-const inPublishedVersion = (slug: string) =>
-  sql`exists (select 1 from ${quizSetVersions}, json_each(${quizSetVersions.questionIds}) as picked
-              where ${quizSetVersions.setSlug} = ${slug} and picked.value = ${questions.id})`
+/** Whether the question is in the set: its draft or any of its published versions. */
+const inSet = (slug: string) =>
+  sql`(exists (select 1 from ${quizSetVersions}, json_each(${quizSetVersions.questionIds}) as picked
+               where ${quizSetVersions.setSlug} = ${slug} and picked.value = ${questions.id})
+       or exists (select 1 from ${setQuestions}
+                  where ${setQuestions.setSlug} = ${slug} and ${setQuestions.questionId} = ${questions.id}))`
 
 export type RegradableQuestion = { id: string; body: Question; responses: number }
 
 /**
- * The owner's own questions that learners may have answered in this set (in
- * any of its published versions), with how many answers each has. The bank's
- * questions are not the instructor's to regrade.
+ * The owner's own questions in this set (its draft and every published
+ * version), with how many answers each has. The bank's questions are not the
+ * instructor's to regrade.
  */
 export async function listRegradableQuestions(
   db: Db,
@@ -53,11 +56,11 @@ export async function listRegradableQuestions(
       responses: sql<number>`(select count(*) from ${responses} where ${responses.questionId} = ${questions.id})`,
     })
     .from(questions)
-    .where(and(eq(questions.ownerId, ownerId), inPublishedVersion(slug)))
+    .where(and(eq(questions.ownerId, ownerId), inSet(slug)))
     .orderBy(questions.prompt)
 }
 
-/** One of the owner's questions in a published version of the set, or null. */
+/** One of the owner's questions in the set (draft or published), or null. */
 export async function getRegradableQuestion(
   db: Db,
   ownerId: string,
@@ -67,7 +70,7 @@ export async function getRegradableQuestion(
   const [row] = await db
     .select({ body: questions.body })
     .from(questions)
-    .where(and(eq(questions.id, questionId), eq(questions.ownerId, ownerId), inPublishedVersion(slug)))
+    .where(and(eq(questions.id, questionId), eq(questions.ownerId, ownerId), inSet(slug)))
   return row?.body ?? null
 }
 

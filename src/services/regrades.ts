@@ -69,7 +69,7 @@ export async function questionFingerprint(question: Question): Promise<string> {
     .join('')
 }
 
-/** The owner's question in a published version of this set, or the 404 every other case gets. */
+/** The owner's question in this set, or the 404 every other case gets. */
 export async function requireRegradableQuestion(
   db: Db,
   ownerId: string,
@@ -81,7 +81,7 @@ export async function requireRegradableQuestion(
     fail(
       404,
       'not_found',
-      'There is no question of yours at this address in a published version of this set. Only your own questions that learners could answer can be regraded.',
+      'There is no question of yours at this address in this set. Only your own questions can be regraded.',
     )
   return question
 }

@@ -58,12 +58,7 @@ function formPage(
 
 /** Loads the route's question for the signed-in owner (404 otherwise). */
 const questionOf = (c: Context<OwnedSetEnv>) =>
-  requireRegradableQuestion(
-    c.get('db'),
-    c.get('instructor').id,
-    c.get('set'),
-    c.req.param('questionId') ?? '',
-  )
+  requireRegradableQuestion(c.get('db'), c.get('instructor').id, c.get('set'), c.req.param('id') ?? '')
 
 /** The regrade named by the route, if it is this set's (a malformed id cannot exist: 404). */
 function regradeIdOf(c: Context<OwnedSetEnv>): string {
@@ -105,11 +100,11 @@ export const studioRegrades = new Hono<StudioEnv>()
     const done = outcome.running ? 'partly' : 'regraded'
     return c.redirect(`/studio/sets/${set.slug}/regrades/${outcome.regrade.id}?done=${done}`, 303)
   })
-  .get('/:slug/questions/:questionId/regrade', ownedSet, async (c) => {
+  .get('/:slug/questions/:id/regrade', ownedSet, async (c) => {
     const question = await questionOf(c)
     return formPage(c, question, regradeFormFor(question), {})
   })
-  .post('/:slug/questions/:questionId/regrade/preview', ownedSet, async (c) => {
+  .post('/:slug/questions/:id/regrade/preview', ownedSet, async (c) => {
     const question = await questionOf(c)
     const submitted = await readForm(c, STUDIO_FORM)
     const form = readRegradeForm(submitted)
@@ -121,7 +116,7 @@ export const studioRegrades = new Hono<StudioEnv>()
     if (!previewed.ok) return formPage(c, question, form, {}, previewed.error)
     return renderPage(c, <RegradePreviewPage set={c.get('set')} preview={previewed.preview} form={form} />)
   })
-  .post('/:slug/questions/:questionId/regrade', ownedSet, async (c) => {
+  .post('/:slug/questions/:id/regrade', ownedSet, async (c) => {
     const db = c.get('db')
     const set = c.get('set')
     const submitted = await readForm(c, STUDIO_FORM)

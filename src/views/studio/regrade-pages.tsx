@@ -79,9 +79,9 @@ export function RegradesPage({
         note with your reason on their results.
       </p>
       <section aria-labelledby="regradable">
-        <h2 id="regradable">Questions learners could answer</h2>
+        <h2 id="regradable">Your questions in this set</h2>
         {questions.length === 0 ? (
-          <p>None yet: your own questions appear here once the set is published.</p>
+          <p>None: the set holds no question of your own.</p>
         ) : (
           <ul class="plain-list">
             {questions.map((question) => (
