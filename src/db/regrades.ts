@@ -30,12 +30,18 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out
 }
 
+/**
+ * `questions.id`, spelt out: Drizzle writes columns unqualified in a query on
+ * one table, and inside these subqueries a bare "id" would name another table's.
+ */
+const QUESTION_ID = sql.raw('"questions"."id"')
+
 /** Whether the question is in the set: its draft or any of its published versions. */
 const inSet = (slug: string) =>
-  sql`(exists (select 1 from ${quizSetVersions}, json_each(${quizSetVersions.questionIds}) as picked
-               where ${quizSetVersions.setSlug} = ${slug} and picked.value = ${questions.id})
-       or exists (select 1 from ${setQuestions}
-                  where ${setQuestions.setSlug} = ${slug} and ${setQuestions.questionId} = ${questions.id}))`
+  sql`(exists (select 1 from ${quizSetVersions} as v, json_each(v.question_ids) as picked
+               where v.set_slug = ${slug} and picked.value = ${QUESTION_ID})
+       or exists (select 1 from ${setQuestions} as sq
+                  where sq.set_slug = ${slug} and sq.question_id = ${QUESTION_ID}))`
 
 export type RegradableQuestion = { id: string; body: Question; responses: number }
 
@@ -53,7 +59,7 @@ export async function listRegradableQuestions(
     .select({
       id: questions.id,
       body: questions.body,
-      responses: sql<number>`(select count(*) from ${responses} where ${responses.questionId} = ${questions.id})`,
+      responses: sql<number>`(select count(*) from ${responses} as r where r.question_id = ${QUESTION_ID})`,
     })
     .from(questions)
     .where(and(eq(questions.ownerId, ownerId), inSet(slug)))
@@ -219,7 +225,8 @@ export async function applyRegradeChunk(
       db
         .update(attempts)
         .set({
-          score: sql`(select coalesce(sum(${responses.points}), 0) from ${responses} where ${responses.attemptId} = ${attempts.id})`,
+          // Spelt out: Drizzle writes columns unqualified in an update, and a bare "id" here is the response's.
+          score: sql`(select coalesce(sum(r.points), 0) from ${responses} as r where r.attempt_id = ${sql.raw('"attempts"."id"')})`,
         })
         .where(inArray(attempts.id, ids)),
     )
