@@ -298,6 +298,36 @@ describe('regrade confirm', () => {
     expect(visibleText(await expectPage(twice, 400))).toContain('Everyone already has full marks')
   })
 
+  it('leaves nothing of a learner who deletes their data, and keeps the regrade', async () => {
+    const set = await ownSet(ownerId)
+    const mine = await attemptWith(set.slug, set.ids, [
+      { question: set.single, answer: pick(set.single, set.wrong), correct: false },
+    ])
+    const base = `/studio/sets/${set.slug}/questions/${set.single.id}/regrade`
+    const preview = await expectPage(
+      await owner.postForm(`${base}/preview`, { mode: 'full_marks', reason: 'x' }),
+      200,
+    )
+    expect((await owner.postForm(base, confirmFields(preview))).status).toBe(303)
+    const learner = new Browser()
+    learner.cookies.set('cited_learner', mine.learner)
+    expect((await learner.postForm('/progress/wipe', { confirm: 'yes' })).status).toBe(303)
+    const left = await sql(
+      'select count(*) as n from regrade_responses where attempt_id = ?',
+      mine.id,
+    ).first<{
+      n: number
+    }>()
+    expect(left?.n).toBe(0)
+    const logged = await sql(
+      'select count(*) as n from regrades where question_id = ?',
+      set.single.id,
+    ).first<{
+      n: number
+    }>()
+    expect(logged?.n).toBe(1)
+  })
+
   it('refuses a confirm whose question changed since the preview (409)', async () => {
     const set = await ownSet(ownerId)
     const base = `/studio/sets/${set.slug}/questions/${set.single.id}/regrade`
