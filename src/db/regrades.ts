@@ -117,14 +117,16 @@ export async function pendingRegradeTargets(
       answer: responses.answer,
       correct: responses.correct,
       points: responses.points,
-      score: attempts.score,
-      questionIds: attempts.questionIds,
-      completedAt: attempts.completedAt,
-      startedAt: attempts.startedAt,
-      learnerId: attempts.learnerId,
-      displayName: learners.displayName,
-      nameFromHost: learners.nameFromHost,
-      passMark: sql<number>`coalesce(json_extract(${quizSetVersions.settings}, '$.passMark'), json_extract(${quizSets.settings}, '$.passMark'), ${DEFAULT_SET_SETTINGS.passMark})`,
+      attempt: {
+        score: attempts.score,
+        questionIds: attempts.questionIds,
+        completedAt: attempts.completedAt,
+        startedAt: attempts.startedAt,
+        learnerId: attempts.learnerId,
+        displayName: learners.displayName,
+        nameFromHost: learners.nameFromHost,
+        passMark: sql<number>`coalesce(json_extract(${quizSetVersions.settings}, '$.passMark'), json_extract(${quizSets.settings}, '$.passMark'), ${DEFAULT_SET_SETTINGS.passMark})`,
+      },
     })
     .from(responses)
     .innerJoin(attempts, eq(attempts.id, responses.attemptId))
@@ -143,21 +145,13 @@ export async function pendingRegradeTargets(
       ),
     )
     .orderBy(responses.id)
-  return rows.map((row) => ({
-    id: row.id,
-    attemptId: row.attemptId,
-    answer: row.answer,
-    correct: row.correct,
-    points: row.points,
+  return rows.map(({ attempt: { questionIds, completedAt, passMark, ...attempt }, ...row }) => ({
+    ...row,
     attempt: {
-      score: row.score,
-      total: row.questionIds.length,
-      completed: row.completedAt !== null,
-      passMark: Number(row.passMark),
-      learnerId: row.learnerId,
-      displayName: row.displayName,
-      nameFromHost: row.nameFromHost,
-      startedAt: row.startedAt,
+      ...attempt,
+      total: questionIds.length,
+      completed: completedAt !== null,
+      passMark: Number(passMark),
     },
   }))
 }
@@ -263,40 +257,18 @@ export async function sentAttemptsChangedBy(db: Db, regradeId: string): Promise<
   return rows.map((row) => row.attemptId)
 }
 
-export type RegradeLogRow = Pick<
-  RegradeRow,
-  | 'id'
-  | 'questionId'
-  | 'mode'
-  | 'reason'
-  | 'createdAt'
-  | 'status'
-  | 'attemptsChanged'
-  | 'nowPassing'
-  | 'nowFailing'
-  | 'responsesChanged'
-> & { prompt: string }
+/** A regrade as the set's log lists it, with the question's prompt as it reads now. */
+export type RegradeLogRow = RegradeRow & { prompt: string }
 
 /** A set's regrades, newest first. */
 export async function listRegrades(db: Db, slug: string): Promise<RegradeLogRow[]> {
-  return db
-    .select({
-      id: regrades.id,
-      questionId: regrades.questionId,
-      mode: regrades.mode,
-      reason: regrades.reason,
-      createdAt: regrades.createdAt,
-      status: regrades.status,
-      attemptsChanged: regrades.attemptsChanged,
-      nowPassing: regrades.nowPassing,
-      nowFailing: regrades.nowFailing,
-      responsesChanged: regrades.responsesChanged,
-      prompt: questions.prompt,
-    })
+  const rows = await db
+    .select({ regrade: regrades, prompt: questions.prompt })
     .from(regrades)
     .innerJoin(questions, eq(questions.id, regrades.questionId))
     .where(eq(regrades.setSlug, slug))
     .orderBy(desc(regrades.createdAt))
+  return rows.map((row) => ({ ...row.regrade, prompt: row.prompt }))
 }
 
 export type RegradedResponseRow = {

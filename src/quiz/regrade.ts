@@ -54,13 +54,15 @@ export type RegradedQuestion = { ok: true; question: Question } | { ok: false; e
 function withKey(question: Question, key: KeyChange): Question | null {
   if (key.type !== question.type) return null
   switch (key.type) {
-    case 'single':
-      // The new right answer is no longer "also accepted".
+    case 'single': {
+      // The new right answer is no longer "also accepted"; an emptied list goes (JSON drops undefined).
+      const accept = (question as QuestionOf<'single'>).accept?.filter((choice) => choice !== key.answer)
       return {
         ...(question as QuestionOf<'single'>),
         answer: key.answer,
-        accept: (question as QuestionOf<'single'>).accept?.filter((choice) => choice !== key.answer),
+        accept: accept?.length ? accept : undefined,
       }
+    }
     case 'multiple':
       return { ...(question as QuestionOf<'multiple'>), answer: key.answer }
     case 'true_false':
@@ -77,15 +79,6 @@ function withAccepted(question: Question, answer: string): Question | null {
   if (question.type === 'single') return { ...question, accept: [...(question.accept ?? []), answer] }
   if (question.type === 'text') return { ...question, accept: [...question.accept, answer] }
   return null
-}
-
-/** Drops an `accept` left empty, so a key change leaves no trace of an empty list. */
-function tidy(question: Question): Question {
-  if (question.type === 'single' && question.accept?.length === 0) {
-    const { accept: _empty, ...rest } = question
-    return rest
-  }
-  return question
 }
 
 /**
@@ -105,7 +98,7 @@ export function applyRegradeChange(question: Question, change: RegradeChange): R
         ? withKey(question, change.key)
         : withAccepted(question, change.answer)
   if (!changed) return { ok: false, error: 'This kind of regrade does not apply to this type of question.' }
-  const parsed = questionSchema.safeParse(tidy(changed))
+  const parsed = questionSchema.safeParse(changed)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return { ok: false, error: `The new key is not valid: ${issue?.message ?? 'check the fields'}.` }
@@ -243,23 +236,15 @@ export function summariseRegrade(
 /**
  * The preview's sentence, or with `done` the log's.
  * @example regradeSentence({ attemptsChanged: 23, nowPassing: 4, nowFailing: 1 }) // '23 attempts will change, 4 will now pass, 1 will now fail.'
- * @example regradeSentence({ attemptsChanged: 1, nowPassing: 0, nowFailing: 1 }, true) // '1 attempt changed, 1 now fails.'
+ * @example regradeSentence({ attemptsChanged: 1, nowPassing: 0, nowFailing: 1 }, true) // '1 attempt changed, 1 now failing.'
  */
 export function regradeSentence(
   summary: Pick<RegradeSummary, 'attemptsChanged' | 'nowPassing' | 'nowFailing'>,
   done = false,
 ): string {
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  const parts = [
-    `${count(summary.attemptsChanged, 'attempt', 'attempts')} ${done ? 'changed' : 'will change'}`,
-  ]
-  if (summary.nowPassing)
-    parts.push(
-      `${summary.nowPassing} ${done ? (summary.nowPassing === 1 ? 'now passes' : 'now pass') : 'will now pass'}`,
-    )
-  if (summary.nowFailing)
-    parts.push(
-      `${summary.nowFailing} ${done ? (summary.nowFailing === 1 ? 'now fails' : 'now fail') : 'will now fail'}`,
-    )
+  const n = summary.attemptsChanged
+  const parts = [`${n} attempt${n === 1 ? '' : 's'} ${done ? 'changed' : 'will change'}`]
+  if (summary.nowPassing) parts.push(`${summary.nowPassing} ${done ? 'now passing' : 'will now pass'}`)
+  if (summary.nowFailing) parts.push(`${summary.nowFailing} ${done ? 'now failing' : 'will now fail'}`)
   return `${parts.join(', ')}.`
 }

@@ -77,12 +77,7 @@ export async function requireRegradableQuestion(
   questionId: string,
 ): Promise<Question> {
   const question = await getRegradableQuestion(db, ownerId, set.slug, questionId)
-  if (!question)
-    fail(
-      404,
-      'not_found',
-      'There is no question of yours at this address in this set. Only your own questions can be regraded.',
-    )
+  if (!question) fail(404, 'not_found', 'There is no question of yours to regrade at this address.')
   return question
 }
 
@@ -166,8 +161,7 @@ export async function confirmRegrade(
   }
   const question = await requireRegradableQuestion(db, input.ownerId, input.set, input.questionId)
   const running = await runningRegradeOf(db, question.id)
-  if (running)
-    fail(409, 'conflict', 'A regrade of this question is still running: continue it from its page first.')
+  if (running) fail(409, 'conflict', 'A regrade of this question is still running: continue it first.')
   if ((await questionFingerprint(question)) !== input.basis)
     fail(409, 'conflict', 'The question changed since this preview. Preview the regrade again.')
   const applied = applyRegradeChange(question, input.change)

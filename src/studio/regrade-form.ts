@@ -12,6 +12,9 @@ import { field } from './form-fields'
 
 export const MAX_REGRADE_REASON = 500
 
+/** A mode the form does not offer for the type (regradeModes): only a hand-made post gets it. */
+const NOT_FOR_TYPE = 'Not for this type of question.'
+
 export type RegradeForm = {
   mode: string
   reason: string
@@ -117,7 +120,7 @@ function decodeKey(question: Question, form: RegradeForm): KeyChange | RegradeEr
       return { type: 'text', answer: form.answer, accept: [...new Set(accept)] }
     }
     default:
-      return { mode: 'The key of this type of question cannot be changed; give everyone full marks instead.' }
+      return { mode: NOT_FOR_TYPE }
   }
 }
 
@@ -125,7 +128,7 @@ function decodeAccepted(question: Question, form: RegradeForm): string | Regrade
   if (question.type === 'single')
     return choiceAt(question.choices, form.also) ?? { also: 'Choose the answer to accept as well.' }
   if (question.type === 'text') return form.also || { also: 'Type the answer to accept as well.' }
-  return { mode: 'This type of question takes no additional answer.' }
+  return { mode: NOT_FOR_TYPE }
 }
 
 /**

@@ -8,14 +8,11 @@ const regradeDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZon
 
 /** "This question was regraded on 2 December 2026: <reason>", with the points before and now. */
 export function RegradeNote({ note }: { note: RegradeNoteView }) {
-  const points = (value: number) => `${questionPointsText(value)} point${value === 1 ? '' : 's'}`
   return (
     <p class="notice notice--info review__regrade">
       This question was regraded on <time dateTime={note.at}>{regradeDay.format(new Date(note.at))}</time>{' '}
-      (UTC): {withFullStop(note.reason)}{' '}
-      {note.pointsBefore === note.pointsAfter
-        ? `Your points did not change (${points(note.pointsAfter)}).`
-        : `Your points went from ${points(note.pointsBefore)} to ${points(note.pointsAfter)}.`}
+      (UTC): {withFullStop(note.reason)} Your points on it: {questionPointsText(note.pointsBefore)} →{' '}
+      {questionPointsText(note.pointsAfter)}.
     </p>
   )
 }

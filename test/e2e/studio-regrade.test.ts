@@ -85,7 +85,7 @@ it('regrades a published question without JavaScript at 390 px: form, preview, c
 
   await page.getByRole('button', { name: 'Confirm the regrade' }).click()
   await page.waitForURL(/\/regrades\/[0-9a-f-]{36}\?done=regraded$/)
-  await expect.poll(() => page.getByText('1 attempt changed, 1 now fails.').count()).toBe(1)
+  await expect.poll(() => page.getByText('1 attempt changed, 1 now failing.').count()).toBe(1)
   await expectNoViolations('the regrade’s page')
 
   await learner.reload()

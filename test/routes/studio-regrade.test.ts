@@ -218,7 +218,7 @@ describe('regrade confirm', () => {
 
     const page = await expectPage(await owner.get(location), 200)
     expect(visibleText(page)).toContain('The source names the other option')
-    expect(visibleText(page)).toContain('4 attempts changed, 1 now passes, 1 now fails.')
+    expect(visibleText(page)).toContain('4 attempts changed, 1 now passing, 1 now failing.')
 
     // A second POST of the same form (a double click) changes nothing more.
     const again = await owner.postForm(base, fields)
@@ -247,7 +247,7 @@ describe('regrade confirm', () => {
     expect(results).toMatch(
       /This question was regraded on \d{1,2} \w+ \d{4} \(UTC\): The source names the other option\./,
     )
-    expect(results).toContain('Your points went from 0 points to 1 point.')
+    expect(results).toContain('Your points on it: 0 → 1.')
     expect(results).toContain('regraded')
   })
 

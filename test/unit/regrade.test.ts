@@ -69,6 +69,13 @@ describe('applyRegradeChange', () => {
     expect(gradeAnswer(generous, { order: [] })).toEqual({ correct: true, points: 1 })
   })
 
+  it('drops a choice from the accepted ones when it becomes the key', () => {
+    const accepted = regraded(single, { mode: 'accept', answer: 'Caspian Sea' })
+    const rekeyed = regraded(accepted, { mode: 'key', key: { type: 'single', answer: 'Caspian Sea' } })
+    expect(JSON.parse(JSON.stringify(rekeyed))).not.toHaveProperty('accept')
+    expect(gradeAnswer(rekeyed, { choice: choiceId(single, 'Black Sea') }).correct).toBe(false)
+  })
+
   it('refuses the same key, a choice that is not one, a mode the type lacks, and full marks twice', () => {
     expect(applyRegradeChange(single, { mode: 'key', key: { type: 'single', answer: 'Black Sea' } })).toEqual(
       {
@@ -151,7 +158,7 @@ describe('regradeResponses and summariseRegrade', () => {
       passedAfter: null,
     })
     expect(regradeSentence(summary)).toBe('3 attempts will change, 1 will now pass, 1 will now fail.')
-    expect(regradeSentence(summary, true)).toBe('3 attempts changed, 1 now passes, 1 now fails.')
+    expect(regradeSentence(summary, true)).toBe('3 attempts changed, 1 now passing, 1 now failing.')
   })
 
   it('takes each response’s points from one function, which a penalty can replace', () => {

@@ -36,7 +36,7 @@ import { ownedSet } from './owned-set'
 /** What `?done=` says on a regrade's page. */
 const notices: Record<string, string> = {
   regraded: 'Regraded: scores, results and CSVs now use the new key.',
-  partly: 'Part of the answers are regraded. Continue to regrade the rest.',
+  partly: 'Partly regraded: continue for the rest.',
 }
 
 /** The preview's fingerprint of the question (services/regrades.ts `questionFingerprint`). */
@@ -123,7 +123,7 @@ export const studioRegrades = new Hono<StudioEnv>()
     const regradeId = field(submitted, 'regrade_id')
     const basis = field(submitted, 'basis')
     if (!uuid.safeParse(regradeId).success || !BASIS.test(basis))
-      fail(400, 'bad_request', 'Preview the regrade first: confirm it from the preview page.')
+      fail(400, 'bad_request', 'Confirm a regrade from its preview.')
     // The same form posted again (a double click, a retry) finds its regrade and only carries it on.
     const existing = await findRegrade(db, set, regradeId)
     let outcome: RegradeOutcome

@@ -1,11 +1,10 @@
-import type { ComponentChildren } from 'preact'
 import type { RegradableQuestion, RegradeLogRow } from '../../db/regrades'
 import type { QuizSetRow, RegradeRow } from '../../db/schema'
 import { describeCorrectAnswer } from '../../quiz/grade'
 import { questionPointsText, totalPointsText } from '../../quiz/points-text'
 import type { Question } from '../../quiz/question'
 import { type RegradeMode, regradeModes, regradeSentence } from '../../quiz/regrade'
-import type { ChangedResponse, PreviewRow, RegradePreview } from '../../services/regrades'
+import type { ChangedResponse, RegradePreview } from '../../services/regrades'
 import {
   MAX_REGRADE_REASON,
   type RegradeErrors,
@@ -14,16 +13,14 @@ import {
 } from '../../studio/regrade-form'
 import { Layout } from '../layout'
 import { FormError, Notice, TextArea, TextField } from './fields'
+import { ScrollTable } from './results-page'
 
 /** The regrade pages of the studio (docs/studio.md#regrade): the set's regrades, the form, the preview, one regrade. */
 
 const modeText: Record<RegradeMode, [string, string]> = {
-  key: ['Change the key', 'Mark a different answer as the right one.'],
-  accept: ['Accept an additional answer', 'The current key stays right; one more answer counts too.'],
-  full_marks: [
-    'Give everyone full marks',
-    'Every answer to this question, given or still to come, earns its point.',
-  ],
+  key: ['Change the key', 'another answer is the right one'],
+  accept: ['Accept an additional answer', 'the key stays right too'],
+  full_marks: ['Give everyone full marks', 'every answer, given or to come, earns its point'],
 }
 
 const dayTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
@@ -33,21 +30,18 @@ const regradesPath = (set: QuizSetRow) => `/studio/sets/${set.slug}/regrades`
 export const regradeFormPath = (set: QuizSetRow, questionId: string) =>
   `/studio/sets/${set.slug}/questions/${questionId}/regrade`
 
-function Breadcrumbs({ set, here }: { set: QuizSetRow; here: string }) {
+function Breadcrumbs({ set, here }: { set: QuizSetRow; here?: string }) {
   return (
     <p class="breadcrumbs">
       <a href="/studio">Studio</a> › <a href={`/studio/sets/${set.slug}`}>{set.title}</a> ›{' '}
-      <a href={regradesPath(set)}>Regrades</a> › {here}
+      {here ? (
+        <>
+          <a href={regradesPath(set)}>Regrades</a> › {here}
+        </>
+      ) : (
+        'Regrades'
+      )}
     </p>
-  )
-}
-
-function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-    <section class="table-scroll" aria-label={label} tabIndex={0}>
-      {children}
-    </section>
   )
 }
 
@@ -69,15 +63,9 @@ export function RegradesPage({
 }) {
   return (
     <Layout title={`Regrades: ${set.title}`} studio={{ setSlug: set.slug }}>
-      <p class="breadcrumbs">
-        <a href="/studio">Studio</a> › <a href={`/studio/sets/${set.slug}`}>{set.title}</a> › Regrades
-      </p>
+      <Breadcrumbs set={set} />
       <h1>Regrades</h1>
-      <p class="hint">
-        When a key turns out wrong, fix it for the answers already given: change the key, accept one more
-        answer, or give everyone full marks. You see what changes before anything is saved; learners see a
-        note with your reason on their results.
-      </p>
+      <p class="hint">A wrong key, fixed for the answers already given. You see what changes first.</p>
       <section aria-labelledby="regradable">
         <h2 id="regradable">Your questions in this set</h2>
         {questions.length === 0 ? (
@@ -106,10 +94,9 @@ export function RegradesPage({
           <ul class="plain-list">
             {log.map((row) => (
               <li key={row.id}>
-                <a href={`${regradesPath(set)}/${row.id}`}>{when(row.createdAt)}</a>: {row.prompt} —{' '}
-                {modeText[row.mode][0].toLowerCase()}, {row.attemptsChanged} attempt
-                {row.attemptsChanged === 1 ? '' : 's'} changed
-                {row.status === 'running' ? ' (not finished)' : ''}
+                <a href={`${regradesPath(set)}/${row.id}`}>{when(row.createdAt)}</a>: {row.prompt} (
+                {modeText[row.mode][0]}; {regradeSentence(row, true).slice(0, -1)}
+                {row.status === 'running' ? ', not finished' : ''})
               </li>
             ))}
           </ul>
@@ -232,12 +219,7 @@ function KeyFields({
             error={errors.answer}
             maxLength={200}
           />
-          <TextArea
-            name="accept"
-            label="Also accepted, one per line"
-            value={form.accept}
-            hint="Case, accents and spacing are ignored when answers are compared."
-          />
+          <TextArea name="accept" label="Also accepted, one per line" value={form.accept} />
         </>
       )
     default:
@@ -352,7 +334,7 @@ export function RegradeFormPage({
         <TextArea
           name="reason"
           label="Reason"
-          hint="Learners read it beside their new result, e.g. “The source gives 1992, not 1991.”"
+          hint="Learners read it with their new result."
           value={form.reason}
           error={errors.reason}
           maxLength={MAX_REGRADE_REASON}
@@ -366,37 +348,50 @@ export function RegradeFormPage({
 }
 
 const passText = (passed: boolean | null) => (passed === null ? 'in progress' : passed ? 'pass' : 'fail')
+const change = (before: string, after: string) => (before === after ? after : `${before} → ${after}`)
 
-function ChangedAttempts({ rows }: { rows: PreviewRow[] }) {
+/** Who changed: one row per attempt, with what changed in the named columns. */
+function ChangeTable({
+  title,
+  columns,
+  rows,
+}: {
+  title: string
+  columns: string[]
+  rows: { attemptId: string; learner: string; startedAt: Date; cells: string[] }[]
+}) {
   return (
-    <ScrollTable label="Attempts that change">
-      <table class="results-table card-table">
-        <thead>
-          <tr>
-            <th scope="col">Learner</th>
-            <th scope="col">Started</th>
-            <th scope="col">Score</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.attemptId}>
-              <th scope="row">{row.learner}</th>
-              <td data-label="Started">{when(row.startedAt)}</td>
-              <td data-label="Score">
-                {totalPointsText(row.scoreBefore)} → {totalPointsText(row.scoreAfter)} of {row.total}
-              </td>
-              <td data-label="Result">
-                {passText(row.passedBefore) === passText(row.passedAfter)
-                  ? passText(row.passedAfter)
-                  : `${passText(row.passedBefore)} → ${passText(row.passedAfter)}`}
-              </td>
+    <section aria-labelledby="changes">
+      <h2 id="changes">{title}</h2>
+      <ScrollTable label={title}>
+        <table class="results-table card-table">
+          <thead>
+            <tr>
+              <th scope="col">Learner</th>
+              <th scope="col">Started</th>
+              {columns.map((column) => (
+                <th scope="col" key={column}>
+                  {column}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.attemptId}>
+                <th scope="row">{row.learner}</th>
+                <td data-label="Started">{when(row.startedAt)}</td>
+                {row.cells.map((cell, index) => (
+                  <td data-label={columns[index]} key={columns[index]}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+    </section>
   )
 }
 
@@ -418,8 +413,7 @@ export function RegradePreviewPage({
       <Breadcrumbs set={set} here="Preview" />
       <h1>Preview the regrade</h1>
       <p class="notice notice--info" role="status">
-        {regradeSentence(summary)} {summary.responses} answer{summary.responses === 1 ? '' : 's'} graded
-        again, {summary.responsesChanged} with new points. Nothing is saved until you confirm.
+        {regradeSentence(summary)} Nothing is saved until you confirm.
       </p>
       <dl class="answers">
         <dt>Question</dt>
@@ -436,10 +430,17 @@ export function RegradePreviewPage({
         <dd>{form.reason}</dd>
       </dl>
       {preview.rows.length > 0 && (
-        <section aria-labelledby="changes">
-          <h2 id="changes">Attempts that change</h2>
-          <ChangedAttempts rows={preview.rows} />
-        </section>
+        <ChangeTable
+          title="Attempts that change"
+          columns={['Score', 'Result']}
+          rows={preview.rows.map((row) => ({
+            ...row,
+            cells: [
+              `${change(totalPointsText(row.scoreBefore), totalPointsText(row.scoreAfter))} of ${row.total}`,
+              change(passText(row.passedBefore), passText(row.passedAfter)),
+            ],
+          }))}
+        />
       )}
       <form method="post" action={action} class="studio-form">
         <input type="hidden" name="regrade_id" value={preview.regradeId} />
@@ -477,10 +478,7 @@ export function RegradePage({
       <Notice message={notice} />
       {regrade.status === 'running' && (
         <form method="post" action={`${regradesPath(set)}/${regrade.id}/continue`} class="studio-form">
-          <p class="notice notice--info">
-            This regrade is not finished: some answers still have their old points. Continue it to regrade the
-            rest.
-          </p>
+          <p class="notice notice--info">Not finished: some answers still have their old points.</p>
           <button class="button button--primary" type="submit">
             Continue the regrade
           </button>
@@ -510,31 +508,14 @@ export function RegradePage({
         <a href={`/studio/sets/${set.slug}/results`}>Results</a>
       </p>
       {rows.length > 0 && (
-        <section aria-labelledby="changes">
-          <h2 id="changes">Answers that changed</h2>
-          <ScrollTable label="Answers that changed">
-            <table class="results-table card-table">
-              <thead>
-                <tr>
-                  <th scope="col">Learner</th>
-                  <th scope="col">Attempt started</th>
-                  <th scope="col">Points on this question</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.attemptId}>
-                    <th scope="row">{row.learner}</th>
-                    <td data-label="Attempt started">{when(row.startedAt)}</td>
-                    <td data-label="Points on this question">
-                      {questionPointsText(row.pointsBefore)} → {questionPointsText(row.pointsAfter)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        </section>
+        <ChangeTable
+          title="Answers that changed"
+          columns={['Points on this question']}
+          rows={rows.map((row) => ({
+            ...row,
+            cells: [change(questionPointsText(row.pointsBefore), questionPointsText(row.pointsAfter))],
+          }))}
+        />
       )}
     </Layout>
   )

@@ -36,7 +36,7 @@ function scoreBars(view: ResultsView): Bar[] {
 }
 
 /** A wide table that scrolls sideways on a phone instead of squeezing its columns. */
-function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
     <section class="table-scroll" aria-label={label} tabIndex={0}>
