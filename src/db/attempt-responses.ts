@@ -8,6 +8,7 @@ import { DEFAULT_SET_SETTINGS, type SetSettings } from '../quiz/set-settings'
 import type { Db } from './client'
 import { reviewWrites } from './learning'
 import { readSetSettings } from './quiz-sets'
+import { type RegradeNote, regradeNotesQuery } from './regrades'
 import {
   type AttemptRow,
   attempts,
@@ -44,6 +45,8 @@ export type AttemptState = {
   wrongTries: WrongTryRow[]
   /** The hints revealed, per question. */
   revealedHints: RevealedHintRow[]
+  /** Regrades that recomputed an answer of this attempt, oldest first (docs/studio.md#regrade). */
+  regradeNotes: RegradeNote[]
 }
 
 /**
@@ -66,6 +69,7 @@ export async function loadAttemptState(
     cardRows,
     tryRows,
     hintRows,
+    noteRows,
   ] = await db.batch([
     db.select().from(attempts).where(owned),
     db
@@ -108,6 +112,8 @@ export async function loadAttemptState(
       .innerJoin(attempts, eq(attempts.id, revealedHints.attemptId))
       .where(owned)
       .orderBy(revealedHints.hintIndex),
+    // Only rows of this learner's attempt: the attempt row above is checked to be theirs.
+    regradeNotesQuery(db, attemptId),
   ])
   const attempt = attemptRows[0]
   const setRow = setRows[0]
@@ -127,6 +133,7 @@ export async function loadAttemptState(
     cards: cardRows,
     wrongTries: tryRows.map((row) => row.row),
     revealedHints: hintRows.map((row) => row.row),
+    regradeNotes: noteRows,
   }
 }
 

@@ -8,6 +8,7 @@ import type { State } from '../learning/schedule'
 import type { Answer } from '../quiz/answer'
 import type { ReportReason, ReportStatus } from '../quiz/problem-report'
 import type { Question } from '../quiz/question'
+import type { RegradeMode } from '../quiz/regrade'
 import type { SetSettings, Visibility } from '../quiz/set-settings'
 import type { SourceSummary } from '../quiz/source'
 
@@ -740,3 +741,78 @@ export const accommodations = sqliteTable(
 )
 
 export type AccommodationRow = typeof accommodations.$inferSelect
+
+/** Where a regrade stands: `running` until every response is recomputed (a resumed POST finishes it). */
+export type RegradeStatus = 'running' | 'done'
+
+/**
+ * A regrade (docs/studio.md#regrade): the instructor fixed the key of a
+ * published question in place and recomputed the answers already given. The
+ * question's body before and after is kept, with the instructor's reason, so
+ * the change can be shown to learners and audited. The id is made when the
+ * preview is shown and comes back with the confirming POST, so a second POST
+ * of the same form finds the row and changes nothing.
+ */
+export const regrades = sqliteTable(
+  'regrades',
+  {
+    id: text('id').primaryKey(),
+    setSlug: text('set_slug')
+      .notNull()
+      .references(() => quizSets.slug),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    mode: text('mode').$type<RegradeMode>().notNull(),
+    oldBody: text('old_body', { mode: 'json' }).$type<Question>().notNull(),
+    newBody: text('new_body', { mode: 'json' }).$type<Question>().notNull(),
+    reason: text('reason').notNull(),
+    instructorId: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    createdAt: integer('created_at').notNull(),
+    status: text('status').$type<RegradeStatus>().notNull().default('running'),
+    finishedAt: integer('finished_at'),
+    /** Counts from the preview the instructor confirmed: responses and attempts whose points change, new passes and fails. */
+    responsesChanged: integer('responses_changed').notNull().default(0),
+    attemptsChanged: integer('attempts_changed').notNull().default(0),
+    nowPassing: integer('now_passing').notNull().default(0),
+    nowFailing: integer('now_failing').notNull().default(0),
+  },
+  (table) => [
+    index('regrades_set_idx').on(table.setSlug, table.createdAt),
+    index('regrades_question_idx').on(table.questionId),
+  ],
+)
+
+/**
+ * One response a regrade recomputed, with its points before and after (also
+ * when they did not change: the learner still sees the note). Written in the
+ * same batch that updates the response, so a regrade resumed after a failure
+ * skips the responses it already did.
+ */
+export const regradeResponses = sqliteTable(
+  'regrade_responses',
+  {
+    regradeId: text('regrade_id')
+      .notNull()
+      .references(() => regrades.id, { onDelete: 'cascade' }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    attemptId: text('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    correctBefore: integer('correct_before', { mode: 'boolean' }).notNull(),
+    pointsBefore: real('points_before').notNull(),
+    correctAfter: integer('correct_after', { mode: 'boolean' }).notNull(),
+    pointsAfter: real('points_after').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.regradeId, table.responseId] }),
+    index('regrade_responses_attempt_idx').on(table.attemptId),
+  ],
+)
+
+export type RegradeRow = typeof regrades.$inferSelect
+export type RegradeResponseRow = typeof regradeResponses.$inferSelect

@@ -45,7 +45,18 @@ export type AttemptViewState = {
   displayName: string | null
   /** The learner ids of the attempt's questions. */
   publicIds: LearnerQuestionIds
+  /** Regrades that recomputed an answer of this attempt, oldest first (quiz/regrade.ts). */
+  regradeNotes?: {
+    questionId: string
+    at: number
+    reason: string
+    pointsBefore: number
+    pointsAfter: number
+  }[]
 }
+
+/** What a learner reads on a regraded question, once its feedback shows: when, why, and the points before. */
+export type RegradeNoteView = { at: string; reason: string; pointsBefore: number; pointsAfter: number }
 
 export type AttemptItem = {
   position: number
@@ -59,6 +70,8 @@ export type AttemptItem = {
   tryAgain: TryAgain | null
   /** The hints revealed and how many there are; only revealed texts are ever here. */
   hints: ItemHints
+  /** Present only on a regraded question whose feedback shows (the feedback holds the new outcome). */
+  regrade?: RegradeNoteView
 }
 
 /** The set's settings a learner may know while taking an attempt (all of them: none is secret). */
@@ -129,6 +142,8 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
   const showFeedback = finished || settings.feedback === 'each'
   const byQuestion = new Map(state.responses.map((response) => [response.questionId, response]))
   const allowed = triesAllowed(settings)
+  // Oldest first, so the latest regrade of a question wins.
+  const latestNotes = new Map((state.regradeNotes ?? []).map((note) => [note.questionId, note]))
   const items = state.questions.map((question, index): AttemptItem => {
     const response = byQuestion.get(question.id)
     const wrong = (state.wrongTries ?? []).filter((step) => step.questionId === question.id)
@@ -149,7 +164,17 @@ export function describeAttempt(state: AttemptViewState): AttemptView {
         { triesUsed: response.triesUsed ?? 1, hintsUsed: response.hintsUsed ?? 0 },
       )
     else if (!response && finished) feedback = unansweredFeedback(question, publicId, citations())
+    // The latest regrade of this question, shown only beside feedback: its reason may name the key.
+    const note = feedback && response ? latestNotes.get(question.id) : undefined
     return {
+      ...(note && {
+        regrade: {
+          at: new Date(note.at).toISOString(),
+          reason: note.reason,
+          pointsBefore: note.pointsBefore,
+          pointsAfter: note.pointsAfter,
+        },
+      }),
       position: index + 1,
       question: toPublicQuestion(question, {
         publicId,

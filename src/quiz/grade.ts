@@ -82,8 +82,13 @@ const graders: { [T in QuestionType]: Grader<T> } = {
     }),
     mismatch: (question, { choice }) =>
       idsOf(question, 'choice', question.choices).has(choice) ? null : NOT_AN_OPTION,
-    grade: (question, { choice }) => all(choice === optionId(question.id, 'choice', question.answer)),
-    describeCorrect: (question) => [question.answer],
+    grade: (question, { choice }) =>
+      all(
+        [question.answer, ...(question.accept ?? [])].some(
+          (accepted) => choice === optionId(question.id, 'choice', accepted),
+        ),
+      ),
+    describeCorrect: (question) => [question.answer, ...(question.accept ?? [])],
     describeGiven: (question, { choice }) => [textOf(question, 'choice', question.choices)(choice)],
   },
   multiple: {
@@ -281,6 +286,8 @@ export function readAnswer<T extends QuestionType>(
  * `correct` means full marks.
  */
 export function gradeAnswer(question: Question, answer: Answer): Grade {
+  // A regrade that gave everyone full marks (src/quiz/regrade.ts) overrides the key.
+  if (question.fullMarks) return all(true)
   return graderFor(question).grade(question, answer)
 }
 

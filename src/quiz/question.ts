@@ -91,6 +91,11 @@ const base = {
   difficulty: z.enum(difficulties),
   evidence: evidenceListSchema,
   hints: hintsSchema,
+  /**
+   * Set by a regrade (src/quiz/regrade.ts) that gave everyone full marks: every
+   * answer to this question, given before or after, earns its point.
+   */
+  fullMarks: z.literal(true).optional(),
 }
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
@@ -126,6 +131,8 @@ const singleSchema = z
     type: z.literal('single'),
     choices: choices(2),
     answer: text,
+    /** Other choices also accepted as right, added by a regrade (src/quiz/regrade.ts). */
+    accept: z.array(text).optional(),
     feedback: choiceFeedbackSchema,
   })
   .superRefine((q, ctx) => {
@@ -136,6 +143,14 @@ const singleSchema = z
         message: `answer "${q.answer}" is not one of the choices`,
         path: ['answer'],
       })
+    q.accept?.forEach((accepted, index) => {
+      if (!q.choices.includes(accepted))
+        ctx.addIssue({
+          code: 'custom',
+          message: `accepted answer "${accepted}" is not one of the choices`,
+          path: ['accept', index],
+        })
+    })
   })
 
 const multipleSchema = z

@@ -1,7 +1,7 @@
 import { loadStartRules } from '../db/accommodations'
 import { type AttemptState, loadAttemptState, recordResponse } from '../db/attempt-responses'
 import { insertWrongTry, loadWrongTries, revealHintRow } from '../db/attempt-tries'
-import { closeExpiredAttempt, countAttempts, insertAttemptWithinLimit } from '../db/attempts'
+import { closeExpiredAttempt, insertAttemptWithinLimit } from '../db/attempts'
 import type { Db } from '../db/client'
 import { cardStateOf } from '../db/learning'
 import { listPoolIds, type QuizSetSummary } from '../db/quiz-sets'
@@ -32,7 +32,7 @@ import { type LearnerQuestionIds, learnerQuestionIds } from '../quiz/learner-que
 import { pointsAfterPenalties } from '../quiz/penalties'
 import { hintsOf, type Question } from '../quiz/question'
 import { type SetSettings, triesAllowed } from '../quiz/set-settings'
-import { deadlineFor, isPastDeadline } from '../quiz/time-limit'
+import { isPastDeadline } from '../quiz/time-limit'
 import { canonicalAnswer, type ItemHints, itemHints, type TryAgain, tryAgainOf } from '../quiz/tries'
 import { appKey } from './app-secret'
 

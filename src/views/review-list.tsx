@@ -1,8 +1,23 @@
 import { CitedPassages } from '../components/cited-passages'
 import { AnswerPathNote, ChoiceFeedbackNotes, ReportLink, verdict } from '../components/feedback-panel'
-import type { FinishedView } from '../quiz/attempt-view'
+import type { FinishedView, RegradeNoteView } from '../quiz/attempt-view'
+import { questionPointsText, withFullStop } from '../quiz/points-text'
 import type { LearnerReport } from '../services/problem-reports'
 import { YourReport } from './report-page'
+
+// Made once: a formatter per call costs more than the page. A day in UTC, said so on the page.
+const regradeDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+
+/** "This question was regraded on 2 December 2026: <reason>", with the points before and now. */
+export function RegradeNote({ note }: { note: RegradeNoteView }) {
+  return (
+    <p class="notice notice--info review__regrade">
+      This question was regraded on <time dateTime={note.at}>{regradeDay.format(new Date(note.at))}</time>{' '}
+      (UTC): {withFullStop(note.reason)} Your points on it: {questionPointsText(note.pointsBefore)} →{' '}
+      {questionPointsText(note.pointsAfter)}.
+    </p>
+  )
+}
 
 type Props = {
   items: FinishedView['items']
@@ -45,11 +60,15 @@ export function ReviewList({ items, base, reports }: Props) {
                       <span class="visually-hidden">Question {item.position}: </span>
                       {item.question.prompt}
                     </span>
-                    <span class="review__verdict">{label}</span>
+                    <span class="review__verdict">
+                      {label}
+                      {item.regrade && ' · regraded'}
+                    </span>
                   </span>
                   <span class="review__toggle" aria-hidden="true" />
                 </summary>
                 <div class="review__body">
+                  {item.regrade && <RegradeNote note={item.regrade} />}
                   <dl class="answers">
                     <dt>Your answer</dt>
                     <dd>{feedback.yourAnswer.join('; ') || 'Not answered'}</dd>

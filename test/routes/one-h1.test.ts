@@ -146,6 +146,19 @@ describe('one h1 per page', () => {
     expect((await teacher.postForm(`/studio/sets/${slug}/questions/new`, trueFalseForm())).status).toBe(303)
     const [questionId = ''] = await ownQuestionIds(slug)
     const sourceId = await addSource(teacher)
+    // A regrade of the set's question, previewed and confirmed as the studio does it.
+    const regradeBase = `/studio/sets/${slug}/questions/${questionId}/regrade`
+    const preview = await (
+      await teacher.postForm(`${regradeBase}/preview`, { mode: 'full_marks', reason: 'Headings' })
+    ).text()
+    const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(preview)?.[1] ?? ''
+    const confirmed = await teacher.postForm(regradeBase, {
+      regrade_id: hidden('regrade_id'),
+      basis: hidden('basis'),
+      mode: 'full_marks',
+      reason: 'Headings',
+    })
+    const regradeId = (confirmed.headers.get('location') ?? '').split('/').pop()?.split('?')[0] ?? ''
     const liveStarted = await teacher.postForm('/studio/live', { set: SLUG, seconds: '20' })
     const liveSessionId = (liveStarted.headers.get('location') ?? '').split('/').pop() ?? ''
     const pin =
@@ -163,6 +176,7 @@ describe('one h1 per page', () => {
         if (name === 'slug') return slug
         if (name === 'sessionId') return liveSessionId
         if (name === 'n') return '1'
+        if (name === 'regradeId') return regradeId
         if (name === 'id') return path.startsWith('/studio/sources/') ? sourceId : questionId
         throw new Error(`${path}: no value for :${name}`)
       })

@@ -1,8 +1,17 @@
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { createDb } from '../../src/db/client'
-import { attempts, learners, ltiLaunches, ltiPlatforms, passkeys } from '../../src/db/schema'
+import {
+  attempts,
+  learners,
+  ltiLaunches,
+  ltiPlatforms,
+  passkeys,
+  questions,
+  regrades,
+} from '../../src/db/schema'
 import { allQuestions, Browser, ORIGIN } from '../support/helpers'
 import { addSource } from '../support/source-helpers'
 import { freshEmail, InstructorBrowser, sql } from '../support/studio-helpers'
@@ -57,6 +66,7 @@ type Owned = {
   passkeyId: string
   liveSessionId: string
   sourceId: string
+  regradeId: string
 }
 
 /** The route's address with its parameters filled in with A's things. */
@@ -67,6 +77,7 @@ function addressOf(path: string, owned: Owned): string {
     if (name === 'n') return '1'
     if (name === 'id' && path.startsWith('/studio/sources/')) return owned.sourceId
     if (name === 'passkeyId') return owned.passkeyId
+    if (name === 'regradeId') return owned.regradeId
     if (name === 'sessionId') return owned.liveSessionId
     if (name === 'id') return path.startsWith('/studio/lti/') ? owned.platformId : owned.questionId
     throw new Error(`${path}: the guard test has no value for :${name}; add one of instructor A's`)
@@ -91,7 +102,7 @@ function request(browser: Browser, route: Route, owned: Owned): Promise<Response
 async function insertPlatformAndLaunch(
   ownerId: string,
   slug: string,
-): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId' | 'liveSessionId' | 'sourceId'>> {
+): Promise<Omit<Owned, 'slug' | 'questionId' | 'passkeyId' | 'liveSessionId' | 'sourceId' | 'regradeId'>> {
   const db = createDb(env.DB)
   const platformId = crypto.randomUUID()
   const learnerId = crypto.randomUUID()
@@ -130,6 +141,28 @@ async function insertPlatformAndLaunch(
   return { platformId, launchId }
 }
 
+/** A finished regrade of A's question, logged as the studio logs one (its page is then A's to read). */
+async function insertRegrade(instructorId: string, setSlug: string, questionId: string): Promise<string> {
+  const [question] = await createDb(env.DB).select().from(questions).where(eq(questions.id, questionId))
+  const id = crypto.randomUUID()
+  if (!question) throw new Error('the question was not saved')
+  await createDb(env.DB)
+    .insert(regrades)
+    .values({
+      id,
+      setSlug,
+      questionId,
+      mode: 'full_marks',
+      oldBody: question.body,
+      newBody: { ...question.body, fullMarks: true },
+      reason: 'Guard test',
+      instructorId,
+      createdAt: Date.now(),
+      status: 'done',
+    })
+  return id
+}
+
 describe('the studio guard, over every registered studio route', () => {
   const a = new InstructorBrowser()
   const b = new InstructorBrowser()
@@ -160,12 +193,14 @@ describe('the studio guard, over every registered studio route', () => {
     const live = await a.postForm('/studio/live', { set: 'tokayev-at-spief', seconds: '20' })
     const liveSessionId = (live.headers.get('location') ?? '').split('/').pop() ?? ''
     const sourceId = await addSource(a)
+    const regradeId = await insertRegrade(ownerId ?? '', slug, questionId)
     owned = {
       slug,
       questionId,
       passkeyId,
       liveSessionId,
       sourceId,
+      regradeId,
       ...(await insertPlatformAndLaunch(ownerId ?? '', slug)),
     }
   })

@@ -110,3 +110,30 @@ describe('findItem', () => {
     for (const param of ['0', '4', '1.5', 'x', '']) expect(findItem(view, param)).toBeUndefined()
   })
 })
+
+describe('describeAttempt with a regraded question', () => {
+  const note = {
+    questionId: trueFalse.id,
+    at: Date.UTC(2026, 11, 2),
+    reason: 'The key was wrong.',
+    pointsBefore: 0,
+    pointsAfter: 1,
+  }
+
+  it('puts the latest regrade note on the question, beside its feedback', () => {
+    const older = { ...note, reason: 'First try.', at: Date.UTC(2026, 11, 1) }
+    const view = describeAttempt({ ...stateOf({ completedAt: new Date() }), regradeNotes: [older, note] })
+    expect(view.items[1]?.regrade).toEqual({
+      at: '2026-12-02T00:00:00.000Z',
+      reason: 'The key was wrong.',
+      pointsBefore: 0,
+      pointsAfter: 1,
+    })
+    expect(view.items[0]).not.toHaveProperty('regrade')
+  })
+
+  it('keeps the note back while the feedback is (exam mode, attempt still open): its reason may name the key', () => {
+    const view = describeAttempt({ ...stateOf({ settings: { feedback: 'end' } }), regradeNotes: [note] })
+    expect(view.items[1]).not.toHaveProperty('regrade')
+  })
+})

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { Db } from '../../db/client'
 import type { AttemptRow } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { outboundPolicy } from '../../lti/outbound'
@@ -10,7 +11,7 @@ import { sendScore, sendStarted } from '../../services/lti-scores'
  * learner never waits on the LMS. Attempts not launched from an LMS cost one
  * D1 look-up, once.
  */
-function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
+function afterResponse(c: Pick<Context, 'executionCtx'>, work: Promise<unknown>): void {
   const logged = work.catch((error: unknown) => {
     // The senders record their own failures; this only catches D1 itself failing.
     console.error('LTI score passback could not be recorded', error instanceof Error ? error.message : error)
@@ -53,5 +54,25 @@ export function passBackWhenTimedOut(c: Context<AppEnv>, attempt: AttemptRow): v
   afterResponse(
     c,
     sendScore(c.get('db'), { attemptId: attempt.id }, { policy: outboundPolicy(c.env), onlyFirst: true }),
+  )
+}
+
+/**
+ * Call when a regrade changed the scores of attempts whose earlier score had
+ * gone to an LMS: each is sent again (the platform keeps the latest), one
+ * after another so a big class does not open dozens of connections at once.
+ */
+export function passBackRegraded(
+  c: Pick<Context<AppEnv>, 'executionCtx' | 'env'>,
+  db: Db,
+  attemptIds: readonly string[],
+): void {
+  if (attemptIds.length === 0) return
+  const policy = outboundPolicy(c.env)
+  afterResponse(
+    c,
+    (async () => {
+      for (const attemptId of attemptIds) await sendScore(db, { attemptId }, { policy })
+    })(),
   )
 }

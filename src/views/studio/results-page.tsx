@@ -36,7 +36,7 @@ function scoreBars(view: ResultsView): Bar[] {
 }
 
 /** A wide table that scrolls sideways on a phone instead of squeezing its columns. */
-function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
     <section class="table-scroll" aria-label={label} tabIndex={0}>
@@ -141,6 +141,10 @@ export function StudioResultsPage({ view, reports = new Map() }: Props) {
         <p class="hint">
           Facility: share of answers fully correct. Discrimination: correlation between the question's points
           and the rest of the attempt (−1 to 1; below 0.2 deserves a look; — when it cannot be computed).
+        </p>
+        <p>
+          A key turned out wrong? <a href={`${base}/regrades`}>Regrade a question</a> for the answers already
+          given.
         </p>
         <ScrollTable label="Questions">
           <table class="results-table card-table">
