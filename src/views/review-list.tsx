@@ -1,5 +1,6 @@
 import { CitedPassages } from '../components/cited-passages'
 import { ChoiceFeedbackNotes, verdict } from '../components/feedback-panel'
+import { ResponsiveImage } from '../components/responsive-image'
 import type { FinishedView } from '../quiz/attempt-view'
 
 /**
@@ -37,6 +38,9 @@ export function ReviewList({ items }: { items: FinishedView['items'] }) {
                   <span class="review__toggle" aria-hidden="true" />
                 </summary>
                 <div class="review__body">
+                  {item.question.image && (
+                    <ResponsiveImage image={item.question.image} class="question__image" />
+                  )}
                   <dl class="answers">
                     <dt>Your answer</dt>
                     <dd>{feedback.yourAnswer.join('; ') || 'Not answered'}</dd>

@@ -9,6 +9,7 @@ import { requireInstructor } from './instructor-session'
 import { studioLive } from './live'
 import { studioLti } from './lti'
 import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
+import { studioQuestionImages } from './question-images'
 import { studioResults } from './results'
 import { studioSets } from './sets'
 import { studioSources } from './sources'
@@ -52,6 +53,7 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio', studioResults)
   .route('/studio', studioLive)
   .route('/studio/sets', studioImport)
+  .route('/studio/sets', studioQuestionImages)
   .route('/studio/sets', studioSets)
   .route('/studio/sources', studioSources)
   .route('/studio', studio)

@@ -90,6 +90,8 @@ export function SetEditorPage({ set, questions, versions, hasChanges, notice, er
                       <>
                         {' · '}
                         <a href={`${base}/questions/${question.id}/edit`}>Edit</a>
+                        {' · '}
+                        <a href={`${base}/questions/${question.id}/images`}>Images</a>
                       </>
                     )}
                   </span>
