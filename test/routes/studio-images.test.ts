@@ -81,7 +81,8 @@ describe('uploading images in the studio', () => {
     const html = decodeEntities(await expectPage(refused, 400))
     expect(html).toContain('Write alt text')
     expect(html).toMatch(/id="alt-choice-2"[^>]*aria-invalid="true"/)
-    expect((await storedBody(id)).type === 'single' && (await storedBody(id)).choiceImages).toBeFalsy()
+    const unchanged = await storedBody(id)
+    expect(unchanged.type === 'single' && unchanged.choiceImages).toBeFalsy()
 
     await uploadImage(browser, slug, id, 'choice:2', freshPng(), { alt: '', decorative: 'yes' })
     const body = await storedBody(id)
@@ -286,6 +287,8 @@ describe('images on learner pages', () => {
       ),
     )
     expect(visibleText(feedback)).toContain('Exports in 2022')
+    const results = decodeEntities(await expectPage(await learner.get(`/attempts/${attempt}/results`), 200))
+    expect(results).toMatch(new RegExp(`src="/images/${await sha256Hex(figure)}" alt="Oil exports by month"`))
   })
 })
 
