@@ -1,11 +1,12 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/client'
 import worker from '../../src/index'
 import type { Question } from '../../src/quiz/question'
 import { deleteOrphanImages } from '../../src/services/images'
-import { Browser, decodeEntities, expectPage, islandProps, visibleText } from '../support/helpers'
+import { Browser, decodeEntities, expectPage, islandProps, ORIGIN, visibleText } from '../support/helpers'
 import { gifBytes, pngBytes, svgBytes } from '../support/image-bytes'
 import { postImage, sha256Hex, uploadImage } from '../support/image-helpers'
 import { sql } from '../support/studio-helpers'
@@ -332,5 +333,86 @@ describe('cleaning up images no question refers to', () => {
     await worker.scheduled(createScheduledController({ cron: '17 3 * * *' }), env, ctx)
     await waitOnExecutionContext(ctx)
     expect(await env.IMAGES.head(`images/${hash}`)).toBeNull()
+  })
+})
+
+describe('images in export and import', () => {
+  it('exports a .zip with questions.json and images/<hash>.png, and importing it elsewhere restores them', async () => {
+    const { browser, slug, id } = await setWithQuestion()
+    const bytes = freshPng(33, 22)
+    const hash = await sha256Hex(bytes)
+    await uploadImage(browser, slug, id, 'choice:2', bytes, { alt: 'The Baltic coast' })
+    const response = await browser.get(`/studio/sets/${slug}/export.zip`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/zip')
+    const zip = new Uint8Array(await response.arrayBuffer())
+    const files = unzipSync(zip)
+    expect(Object.keys(files).sort()).toEqual(['images/' + hash + '.png', 'questions.json'])
+    expect(files[`images/${hash}.png`]).toEqual(bytes)
+
+    // Another Cited (here: the image gone from this one), another instructor: the zip brings it back.
+    await env.IMAGES.delete(`images/${hash}`)
+    await sql('delete from images where hash = ?', hash).run()
+    const other = await instructor('importer')
+    const otherSlug = await newSet(other)
+    const jsonOnly = await other.postForm(`/studio/sets/${otherSlug}/import`, {
+      format: 'json',
+      text: strFromU8(files['questions.json'] ?? new Uint8Array()),
+    })
+    expect(decodeEntities(await expectPage(jsonOnly, 400))).toContain(
+      'import the .zip export, which carries the images',
+    )
+
+    const form = new FormData()
+    form.append('archive', new File([zip], `${slug}.zip`, { type: 'application/zip' }))
+    const preview = await other.fetch(`/studio/sets/${otherSlug}/import/zip`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'cf-connecting-ip': other.ip },
+      body: form,
+    })
+    const raw = await expectPage(preview, 200)
+    expect(decodeEntities(raw)).toContain('is ready')
+    expect(await env.IMAGES.head(`images/${hash}`)).not.toBeNull()
+    const text = /<input type="hidden" name="text" value="([^"]*)"/.exec(raw)?.[1] ?? ''
+    const saved = await other.postForm(`/studio/sets/${otherSlug}/import/save`, {
+      format: 'json',
+      text: decodeEntities(text),
+    })
+    expect(saved.status).toBe(303)
+    const [importedId = ''] = await ownQuestionIds(otherSlug)
+    const imported = await storedBody(importedId)
+    expect(imported.type === 'single' && imported.choiceImages?.['Baltic Sea']).toEqual({
+      hash,
+      alt: 'The Baltic coast',
+      width: 33,
+      height: 22,
+    })
+  })
+
+  it('refuses a .zip whose image is not one, and a file that is not a zip', async () => {
+    const { browser, slug } = await setWithQuestion()
+    const post = (bytes: Uint8Array<ArrayBuffer>) => {
+      const form = new FormData()
+      form.append('archive', new File([bytes], 'x.zip', { type: 'application/zip' }))
+      return browser.fetch(`/studio/sets/${slug}/import/zip`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'cf-connecting-ip': browser.ip },
+        body: form,
+      })
+    }
+    const svgZip = zipSync({ 'questions.json': strToU8('[]'), [`images/${'d'.repeat(64)}.png`]: svgBytes })
+    expect(decodeEntities(await expectPage(await post(svgZip), 400))).toContain('SVG images are not accepted')
+    expect(decodeEntities(await expectPage(await post(freshPng()), 400))).toContain('not a .zip archive')
+  })
+
+  it('writes image links into the GIFT export', async () => {
+    const { browser, slug, id } = await setWithQuestion()
+    const bytes = freshPng()
+    await uploadImage(browser, slug, id, 'prompt', bytes)
+    const gift = await (await browser.get(`/studio/sets/${slug}/export.gift`)).text()
+    expect(gift).toContain(
+      `// cited-image: prompt | ${ORIGIN}/images/${await sha256Hex(bytes)} | 40x30 | A map of the pipeline`,
+    )
+    expect(gift).toContain('<img src\\="http\\://example.com/images/')
   })
 })

@@ -6,6 +6,7 @@ import { getSourcesByIds, listVisibleSources } from '../../db/sources'
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { serialiseGift } from '../../gift/gift-serialise'
 import { fail } from '../../http/fail'
+import { publicOrigin } from '../../http/public-origin'
 import { exportArchive, isZip, MAX_ZIP_BYTES, readImportArchive } from '../../services/image-archive'
 import {
   detectFormat,
@@ -151,7 +152,9 @@ export const studioImport = new Hono<StudioEnv>()
     const set = c.get('set')
     const questions = await listSetQuestions(db, set.slug)
     c.header('Content-Disposition', `attachment; filename="${set.slug}.gift"`)
-    return c.body(serialiseGift(set, questions), 200, { 'Content-Type': 'text/plain; charset=utf-8' })
+    return c.body(serialiseGift(set, questions, publicOrigin(c)), 200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+    })
   })
   .get('/:slug/export.json', ownedSet, async (c) => {
     const { json } = await exportedJson(c, c.get('set'))
