@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, type Unzipped, unzipSync, type Zippable, zipSync } from 'fflate'
+import { strFromU8, strToU8, type Unzipped, unzipSync, Zip, ZipPassThrough } from 'fflate'
 import type { Db } from '../db/client'
 import { getImages } from '../db/images'
 import { extensionOf } from '../images/image-format'
@@ -17,9 +17,34 @@ export const QUESTIONS_FILE = 'questions.json'
 const IMAGE_FILE = /^images\/([0-9a-f]{64})\.(png|jpg|webp|gif)$/
 
 /**
+ * Writes a zip of stored (uncompressed) entries. Images are compressed
+ * already and the JSON is small; storing keeps fflate's deflate out of the
+ * Worker bundle (about 2 KiB gzip), while reading still inflates any zip.
+ */
+function storedZip(files: [name: string, bytes: Uint8Array][]): Uint8Array {
+  const chunks: Uint8Array[] = []
+  const zip = new Zip((error, data) => {
+    if (error) throw error
+    chunks.push(data)
+  })
+  for (const [name, bytes] of files) {
+    const entry = new ZipPassThrough(name)
+    zip.add(entry)
+    entry.push(bytes, true)
+  }
+  zip.end()
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
+/**
  * The JSON export with its images: `questions.json` and `images/<hash>.<ext>`
- * for every image the questions show, read from R2. Images are stored, not
- * compressed again (they already are).
+ * for every image the questions show, read from R2.
  * @example const zip = await exportArchive(db, env.IMAGES, json, questions)
  */
 export async function exportArchive(
@@ -30,16 +55,16 @@ export async function exportArchive(
 ): Promise<Uint8Array> {
   const hashes = [...new Set(questions.flatMap(imagesOf).map((image) => image.hash))]
   const rows = await getImages(db, hashes)
-  const files: Zippable = { [QUESTIONS_FILE]: [strToU8(json), { level: 6 }] }
+  const files: [string, Uint8Array][] = [[QUESTIONS_FILE, strToU8(json)]]
   for (const row of rows) {
     const object = await bucket.get(imageKey(row.hash))
-    if (!object) continue
-    files[`images/${row.hash}.${extensionOf(row.contentType)}`] = [
-      new Uint8Array(await object.arrayBuffer()),
-      { level: 0 },
-    ]
+    if (object)
+      files.push([
+        `images/${row.hash}.${extensionOf(row.contentType)}`,
+        new Uint8Array(await object.arrayBuffer()),
+      ])
   }
-  return zipSync(files)
+  return storedZip(files)
 }
 
 /** True for the bytes of a zip archive (local file header "PK\3\4"). */
