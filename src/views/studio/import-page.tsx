@@ -217,7 +217,7 @@ export function StudioImportPage({
             <input id="import-archive" type="file" name="archive" accept=".zip,application/zip" />
           </div>
           <button class="button" type="submit">
-            Preview
+            Preview the .zip
           </button>
         </form>
       </section>
