@@ -217,7 +217,7 @@ export function StudioImportPage({
             <input id="import-archive" type="file" name="archive" accept=".zip,application/zip" />
           </div>
           <button class="button" type="submit">
-            Preview the .zip
+            Check the .zip
           </button>
         </form>
       </section>
@@ -263,7 +263,7 @@ export function StudioImportPage({
             Download JSON
           </a>
           <a class="button" href={`${base}/export.zip`} download>
-            Download JSON with images (.zip)
+            Download .zip (JSON and images)
           </a>
         </p>
       </section>
