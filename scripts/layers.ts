@@ -18,6 +18,7 @@ export const PURE_FOLDERS = [
   'studio',
   'sources',
   'live',
+  'images',
 ]
 
 type Rule = {

@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers'
 import { acceptsCrossSiteForms } from './lti/endpoints'
 import { embed } from './routes/embed'
 import { oembed } from './routes/embed/oembed'
+import { images } from './routes/images'
 import { accommodation } from './routes/learner/accommodation'
 import { api } from './routes/learner/api'
 import { attempts } from './routes/learner/attempts'
@@ -50,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route('/oembed', oembed)
   .route('/lti', lti)
   .route('/live', live)
+  .route('/images', images)
   // /studio and /api/studio, all behind the studio's own session check.
   .route('/', studioRouter)
   .route('/api', api)

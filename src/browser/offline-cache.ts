@@ -25,6 +25,17 @@ export function keepsPage(path: string): boolean {
   return path === '/' || /^\/quiz\/[^/]+$/.test(path) || /^\/attempts\/[^/]+\/q\/\d+$/.test(path)
 }
 
+/** Uploaded images are served at /images/<SHA-256 of their bytes>: the same URL never changes content. */
+export const isImagePath = (path: string) => /^\/images\/[0-9a-f]{64}$/.test(path)
+
+/**
+ * The uploaded images a page shows (their paths, once each), so they can be kept with it.
+ * @example imagesIn('<img src="/images/ab…">') // ['/images/ab…']
+ */
+export function imagesIn(html: string): string[] {
+  return [...new Set(html.match(/\/images\/[0-9a-f]{64}(?![0-9a-f])/g) ?? [])]
+}
+
 const cacheAvailable = () => typeof caches !== 'undefined'
 
 /** How many quizzes (attempts) besides the current one keep their pages on the device. */
@@ -59,7 +70,14 @@ export async function keepOffline(paths: string[]): Promise<void> {
   if (!cacheAvailable()) return
   try {
     const cache = await caches.open(OFFLINE_CACHE)
-    for (const path of paths) if (!(await cache.match(path))) await cache.add(path)
+    for (const path of paths) {
+      if (await cache.match(path)) continue
+      await cache.add(path)
+      // The page's images too (immutable, named by their hash), so a question with a picture works offline.
+      const page = await cache.match(path)
+      for (const image of imagesIn(page ? await page.text() : ''))
+        if (!(await cache.match(image))) await cache.add(image)
+    }
     await dropOldAttempts(cache, paths[0] === undefined ? undefined : attemptOf(paths[0]))
   } catch {
     // Offline, storage full or a page gone: the quiz still works online.

@@ -1,4 +1,4 @@
-import { keepsPage, OFFLINE_CACHE, OFFLINE_PAGE, SHELL } from '../browser/offline-cache'
+import { isImagePath, keepsPage, OFFLINE_CACHE, OFFLINE_PAGE, SHELL } from '../browser/offline-cache'
 
 /**
  * The service worker (built to /sw.js, scope /). It only matters offline:
@@ -90,4 +90,6 @@ worker.addEventListener('fetch', (event) => {
   }
   if (request.mode === 'navigate') event.respondWith(networkFirst(request, keepsPage(url.pathname)))
   else if (isShellAsset(url.pathname)) event.respondWith(networkFirst(request, true))
+  // An uploaded image never changes at its address: kept once seen, so question pages show it offline.
+  else if (isImagePath(url.pathname)) event.respondWith(networkFirst(request, true))
 })

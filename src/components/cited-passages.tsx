@@ -1,4 +1,5 @@
 import type { Citation } from '../quiz/feedback'
+import { ResponsiveImage } from './responsive-image'
 import { SourceLine } from './source-line'
 
 /**
@@ -17,6 +18,12 @@ export function CitedPassages({
       {citations.map((citation) => (
         <figure class="evidence" key={`${citation.source.id}:${citation.quote}`}>
           <blockquote>{citation.quote}</blockquote>
+          {citation.figure && (
+            <figure class="evidence__figure">
+              <ResponsiveImage image={citation.figure.image} />
+              {citation.figure.caption && <figcaption>{citation.figure.caption}</figcaption>}
+            </figure>
+          )}
           <figcaption>
             Source: <SourceLine source={citation.source} withReliability={withReliability} />
           </figcaption>

@@ -1,9 +1,11 @@
 import { Fragment } from 'preact'
 import { type FormFields, fieldName } from '../quiz/answer-form'
 import { gapLabel } from '../quiz/cloze'
+import type { PublicImage } from '../quiz/image-ref'
 import type { PublicQuestion, PublicQuestionOf } from '../quiz/public-question'
 import { OrderList } from './order-list'
 import { PairMatcher } from './pair-matcher'
+import { ResponsiveImage } from './responsive-image'
 import { useHydrated } from './use-hydrated'
 
 /** Field values of a refused submission, so the learner's input comes back with the error. */
@@ -48,6 +50,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
   return (
     <fieldset class="question" disabled={disabled} aria-describedby={hintId}>
       <legend class="question__prompt">{question.prompt}</legend>
+      {question.image && <ResponsiveImage image={question.image} class="question__image" />}
       <p class="question__hint" id={hintId}>
         {(hydrated && hydratedHints[question.type]) || hints[question.type]}
       </p>
@@ -59,7 +62,7 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
                 { id: 'false', text: 'False' },
               ]
             : question.choices
-          ).map((choice) => (
+          ).map((choice: { id: string; text: string; image?: PublicImage }) => (
             <label class="option" key={choice.id}>
               <input
                 type={question.type === 'multiple' ? 'checkbox' : 'radio'}
@@ -68,7 +71,10 @@ export function QuestionFields({ question, submitted, disabled = false }: Props)
                 required={question.type !== 'multiple'}
                 defaultChecked={had(fieldName.choice, choice.id)}
               />
-              <span>{choice.text}</span>
+              <span>
+                {choice.text}
+                {choice.image && <ResponsiveImage image={choice.image} />}
+              </span>
             </label>
           ))}
         </div>

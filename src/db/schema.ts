@@ -816,3 +816,27 @@ export const regradeResponses = sqliteTable(
 
 export type RegradeRow = typeof regrades.$inferSelect
 export type RegradeResponseRow = typeof regradeResponses.$inferSelect
+
+/**
+ * Uploaded images, one row per distinct content: `hash` is the SHA-256 of the
+ * bytes (hex), which is also the R2 key (`images/<hash>`) and the id questions
+ * refer to. The format and size were read from the bytes at upload
+ * (src/images/image-format.ts). `owner_id` is the instructor who uploaded it
+ * first. A row (and its R2 object) no question refers to is deleted by the
+ * daily cleanup once older than a day (services/images.ts).
+ */
+export const images = sqliteTable(
+  'images',
+  {
+    hash: text('hash').primaryKey(),
+    ownerId: text('owner_id').references(() => instructors.id, { onDelete: 'set null' }),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('images_created_idx').on(table.createdAt)],
+)
+
+export type ImageRow = typeof images.$inferSelect

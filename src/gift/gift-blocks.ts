@@ -17,6 +17,8 @@ export type Meta = {
   hints: string[]
   /** Moodle's `// [tag:name]` and `// [id:number]` comments, as tags (`id:number` for the id number). */
   moodleTags: string[]
+  /** The `cited-image` lines (gift-images.ts). */
+  images: string[]
 }
 
 export type Block = { line: number; text: string; lineStarts: number[]; meta: Meta; category: string[] }
@@ -35,6 +37,7 @@ const emptyMeta = (): Meta => ({
   cloze: null,
   hints: [],
   moodleTags: [],
+  images: [],
 })
 
 /** Moodle 4's tags and id number in comments above a question: `// [id:Q12] [tag:energy] [tag:oil]`. */
@@ -69,6 +72,7 @@ export function splitBlocks(text: string): Block[] {
       const [, key = '', value = ''] = metaLine
       if (key === 'ordering') meta.ordering.push(value.trim())
       else if (key === 'evidence') meta.evidence.push(value.trim())
+      else if (key === 'image') meta.images.push(value.trim())
       else if (key === 'hint') meta.hints.push(value.trim())
       else if (key === 'tags' || key === 'difficulty' || key === 'unit' || key === 'cloze')
         meta[key] = value.trim()

@@ -5,6 +5,7 @@ import { difficulties, type Evidence, type Question, questionSchema } from '../q
 import { randomId } from '../studio/random-id'
 import { type Clean, type Draft, GiftError, parseAnswerBlock } from './gift-answers'
 import { type Block, lineAt, splitBlocks } from './gift-blocks'
+import { readImageLines } from './gift-images'
 import { findUnescaped, unescapeGift } from './gift-text'
 
 /**
@@ -201,6 +202,7 @@ function finish(
     ...(meta.hints.length ? { hints: meta.hints } : {}),
     id: '',
   }
+  readImageLines(meta.images, candidate, errors)
   candidate.id = title && KEBAB_ID.test(title) && title.length <= 80 ? title : newId()
   const parsed = questionSchema.safeParse(candidate)
   if (parsed.success && answerNamedById(parsed.data)) {

@@ -7,6 +7,7 @@ import {
   type Question,
   type QuestionOf,
 } from '../quiz/question'
+import { imageLines, promptImageHtml } from './gift-images'
 import { escapeGift } from './gift-text'
 
 /** The weight of each of `count` right answers, 100/count, written as Moodle's list of weights spells it. */
@@ -178,7 +179,7 @@ function positionOf(cited: Evidence): string {
  * ordering items, hints) in `// cited-…` comments that `parseGift` reads back.
  * @example serialiseQuestion(question) // '// cited-evidence: …\n::id::Prompt{=A ~B ####Why.}'
  */
-export function serialiseQuestion(question: Question): string {
+export function serialiseQuestion(question: Question, origin = ''): string {
   const lines = [
     // One line per cited passage; none for an uncited question.
     ...question.evidence.map(
@@ -192,22 +193,35 @@ export function serialiseQuestion(question: Question): string {
   if (question.type === 'ordering')
     for (const item of question.items) lines.push(`// cited-ordering: ${oneLine(item)}`)
   for (const hint of hintsOf(question)) lines.push(`// cited-hint: ${oneLine(hint)}`)
+  lines.push(...imageLines(question, origin))
   const block = answerBlock(question)
+  const plain = needsPlain(question) || FORMAT_MARKER.test(question.prompt)
+  // The prompt's image as HTML, so Moodle shows it; only where the texts hold no `<` or `&`,
+  // which [html] would read as markup (the cited-image line carries it either way).
+  const pictured = plain ? undefined : question.image
+  const prompt = pictured
+    ? `[html]${escapeGift(question.prompt)}${escapeGift(promptImageHtml(pictured, origin))}`
+    : `${plain ? '[plain]' : ''}${escapeGift(question.prompt)}`
   lines.push(
-    `::${escapeGift(question.id)}::${needsPlain(question) || FORMAT_MARKER.test(question.prompt) ? '[plain]' : ''}${escapeGift(question.prompt)} {${block}${block ? ' ' : ''}####${text(question.explanation)}}`,
+    `::${escapeGift(question.id)}::${prompt} {${block}${block ? ' ' : ''}####${text(question.explanation)}}`,
   )
   return lines.join('\n')
 }
 
 /**
  * Writes a whole set as a GIFT file: a header comment, the set as Moodle
- * category, then one question per paragraph.
+ * category, then one question per paragraph. `origin` makes image addresses
+ * absolute (`https://cited.example/images/<hash>`), for Moodle to load them.
  */
-export function serialiseGift(set: { slug: string; title: string }, questions: Question[]): string {
+export function serialiseGift(
+  set: { slug: string; title: string },
+  questions: Question[],
+  origin = '',
+): string {
   const header = [
     `// ${oneLine(set.title)}: exported from Cited.`,
     '// Lines starting with "// cited-" carry what GIFT has no place for; Moodle ignores them.',
     `$CATEGORY: $course$/${set.slug}`,
   ].join('\n')
-  return `${[header, ...questions.map(serialiseQuestion)].join('\n\n')}\n`
+  return `${[header, ...questions.map((question) => serialiseQuestion(question, origin))].join('\n\n')}\n`
 }

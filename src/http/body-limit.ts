@@ -21,6 +21,18 @@ const isImport = (path: string) => /^\/studio\/sets\/[^/]+\/import(\/save)?$/.te
 export const MAX_SOURCE_BODY_BYTES = 3 * 1024 * 1024
 const isSourceUpload = (path: string) => path === '/studio/sources/new'
 
+/**
+ * An image upload: a file of up to 2 MB (services/images.ts) and a few short
+ * fields. Up to 3 MB is read, so a file a little over 2 MB gets the images
+ * page's own 413 with the form kept rather than this bare one.
+ */
+export const MAX_IMAGE_BODY_BYTES = 3 * 1024 * 1024
+const isImageUpload = (path: string) => /^\/studio\/sets\/[^/]+\/questions\/[^/]+\/images$/.test(path)
+
+/** A .zip export (questions and images) to import: up to 10 MB (services/image-archive.ts), and the form around it. */
+export const MAX_ARCHIVE_BODY_BYTES = 11 * 1024 * 1024
+const isArchiveImport = (path: string) => /^\/studio\/sets\/[^/]+\/import\/zip$/.test(path)
+
 const tooLarge = (max: number): never =>
   fail(413, 'payload_too_large', `The request is too large: send at most ${Math.round(max / 1024)} KB.`)
 
@@ -39,7 +51,11 @@ export const limitBodies = createMiddleware(async (c, next) => {
     ? MAX_IMPORT_BODY_BYTES
     : isSourceUpload(c.req.path)
       ? MAX_SOURCE_BODY_BYTES
-      : MAX_BODY_BYTES
+      : isImageUpload(c.req.path)
+        ? MAX_IMAGE_BODY_BYTES
+        : isArchiveImport(c.req.path)
+          ? MAX_ARCHIVE_BODY_BYTES
+          : MAX_BODY_BYTES
   if (Number(c.req.header('content-length')) > max) tooLarge(max)
   const bytes = (await readAtMost(body, max)) ?? tooLarge(max)
   c.req.raw = new Request(c.req.raw, { body: bytes })

@@ -6,6 +6,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** Set by `cachePublicly`: how long this response may be kept by any cache, in seconds. */
     publicMaxAge: number
+    /** Set by `cacheImmutably`: the response is content-addressed and the same for everyone. */
+    immutable: boolean
   }
 }
 
@@ -24,6 +26,20 @@ export function cachePublicly(c: Context, maxAgeSeconds: number): void {
   c.set('publicMaxAge', maxAgeSeconds)
 }
 
+/** What a content-addressed response may be kept for: a year, never revalidated. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/**
+ * For a response whose URL names its content (an image by the SHA-256 of its
+ * bytes, routes/images.ts): public and immutable even when the request carried
+ * a cookie, since the same URL can only ever answer the same bytes to anyone.
+ * Only for a 200 (or its 304) to a GET or HEAD that sets no cookie.
+ * @example cacheImmutably(c)
+ */
+export function cacheImmutably(c: Context): void {
+  c.set('immutable', true)
+}
+
 /**
  * The one place that decides `Cache-Control` for Worker responses (static
  * assets get theirs from public/_headers). Everything is `private, no-store`
@@ -38,6 +54,12 @@ export function cachePublicly(c: Context, maxAgeSeconds: number): void {
  */
 export const cacheControl = createMiddleware(async (c, next) => {
   await next()
+  const read = c.req.method === 'GET' || c.req.method === 'HEAD'
+  const immutable = c.get('immutable') && read && (c.res.status === 200 || c.res.status === 304)
+  if (immutable && !c.res.headers.has('set-cookie')) {
+    c.res.headers.set('Cache-Control', IMMUTABLE)
+    return
+  }
   const maxAge = c.get('publicMaxAge')
   const shared =
     maxAge !== undefined &&

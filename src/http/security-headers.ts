@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import { isHttps } from './is-https'
@@ -30,8 +31,25 @@ const strictHeaders = secureHeaders({
   strictTransportSecurity: false,
 })
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by `shareAcrossOrigins`: other sites' pages may show this response. */
+    crossOriginResource: boolean
+  }
+}
+
+/**
+ * Lets other sites' pages embed this response (`Cross-Origin-Resource-Policy:
+ * cross-origin` instead of `same-origin`): for uploaded images, which a GIFT
+ * export links to from Moodle. Only for responses that are the same for everyone.
+ */
+export function shareAcrossOrigins(c: Context): void {
+  c.set('crossOriginResource', true)
+}
+
 /** The strict headers, plus Strict-Transport-Security on responses to https requests. */
 export const securityHeaders = createMiddleware(async (c, next) => {
   await strictHeaders(c, next)
+  if (c.get('crossOriginResource')) c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin')
   if (isHttps(c)) c.res.headers.set('Strict-Transport-Security', HSTS)
 })

@@ -1,5 +1,6 @@
 import type { Answer } from './answer'
 import { describeCorrectAnswer, describeGivenAnswer, type Grade } from './grade'
+import { type PublicImage, publicImage } from './image-ref'
 import type { TriesAndHints } from './penalties'
 import { hasChoiceFeedback, type Question } from './question'
 import type { SourceSummary } from './source'
@@ -30,8 +31,12 @@ export type Feedback = Grade & {
   path?: TriesAndHints
 }
 
-/** A cited passage as a learner sees it: the quote and its source. */
-export type Citation = { quote: string; source: SourceSummary }
+/** A cited passage as a learner sees it: the quote and its source, and a figure from the source when it has one. */
+export type Citation = {
+  quote: string
+  source: SourceSummary
+  figure?: { image: PublicImage; caption?: string }
+}
 
 /**
  * The question's evidence with each source described; null when a cited
@@ -46,7 +51,19 @@ export function citationsOf(
   for (const evidence of question.evidence) {
     const source = sourceById(evidence.source)
     if (!source) return null
-    citations.push({ quote: evidence.quote, source })
+    const figure = evidence.figure
+    citations.push({
+      quote: evidence.quote,
+      source,
+      ...(figure
+        ? {
+            figure: {
+              image: publicImage(figure.image),
+              ...(figure.caption ? { caption: figure.caption } : {}),
+            },
+          }
+        : {}),
+    })
   }
   return citations
 }

@@ -1,12 +1,18 @@
 import { gapKind, passagePieces } from './cloze'
+import { type PublicImage, publicImage } from './image-ref'
 import { type OptionKind, optionId } from './option-id'
 import type { Question, QuestionType } from './question'
 import { seededShuffle } from './shuffle'
 
-/** One selectable thing as the learner sees it: an opaque id and its text. */
-export type Option = { id: string; text: string }
+/**
+ * One selectable thing as the learner sees it: an opaque id and its text, and
+ * for a choice with an image, the image (named by the hash of its bytes, so it
+ * tells nothing of the key).
+ */
+export type Option = { id: string; text: string; image?: PublicImage }
 
-type PublicBase = { id: string; prompt: string }
+/** `image` only when the question has one, so a question without keeps exactly its old shape. */
+type PublicBase = { id: string; prompt: string; image?: PublicImage }
 
 /**
  * A cloze passage reaches the learner as `passage`, the words around the gaps
@@ -65,17 +71,25 @@ export function toPublicQuestion(
   const shuffleSeed = `${seed}:${publicId}`
   const options = (kind: OptionKind, texts: string[]): Option[] =>
     texts.map((text) => ({ id: optionId(publicId, kind, text), text }))
-  const base = { id: publicId, prompt: question.prompt }
+  const base = {
+    id: publicId,
+    prompt: question.prompt,
+    ...(question.image ? { image: publicImage(question.image) } : {}),
+  }
   switch (question.type) {
     case 'single':
-    case 'multiple':
+    case 'multiple': {
+      const pictured = question.choiceImages ?? {}
+      const choices = options('choice', question.choices).map((option) => {
+        const image = Object.hasOwn(pictured, option.text) ? pictured[option.text] : undefined
+        return image ? { ...option, image: publicImage(image) } : option
+      })
       return {
         ...base,
         type: question.type,
-        choices: shuffleChoices
-          ? seededShuffle(shuffleSeed, options('choice', question.choices))
-          : options('choice', question.choices),
+        choices: shuffleChoices ? seededShuffle(shuffleSeed, choices) : choices,
       }
+    }
     case 'true_false':
       return { ...base, type: 'true_false' }
     case 'numeric':

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { gapMarkersOf } from './cloze'
+import { figureSchema, imageRefSchema } from './image-ref'
 
 /**
  * The question model: what an author writes in questions/*.yaml and what is
@@ -54,6 +55,8 @@ export const evidenceSchema = z.strictObject({
   }),
   paragraph: z.number().int().min(0).optional(),
   sentence: z.number().int().min(0).optional(),
+  /** An image from the source shown with the quote (a chart, a map), with its caption. */
+  figure: figureSchema.optional(),
 })
 
 /**
@@ -96,6 +99,8 @@ const base = {
    * answer to this question, given before or after, earns its point.
    */
   fullMarks: z.literal(true).optional(),
+  /** An image shown with the prompt (docs/studio.md#images). */
+  image: imageRefSchema.optional(),
 }
 
 const choices = (min: number) => z.array(text.max(200)).min(min).max(8).superRefine(distinct('choice'))
@@ -122,6 +127,28 @@ function feedbackKeysIn(feedback: Record<string, string> | undefined, keys: stri
       })
 }
 
+/**
+ * Images shown with choices, keyed by the choice's text like `feedback`. The
+ * learner gets them with the shuffled choices; an image's id is the hash of
+ * its bytes, so it says nothing about which choice is right.
+ */
+const choiceImagesSchema = z.record(z.string(), imageRefSchema).optional()
+
+/** Reports every choice image whose key names no choice. */
+function choiceImageKeysIn(
+  images: Record<string, unknown> | undefined,
+  keys: string[],
+  ctx: z.RefinementCtx,
+) {
+  for (const key of Object.keys(images ?? {}))
+    if (!keys.includes(key))
+      ctx.addIssue({
+        code: 'custom',
+        message: `an image for "${key}", which is not a choice`,
+        path: ['choiceImages', key],
+      })
+}
+
 /** The texts per-choice feedback is keyed by for a true/false question. */
 export const TRUE_FALSE_CHOICES = ['True', 'False'] as const
 
@@ -134,9 +161,11 @@ const singleSchema = z
     /** Other choices also accepted as right, added by a regrade (src/quiz/regrade.ts). */
     accept: z.array(text).optional(),
     feedback: choiceFeedbackSchema,
+    choiceImages: choiceImagesSchema,
   })
   .superRefine((q, ctx) => {
     feedbackKeysIn(q.feedback, q.choices, ctx)
+    choiceImageKeysIn(q.choiceImages, q.choices, ctx)
     if (!q.choices.includes(q.answer))
       ctx.addIssue({
         code: 'custom',
@@ -160,9 +189,11 @@ const multipleSchema = z
     choices: choices(3),
     answer: z.array(text).min(1).superRefine(distinct('answer')),
     feedback: choiceFeedbackSchema,
+    choiceImages: choiceImagesSchema,
   })
   .superRefine((q, ctx) => {
     feedbackKeysIn(q.feedback, q.choices, ctx)
+    choiceImageKeysIn(q.choiceImages, q.choices, ctx)
     q.answer.forEach((answer, index) => {
       if (!q.choices.includes(answer))
         ctx.addIssue({

@@ -3,10 +3,12 @@ import type { ImportFormat } from '../bank/import-format'
 import { goodQuestions, type ImportItem } from '../bank/import-item'
 import { parseCitedJson } from '../bank/import-json'
 import type { Db } from '../db/client'
+import { getImages } from '../db/images'
 import { insertImportedQuestions } from '../db/own-questions'
 import { listVisibleSources } from '../db/sources'
 import { parseGift, randomQuestionId } from '../gift/gift-parse'
 import type { Question } from '../quiz/question'
+import { imagesOf } from '../quiz/question-images'
 
 export { detectFormat, type ImportFormat, importFormats } from '../bank/import-format'
 
@@ -62,6 +64,17 @@ export async function previewImport(
           `${item.where}: evidence: unknown source "${source}"; cite one of the sources listed on this page`,
         )
   }
+  // An image must be stored here already: uploaded, or brought by a .zip export (services/image-archive.ts).
+  const hashes = items
+    .flatMap((item) => (item.question ? imagesOf(item.question) : []))
+    .map((image) => image.hash)
+  const stored = new Set((await getImages(db, [...new Set(hashes)])).map((row) => row.hash))
+  for (const item of items)
+    for (const image of item.question ? imagesOf(item.question) : [])
+      if (!stored.has(image.hash))
+        item.errors.push(
+          `${item.where}: image ${image.hash.slice(0, 12)}… is not stored in this Cited; import the .zip export, which carries the images`,
+        )
   const good = goodQuestions(items).length
   return { format, items, good, bad: items.length - good, sources }
 }

@@ -1,5 +1,6 @@
 import { CitedPassages } from '../components/cited-passages'
 import { AnswerPathNote, ChoiceFeedbackNotes, ReportLink, verdict } from '../components/feedback-panel'
+import { ResponsiveImage } from '../components/responsive-image'
 import type { FinishedView, RegradeNoteView } from '../quiz/attempt-view'
 import { questionPointsText, withFullStop } from '../quiz/points-text'
 import type { LearnerReport } from '../services/problem-reports'
@@ -68,6 +69,9 @@ export function ReviewList({ items, base, reports }: Props) {
                   <span class="review__toggle" aria-hidden="true" />
                 </summary>
                 <div class="review__body">
+                  {item.question.image && (
+                    <ResponsiveImage image={item.question.image} class="question__image" />
+                  )}
                   {item.regrade && <RegradeNote note={item.regrade} />}
                   <dl class="answers">
                     <dt>Your answer</dt>

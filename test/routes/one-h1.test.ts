@@ -35,7 +35,9 @@ const NOT_PAGES = [
   /^\/embed\/:slug\/allowed$/,
   /^\/oembed$/,
   /^\/lti\/(jwks|login)$/,
-  /\.(csv|gift|json|svg)$/,
+  /\.(csv|gift|json|svg|zip)$/,
+  // Uploaded images, by their hash.
+  /^\/images\//,
   // WebSocket upgrades of live rooms.
   /\/ws$/,
 ]

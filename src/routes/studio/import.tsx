@@ -6,6 +6,8 @@ import { getSourcesByIds, listVisibleSources } from '../../db/sources'
 import type { OwnedSetEnv, StudioEnv } from '../../env'
 import { serialiseGift } from '../../gift/gift-serialise'
 import { fail } from '../../http/fail'
+import { publicOrigin } from '../../http/public-origin'
+import { exportArchive, isZip, MAX_ZIP_BYTES, readImportArchive } from '../../services/image-archive'
 import {
   detectFormat,
   type ImportFormat,
@@ -66,6 +68,18 @@ async function readUpload(c: Context): Promise<Upload> {
     }
   if (!text.trim()) return { error: 'Paste questions into the box or choose a file to import.', text }
   return { text, format: detectFormat(chosen, fileName, text), chosen }
+}
+
+/** The set's draft in the JSON export format, and its questions. */
+async function exportedJson(c: Context<OwnedSetEnv>, set: QuizSetRow) {
+  const db = c.get('db')
+  const questions = await listSetQuestions(db, set.slug)
+  const sources = await getSourcesByIds(
+    db,
+    questions.flatMap((question) => question.evidence.map((cited) => cited.source)),
+  )
+  const exported = questions.map((question) => exportQuestion(set.slug, question, sources))
+  return { json: `${JSON.stringify(exported, null, 2)}\n`, questions }
 }
 
 /**
@@ -138,19 +152,48 @@ export const studioImport = new Hono<StudioEnv>()
     const set = c.get('set')
     const questions = await listSetQuestions(db, set.slug)
     c.header('Content-Disposition', `attachment; filename="${set.slug}.gift"`)
-    return c.body(serialiseGift(set, questions), 200, { 'Content-Type': 'text/plain; charset=utf-8' })
+    return c.body(serialiseGift(set, questions, publicOrigin(c)), 200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+    })
   })
   .get('/:slug/export.json', ownedSet, async (c) => {
-    const db = c.get('db')
+    const { json } = await exportedJson(c, c.get('set'))
+    c.header('Content-Disposition', `attachment; filename="${c.get('set').slug}.json"`)
+    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8' })
+  })
+  // The JSON export and its images in one .zip (services/image-archive.ts).
+  .get('/:slug/export.zip', ownedSet, async (c) => {
     const set = c.get('set')
-    const questions = await listSetQuestions(db, set.slug)
-    const sources = await getSourcesByIds(
-      db,
-      questions.flatMap((question) => question.evidence.map((cited) => cited.source)),
+    const { json, questions } = await exportedJson(c, set)
+    const zip = await exportArchive(c.get('db'), c.env.IMAGES, json, questions)
+    c.header('Content-Disposition', `attachment; filename="${set.slug}.zip"`)
+    return c.body(zip.slice().buffer, 200, { 'Content-Type': 'application/zip' })
+  })
+  // A .zip export: its images are stored, then its questions.json previewed like a JSON import.
+  .post('/:slug/import/zip', ownedSet, async (c) => {
+    const db = c.get('db')
+    const ownerId = c.get('instructor').id
+    const set = c.get('set')
+    const body = await c.req.parseBody().catch(() => fail(400, 'bad_request', 'The form could not be read.'))
+    const file = body.archive
+    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+    const refuse = (error: string) => uploadErrorPage(c, set, { error, text: '' })
+    if (bytes.byteLength === 0) return refuse('Choose a .zip file that Cited exported.')
+    if (bytes.byteLength > MAX_ZIP_BYTES)
+      return refuse(`The .zip file is too large: import at most ${MAX_ZIP_BYTES / 1024 / 1024} MB at a time.`)
+    if (!isZip(bytes)) return refuse('This file is not a .zip archive.')
+    const archive = await readImportArchive(db, c.env.IMAGES, ownerId, bytes, Date.now())
+    if ('error' in archive) return refuse(archive.error)
+    const preview = await previewImport(db, ownerId, 'json', archive.text)
+    return renderPage(
+      c,
+      <StudioImportPage
+        set={set}
+        sources={preview.sources}
+        text={archive.text}
+        format="json"
+        preview={preview}
+      />,
+      preview.good > 0 ? 200 : 400,
     )
-    const exported = questions.map((question) => exportQuestion(set.slug, question, sources))
-    c.header('Content-Disposition', `attachment; filename="${set.slug}.json"`)
-    return c.body(`${JSON.stringify(exported, null, 2)}\n`, 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-    })
   })

@@ -9,6 +9,7 @@ import { requireInstructor } from './instructor-session'
 import { studioLive } from './live'
 import { studioLti } from './lti'
 import { studioAccount, studioPasskeySignIn, studioPasskeysApi } from './passkeys'
+import { studioQuestionImages } from './question-images'
 import { studioRegrades } from './regrades'
 import { studioReports } from './reports'
 import { studioResults } from './results'
@@ -55,6 +56,7 @@ export const studioRouter = new Hono<AppEnv>()
   .route('/studio', studioReports)
   .route('/studio', studioLive)
   .route('/studio/sets', studioImport)
+  .route('/studio/sets', studioQuestionImages)
   .route('/studio/sets', studioSets)
   .route('/studio/sets', studioRegrades)
   .route('/studio/sources', studioSources)

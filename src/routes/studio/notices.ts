@@ -19,6 +19,7 @@ const notices: Record<string, string> = {
   'source-deleted': 'Source deleted.',
   'draft-accepted': 'Draft accepted: it is now a question of yours in the set.',
   'draft-rejected': 'Draft rejected.',
+  'image-saved': 'Images saved.',
   'question-copied': 'Saved as a new version of the question; published versions keep the old one.',
   'report-replied': 'Reply saved: the learner who sent this report sees it on their results.',
   'report-reply-removed': 'Reply removed.',

@@ -13,6 +13,7 @@ import { fail } from '../../http/fail'
 import { readForm, STUDIO_FORM } from '../../http/form'
 import { instructorPreview, type PublicQuestion } from '../../quiz/public-question'
 import { MAX_QUOTE_WORDS, type QuestionType, questionTypes } from '../../quiz/question'
+import { carryImages } from '../../quiz/question-images'
 import { draftAt } from '../../services/source-drafts'
 import {
   answerKeyOf,
@@ -180,7 +181,10 @@ async function questionForm(
   for (const [index, message] of checked.errors)
     errors[citationFields(filled[index]?.row ?? 1).quote] = message
   if (Object.keys(errors).length) return page(submitted, errors, null, 400)
-  const valid = { ...decoded.question, evidence: checked.evidence }
+  const checkedQuestion = { ...decoded.question, evidence: checked.evidence }
+  // The form carries no images (they have their own page): an edit keeps the stored question's.
+  const stored = editing ? await getVisibleQuestion(db, ownerId, editing) : null
+  const valid = stored ? carryImages(stored.body, checkedQuestion) : checkedQuestion
 
   if (field(submitted, 'intent') === 'preview')
     return page(

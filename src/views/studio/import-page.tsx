@@ -207,6 +207,20 @@ export function StudioImportPage({
           </button>
         </form>
       </section>
+      <section aria-labelledby="archive-heading">
+        <h2 id="archive-heading">Import a .zip with images</h2>
+        <form method="post" action={`${base}/import/zip`} enctype="multipart/form-data" class="studio-form">
+          <div class="field">
+            <label for="import-archive">
+              A .zip that Cited exported (questions.json and its images, at most 10 MB)
+            </label>
+            <input id="import-archive" type="file" name="archive" accept=".zip,application/zip" />
+          </div>
+          <button class="button" type="submit">
+            Check the .zip
+          </button>
+        </form>
+      </section>
       <section aria-labelledby="help-heading">
         <h2 id="help-heading">What Cited reads</h2>
         <p>
@@ -247,6 +261,9 @@ export function StudioImportPage({
           </a>
           <a class="button" href={`${base}/export.json`} download>
             Download JSON
+          </a>
+          <a class="button" href={`${base}/export.zip`} download>
+            Download .zip (JSON and images)
           </a>
         </p>
       </section>

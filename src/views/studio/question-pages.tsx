@@ -121,6 +121,12 @@ export function QuestionFormPage({
       </p>
       <h1>{heading}</h1>
       <Notice message={notice} />
+      {editing && (
+        <p>
+          <a href={`${base}/questions/${editing}/images`}>Images</a> of this question: with the prompt, the
+          choices or the cited passages.
+        </p>
+      )}
       {frozen && (
         <p class="notice notice--info">
           Learners may have seen this question, so saving keeps the old one for published versions and puts

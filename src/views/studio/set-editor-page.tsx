@@ -103,6 +103,8 @@ export function SetEditorPage({
                       <>
                         {' · '}
                         <a href={`${base}/questions/${question.id}/edit`}>Edit</a>
+                        {' · '}
+                        <a href={`${base}/questions/${question.id}/images`}>Images</a>
                       </>
                     )}
                   </span>
