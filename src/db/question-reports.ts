@@ -72,7 +72,11 @@ export async function findLearnerReports(
 export type SetReport = Pick<
   QuestionReportRow,
   'id' | 'questionId' | 'reason' | 'comment' | 'status' | 'reply' | 'createdAt' | 'updatedAt'
-> & { prompt: string }
+> & {
+  prompt: string
+  /** The instructor's own question (a bank question is fixed in questions/, not regraded in the studio). */
+  regradable: boolean
+}
 
 /** Every report on a set, by question, open ones first, newest first. */
 export async function listSetReports(db: Db, setSlug: string): Promise<SetReport[]> {
@@ -81,6 +85,7 @@ export async function listSetReports(db: Db, setSlug: string): Promise<SetReport
       id: questionReports.id,
       questionId: questionReports.questionId,
       prompt: questions.prompt,
+      regradable: sql<boolean>`${questions.ownerId} is not null`.mapWith(Boolean),
       reason: questionReports.reason,
       comment: questionReports.comment,
       status: questionReports.status,

@@ -104,6 +104,7 @@ export async function learnerReportsOf(db: Db, state: LearnerAttempt): Promise<M
 export type QuestionReports = {
   questionId: string
   prompt: string
+  regradable: boolean
   counts: ReportCounts
   reports: SetReport[]
 }
@@ -117,6 +118,7 @@ export async function setReportsView(db: Db, setSlug: string): Promise<QuestionR
     .map(([questionId, reports]) => ({
       questionId,
       prompt: reports[0]?.prompt ?? '',
+      regradable: reports[0]?.regradable ?? false,
       counts: countReports(reports),
       reports,
     }))

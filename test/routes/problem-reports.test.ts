@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hashAccessToken } from '../../src/embed/access-token'
 import { REPORT_LEARNER_LIMIT } from '../../src/quiz/problem-report'
+import type { Question } from '../../src/quiz/question'
 import {
   Browser,
   correctAnswer,
@@ -8,6 +9,7 @@ import {
   expectPage,
   formFieldsFor,
   islandProps,
+  learnerIdOf,
   questionOf,
   storedAttempt,
   visibleText,
@@ -15,7 +17,13 @@ import {
 } from '../support/helpers'
 import { createSet, idsOfType } from '../support/set-settings-helpers'
 import { type InstructorBrowser, sql } from '../support/studio-helpers'
-import { addFromBank, instructor, newSet } from '../support/studio-sets-helpers'
+import {
+  addFromBank,
+  instructor,
+  newSet,
+  ownQuestionIds,
+  trueFalseForm,
+} from '../support/studio-sets-helpers'
 
 /**
  * "Report a problem with this question": learners report a question they
@@ -303,6 +311,31 @@ describe('reporting inside an embed (no cookies)', () => {
 })
 
 describe('reports in the studio', () => {
+  it('links a report on the instructor’s own question to its regrade form', async () => {
+    const owner = await instructor('reports-regrade')
+    const slug = await newSet(owner, 'Own reported set')
+    expect((await owner.postForm(`/studio/sets/${slug}/questions/new`, trueFalseForm())).status).toBe(303)
+    expect((await owner.postForm(`/studio/sets/${slug}/publish`, {})).status).toBe(303)
+    await sql("update quiz_sets set visibility = 'unlisted' where slug = ?", slug).run()
+    const learner = new Browser()
+    const attemptId = await learner.start(slug)
+    const [questionId] = await ownQuestionIds(slug)
+    const stored = await sql('select body from questions where id = ?', questionId ?? '').first<{
+      body: string
+    }>()
+    const own = JSON.parse(stored?.body ?? '{}') as Question
+    const answered = await learner.postForm(
+      `/attempts/${attemptId}/q/1`,
+      formFieldsFor(own, wrongAnswer(own, await learnerIdOf(own.id))),
+    )
+    expect(answered.status).toBe(303)
+    await report(learner, `/attempts/${attemptId}/q/1`, { reason: 'wrong_answer', comment: '' })
+    const html = await expectPage(await owner.get(`/studio/sets/${slug}/reports`), 200)
+    const regradeHref = /href="(\/studio\/sets\/[^"]+\/regrade)"/.exec(html)?.[1]
+    expect(regradeHref).toBe(`/studio/sets/${slug}/questions/${questionId}/regrade`)
+    expect(visibleText(await expectPage(await owner.get(regradeHref ?? ''), 200))).toContain('Regrade')
+  })
+
   it('lists reports per question for the owner only, escaped, with counts by reason', async () => {
     const owner = await instructor('reports-owner')
     const slug = await publishedStudioSet(owner)
@@ -327,6 +360,8 @@ describe('reports in the studio', () => {
     expect(text).toContain('The date is wrong.')
     // No learner id reaches the instructor.
     for (const learner of learners) expect(html).not.toContain(learner.learnerId ?? 'none')
+    // A bank question is fixed in questions/, not regraded: no regrade link.
+    expect(html).not.toContain('/regrade"')
 
     // Another instructor: the page and every action are 404s, and nothing changes.
     const other = await instructor('reports-other')

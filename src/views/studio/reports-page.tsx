@@ -68,6 +68,14 @@ function QuestionSection({
         <a href={`${base}/questions/${question.questionId}/preview`}>
           See the question and its key<span class="visually-hidden">: {question.prompt}</span>
         </a>
+        {question.regradable && (
+          <>
+            {' · '}
+            <a href={`${base}/questions/${question.questionId}/regrade`}>
+              Regrade it<span class="visually-hidden">: {question.prompt}</span>
+            </a>
+          </>
+        )}
       </p>
       <ul class="report-counts" aria-label="Reports by reason">
         {REPORT_REASONS.filter((reason) => counts.byReason[reason] > 0).map((reason) => (
