@@ -188,12 +188,12 @@ export function serialiseQuestion(question: Question, origin = ''): string {
     `// cited-tags: ${question.tags.map(oneLine).join(' | ')}`.trimEnd(),
     `// cited-difficulty: ${question.difficulty}`,
   ]
+  for (const hint of hintsOf(question)) lines.push(`// cited-hint: ${oneLine(hint)}`)
+  lines.push(...imageLines(question, origin))
   if (question.type === 'cloze') return serialiseCloze(question, lines)
   if (question.type === 'numeric' && question.unit) lines.push(`// cited-unit: ${oneLine(question.unit)}`)
   if (question.type === 'ordering')
     for (const item of question.items) lines.push(`// cited-ordering: ${oneLine(item)}`)
-  for (const hint of hintsOf(question)) lines.push(`// cited-hint: ${oneLine(hint)}`)
-  lines.push(...imageLines(question, origin))
   const block = answerBlock(question)
   const plain = needsPlain(question) || FORMAT_MARKER.test(question.prompt)
   // The prompt's image as HTML, so Moodle shows it; only where the texts hold no `<` or `&`,
