@@ -64,6 +64,11 @@ describe('publishing', () => {
       triesPerQuestion: 1,
       tryPenalty: 33,
       hintPenalty: 0,
+      // Dates, not in this form post: none (open from publishing, never closing).
+      opensAt: null,
+      closesAt: null,
+      graceMinutes: 0,
+      dateTimeZone: null,
     })
     const set = await sql('select published_version from quiz_sets where slug = ?', slug).first<{
       published_version: number
@@ -140,6 +145,11 @@ describe('settings', () => {
       triesPerQuestion: 1,
       tryPenalty: 33,
       hintPenalty: 0,
+      // Dates, not in this form post: none (open from publishing, never closing).
+      opensAt: null,
+      closesAt: null,
+      graceMinutes: 0,
+      dateTimeZone: null,
     })
     expect(row?.visibility).toBe('unlisted')
     expect(JSON.parse(row?.embed_policy ?? '')).toEqual({
