@@ -147,3 +147,38 @@ export async function axeViolations(page: Page): Promise<string> {
     })
     .join('\n')
 }
+
+/**
+ * axe on a page whether or not it runs script. axe needs script, so a page
+ * opened with JavaScript off is scanned as a copy of its markup as served, in
+ * a second phone context (same origin, same colour scheme) that runs script
+ * but not the islands. `holds` is a selector the copy must match, proving it
+ * is the page and not the blank one it was written into.
+ */
+export async function axeViolationsAsServed(
+  chromium: E2eBrowser,
+  page: Page,
+  holds = 'main h1',
+): Promise<string> {
+  if (await page.evaluate(() => matchMedia('(scripting: enabled)').matches)) return axeViolations(page)
+  const markup = await page.content()
+  const colorScheme = await page.evaluate(() =>
+    matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+  )
+  const scanner = await chromium.newContext({ colorScheme, bypassCSP: true })
+  try {
+    await scanner.route('**/build/islands.js', (route) => route.abort())
+    const copy = await scanner.newPage()
+    await copy.goto('/')
+    await copy.evaluate((html) => {
+      document.open()
+      document.write(html)
+      document.close()
+    }, markup)
+    await copy.waitForFunction(() => document.styleSheets.length > 0 && document.readyState === 'complete')
+    if ((await copy.locator(holds).count()) === 0) throw new Error(`the copy of the page holds no ${holds}`)
+    return await axeViolations(copy)
+  } finally {
+    await scanner.close()
+  }
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { axeViolations, useBrowser } from './browser'
+import { axeViolationsAsServed, useBrowser } from './browser'
 import { signUpInstructor } from './instructor'
 import { feedbackHeading, fillAnswer, questionOnPage, quizSet, startQuiz } from './learner'
 
@@ -30,25 +30,7 @@ const REPLY = 'Thanks: the key was wrong, it is fixed.'
  * the islands, as test/e2e/touch-answers.test.ts does.
  */
 async function expectNoViolations(page: Page, where: string) {
-  let violations: string
-  if (await page.evaluate(() => matchMedia('(scripting: enabled)').matches)) {
-    violations = await axeViolations(page)
-  } else {
-    const markup = await page.content()
-    const scanner = await chromium.newContext({ bypassCSP: true })
-    await scanner.route('**/build/islands.js', (route) => route.abort())
-    const copy = await scanner.newPage()
-    await copy.goto('/')
-    await copy.evaluate((html) => {
-      document.open()
-      document.write(html)
-      document.close()
-    }, markup)
-    await copy.waitForFunction(() => document.styleSheets.length > 0 && document.readyState === 'complete')
-    expect(await copy.locator('main h1').count(), 'the copy holds the page').toBe(1)
-    violations = await axeViolations(copy)
-    await scanner.close()
-  }
+  const violations = await axeViolationsAsServed(chromium, page)
   expect(violations, `axe found violations on ${where}:\n${violations}`).toBe('')
 }
 

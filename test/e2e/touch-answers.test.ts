@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Question, QuestionOf } from '../../src/quiz/question'
-import { axeViolations, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
+import { axeViolationsAsServed, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import { feedbackHeading, matchByTaps, orderByTaps, quizSet, startQuiz } from './learner'
 
 const set = quizSet('tokayev-at-spief')
@@ -51,31 +51,7 @@ async function expectShortOptions(page: Page) {
  * the islands, on the same origin and with the same colour scheme.
  */
 async function expectNoViolations(page: Page, where: string) {
-  let violations: string
-  if (await page.evaluate(() => matchMedia('(scripting: enabled)').matches)) {
-    violations = await axeViolations(page)
-  } else {
-    const markup = await page.content()
-    const colorScheme = await page.evaluate(() =>
-      matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-    )
-    const scanner = await chromium.newContext({ colorScheme, bypassCSP: true })
-    await scanner.route('**/build/islands.js', (route) => route.abort())
-    const copy = await scanner.newPage()
-    await copy.goto('/')
-    await copy.evaluate((html) => {
-      document.open()
-      document.write(html)
-      document.close()
-    }, markup)
-    await copy.waitForFunction(() => document.styleSheets.length > 0 && document.readyState === 'complete')
-    expect(
-      await copy.locator('form.answer-form, .feedback').count(),
-      'the copy holds the page',
-    ).toBeGreaterThan(0)
-    violations = await axeViolations(copy)
-    await scanner.close()
-  }
+  const violations = await axeViolationsAsServed(chromium, page, 'form.answer-form, .feedback')
   expect(violations, `axe found violations on ${where}:\n${violations}`).toBe('')
 }
 

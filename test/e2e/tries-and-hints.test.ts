@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { axeViolations, useBrowser, usePhonePage } from './browser'
+import { axeViolations, axeViolationsAsServed, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
 import { feedbackHeading, quizSet, startQuiz } from './learner'
 
@@ -19,21 +19,7 @@ const chromium = useBrowser()
  * that runs script but not the islands.
  */
 async function violationsOf(page: Page): Promise<string> {
-  if (await page.evaluate(() => matchMedia('(scripting: enabled)').matches)) return axeViolations(page)
-  const markup = await page.content()
-  const scanner = await chromium.newContext({ bypassCSP: true })
-  await scanner.route('**/build/islands.js', (route) => route.abort())
-  const copy = await scanner.newPage()
-  await copy.goto('/')
-  await copy.evaluate((html) => {
-    document.open()
-    document.write(html)
-    document.close()
-  }, markup)
-  await copy.waitForFunction(() => document.styleSheets.length > 0 && document.readyState === 'complete')
-  const violations = await axeViolations(copy)
-  await scanner.close()
-  return violations
+  return axeViolationsAsServed(chromium, page, 'main')
 }
 
 describe('a hint and a second try, written in the studio, used by a learner at 390 × 844', () => {
