@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { sampleAnswer } from '../../bench/learner'
 import type { PublicQuestion } from '../../src/quiz/public-question'
 import { axeViolations, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import { signUpInstructor } from './instructor'
@@ -16,28 +17,6 @@ const SLUG = 'pipeline-and-oil'
 const VIEWPORT_HEIGHT = 844
 const chromium = useBrowser()
 
-/** Some valid answer (right or wrong, it does not matter here) from what the learner is shown. */
-function someAnswer(question: PublicQuestion): unknown {
-  switch (question.type) {
-    case 'single':
-      return { choice: question.choices[0]?.id }
-    case 'multiple':
-      return { choices: [question.choices[0]?.id] }
-    case 'true_false':
-      return { value: true }
-    case 'numeric':
-      return { value: 1 }
-    case 'ordering':
-      return { order: question.items.map((item) => item.id) }
-    case 'matching':
-      return {
-        matches: Object.fromEntries(question.lefts.map((left, i) => [left.id, question.rights[i]?.id])),
-      }
-    case 'text':
-      return { text: 'something' }
-  }
-}
-
 /** Takes SLUG to the end through the API, in the page's own cookie jar; returns the attempt id. */
 async function finishQuiz(page: Page): Promise<{ id: string; total: number }> {
   const started = await page.request.post('/api/attempts', { data: { quiz: SLUG } })
@@ -47,7 +26,7 @@ async function finishQuiz(page: Page): Promise<{ id: string; total: number }> {
   }
   for (const { question } of attempt.items) {
     const answered = await page.request.post(`/api/attempts/${attempt.id}/answers`, {
-      data: { questionId: question.id, answer: someAnswer(question) },
+      data: { questionId: question.id, answer: sampleAnswer(question) },
     })
     expect(answered.status()).toBe(200)
   }

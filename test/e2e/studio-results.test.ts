@@ -95,7 +95,7 @@ it.each(['light', 'dark'] as const)(
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      '"attempt_id","learner_pseudonym","learner","question_id","question","answer","correct","points","answered_at","mode","live_session_id"',
+      '"attempt_id","learner_pseudonym","learner","question_id","question","answer","correct","points","answered_at","mode","live_session_id","tries","hints"',
     )
     expect(lines).toHaveLength(2)
     expect(lines[1]).toContain(`"${attemptId}",`)
