@@ -102,7 +102,7 @@ function jpegSize(bytes: Uint8Array): [number, number] | null {
   while (at + 9 < bytes.length) {
     if (bytes[at] !== 0xff) return null
     const marker = bytes[at + 1] ?? 0
-    // Fill bytes: any number of 0xff before a marker.
+    // Fill bytes: zero or more 0xff bytes before a marker.
     if (marker === 0xff) {
       at += 1
       continue
