@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { type BrowserContext, type Page, request } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Question } from '../../src/quiz/question'
 import { axeViolations, screenshotDir, textOf, useBrowser, usePhonePage } from './browser'
 import {
@@ -14,20 +14,40 @@ import {
   quizSet,
   startQuiz,
 } from './learner'
+import { type NetworkSwitch, startNetworkSwitch } from './network-switch'
 
 const set = quizSet('alliances-trade-sanctions')
 const total = set.questions.length
 
+let network: NetworkSwitch
+beforeAll(async () => {
+  network = await startNetworkSwitch()
+})
+afterAll(() => network.close())
+// A test that fails while the network is cut must not leave the next one without it.
+afterEach(() => network.restore())
+
 // bypassCSP only lets axe be injected; the service worker and the pages run as they do for learners.
-const phone = usePhonePage(useBrowser(), { bypassCSP: true })
+const phone = usePhonePage(useBrowser(), () => ({ bypassCSP: true, proxy: { server: network.proxy } }))
 
 type AttemptProgress = { answered: number; score: { points: number } }
 
-/** The attempt as the server sees it (the API request goes from Node, so it works while the phone is offline). */
+/**
+ * The attempt as the server sees it, asked from Node with the phone's
+ * cookies but not through its network, so it works while that is cut.
+ */
 async function serverProgress(target: Page, attemptId: string): Promise<AttemptProgress> {
-  const response = await target.request.get(`/api/attempts/${attemptId}`)
-  expect(response.status()).toBe(200)
-  return ((await response.json()) as { attempt: AttemptProgress }).attempt
+  const api = await request.newContext({
+    baseURL: inject('baseUrl'),
+    storageState: await target.context().storageState(),
+  })
+  try {
+    const response = await api.get(`/api/attempts/${attemptId}`)
+    expect(response.status()).toBe(200)
+    return ((await response.json()) as { attempt: AttemptProgress }).attempt
+  } finally {
+    await api.dispose()
+  }
 }
 
 /** Waits until the service worker controls the page and has kept every question page of the attempt. */
@@ -47,21 +67,17 @@ async function waitUntilKeptOffline(target: Page, attemptId: string) {
 }
 
 /**
- * Playwright's offline mode, plus the API refused inside the browser. In a
- * document opened while offline (the next question, from the phone's cache)
- * Chromium's emulation is leaky: `navigator.onLine` reads true, and a request
- * the page sees fail can still have reached the server (about one run in
- * two). A phone without signal sends nothing, which is what this test needs
- * to check that the answers wait; a request lost on its way back is the
- * replay case, checked below.
+ * No signal: the network between the phone and the server cut (nothing sent
+ * gets through, whichever part of the browser sends it), and the browser
+ * told it is offline so the page hears the `offline` event as on a phone.
  */
 async function goOffline(target: BrowserContext) {
+  network.cut()
   await target.setOffline(true)
-  await target.route('**/api/**', (route) => route.abort('internetdisconnected'))
 }
 
 async function goOnline(target: BrowserContext) {
-  await target.unroute('**/api/**')
+  network.restore()
   await target.setOffline(false)
 }
 
@@ -194,7 +210,7 @@ describe('offline play', () => {
   it('shows kept pages offline and a plain offline page for the others', async () => {
     const attemptId = await startQuiz(phone.page, set.slug)
     await waitUntilKeptOffline(phone.page, attemptId)
-    await phone.context.setOffline(true)
+    await goOffline(phone.context)
 
     await phone.page.goto(`/attempts/${attemptId}/q/3`)
     expect(await progressLabel(phone.page)).toBe(`Question 3 of ${total}`)
@@ -212,7 +228,7 @@ describe('offline play', () => {
     await phone.page.screenshot({ path: join(screenshotDir, 'offline-page.png') })
 
     // Back online, "Try again" opens the page asked for.
-    await phone.context.setOffline(false)
+    await goOnline(phone.context)
     await phone.page.getByRole('link', { name: 'Try again' }).click()
     await phone.page.waitForURL(/\/progress$/)
     await expect.poll(() => textOf(phone.page.getByRole('heading', { level: 1 }))).not.toBe("You're offline")
