@@ -77,7 +77,11 @@ export class Inspector {
     let url: string | undefined
     while (!url) {
       try {
-        const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+        // Seen after the load scenarios: the port accepts and never answers. A try that hangs has failed.
+        const listed = await fetch(`http://127.0.0.1:${port}/json/list`, {
+          signal: AbortSignal.timeout(5_000),
+        })
+        const targets = (await listed.json()) as {
           webSocketDebuggerUrl: string
         }[]
         // wrangler dev's own proxy lists the one Worker at /ws; miniflare's lists each by name.
@@ -93,7 +97,7 @@ export class Inspector {
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
     }
-    const socket = new WebSocket(url)
+    const socket = new WebSocket(url, { handshakeTimeout: 10_000 })
     await new Promise<void>((resolve, reject) => {
       socket.on('open', resolve)
       socket.on('error', reject)
@@ -101,10 +105,24 @@ export class Inspector {
     return new Inspector(socket)
   }
 
+  /** Sends one command; rejects if the isolate has not answered within 30 s (it hung, or went away). */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(new Error(`inspector: no answer to ${method} within 30 s`))
+      }, 30_000)
+      this.pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer)
+          resolve(value as T)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      })
       this.socket.send(JSON.stringify({ id, method, params }))
     })
   }

@@ -4,7 +4,7 @@
  */
 declare module 'ws' {
   export default class WebSocket {
-    constructor(url: string)
+    constructor(url: string, options?: { handshakeTimeout?: number })
     on(event: 'open', listener: () => void): this
     on(event: 'message', listener: (data: Buffer | string) => void): this
     on(event: 'close', listener: (code: number) => void): this
