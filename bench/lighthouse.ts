@@ -76,18 +76,20 @@ function findingsOf(lhr: Result, category: CategoryId): AuditFinding[] {
 }
 
 /**
- * Audits each page in turn. `cookie` travels as an extra header on every
- * request Chromium makes, because Lighthouse clears the origin's storage
- * (cookies included) before each run.
+ * Audits each page in turn, each in a Chromium of its own. `cookie` travels
+ * as an extra header on every request the page makes, because Lighthouse
+ * clears the origin's storage (cookies included) before each run; but not on
+ * those of a service worker, and the one the quiz list installs would fetch
+ * the next page without it (a 404 for a learner it does not know).
  */
 export async function runLighthouse(
   pages: { name: string; url: string }[],
   cookie: string,
 ): Promise<LighthousePage[]> {
-  const chrome = await launch({ chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH, chromeFlags })
-  try {
-    const results: LighthousePage[] = []
-    for (const page of pages) {
+  const results: LighthousePage[] = []
+  for (const page of pages) {
+    const chrome = await launch({ chromePath: process.env.CHROME_PATH ?? CHROMIUM_PATH, chromeFlags })
+    try {
       process.stdout.write(`  Lighthouse: ${page.name} ... `)
       const started = Date.now()
       const run = await lighthouse(page.url, {
@@ -125,9 +127,9 @@ export async function runLighthouse(
         runWarnings: lhr.runWarnings,
       })
       process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+    } finally {
+      chrome.kill()
     }
-    return results
-  } finally {
-    chrome.kill()
   }
+  return results
 }
