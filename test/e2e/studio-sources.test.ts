@@ -56,7 +56,7 @@ describe.each(['light', 'dark'] as const)('sources with their text (%s), at 390x
     await page.getByLabel('Question').fill('At which port does the pipeline end?')
     await page.getByLabel('Answer', { exact: true }).fill('Novorossiysk')
     await page.getByLabel('Explanation').fill('The article names the port.')
-    // The evidence finder needs the answer: any form post shows its suggestions.
+    // The evidence finder needs the answer: every form post shows its suggestions.
     await page.getByRole('button', { name: 'Show sentences' }).click()
     await page.waitForLoadState()
     await expectNoViolations('the question form with suggested passages')

@@ -16,7 +16,7 @@ import { freshEmail, type InstructorBrowser } from './studio-helpers'
 
 const worker = (exports as unknown as { default: Fetcher }).default
 
-/** The tool's public keys, as any platform reads them: from GET /lti/jwks. */
+/** The tool's public keys, as every platform reads them: from GET /lti/jwks. */
 export async function toolJwks(): Promise<JSONWebKeySet> {
   const response = await worker.fetch(`${ORIGIN}/lti/jwks`)
   expect(response.status).toBe(200)
